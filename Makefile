@@ -1,0 +1,31 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/detente demo --db demo.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py --articles 240
+
+eval: $(STAMP)
+	$(BIN)/detente eval ../shared/eval/plv-dev.csv --labels plover15
+	$(BIN)/detente eval ../shared/eval/case2021-dev.tsv --labels acled
+
+clean:
+	rm -rf $(VENV) demo.db build dist src/*.egg-info
