@@ -73,6 +73,7 @@ class DateRef(Record):
     raw: str | None = Field(None, description="the phrase in the text")
     fallback: bool = Field(False, description="True when this is the publication date, no phrase found")
     relation: Literal["on", "since", "until", "before", "after", "during"] = "on"
+    inherited: bool = Field(False, description="taken from an earlier sentence of the article")
 
 
 class Place(Record):

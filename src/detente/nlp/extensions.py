@@ -3,6 +3,7 @@
 Doc-level (set by `detente.nlp.pipeline.analyse` before the components run):
     doc._.article_id : str
     doc._.published  : datetime | None     publication time of the article
+    doc._.outlet     : str | None          the outlet that published it
 
 Span groups, each span carrying one typed record (detente.records):
     doc.spans["actors"]      span._.actor      : ActorRef      (detente_actors)
@@ -51,7 +52,7 @@ class ModalityCue(BaseModel):
     condition: str | None = None
 
 
-_DOC_EXT = {"article_id": None, "published": None, "events": None}
+_DOC_EXT = {"article_id": None, "published": None, "outlet": None, "events": None}
 _SPAN_EXT = ("actor", "date", "place", "quantity", "trigger", "modality", "attribution")
 
 
