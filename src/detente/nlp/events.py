@@ -1,0 +1,402 @@
+"""detente_events: assemble typed Event records from the annotated Doc.
+
+Requires the span groups of the other components (actors, dates, places,
+quantities, triggers with modality and attribution) and sets `doc._.events`.
+Composition rules (which embedded triggers are objects, how refusals become
+REJECT, collective references) are data: src/detente/data/assembly.yaml.
+
+Steps per sentence, all computed before anything is set:
+1. keep triggers that are not the object of an absorbing trigger
+   ("rejected a ceasefire" gives REJECT, not a ceasefire);
+2. find actor and recipient from the dependency tree and the actor spans;
+3. attach date (in the sentence, else the last explicit day-date of the
+   article, else the publication date marked as fallback), place, quantities;
+4. take modality and attribution from the trigger; a standing refusal of a
+   cooperative act becomes REJECT;
+5. mark the most salient event of the sentence primary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from typing import Iterable
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from detente.nlp import DATA_DIR
+from detente.nlp.attribution import confidence_for
+from detente.nlp.crosswalk import acled_for, cameo_for
+from detente.nlp.extensions import ModalityCue, Trigger
+from detente.records import (
+    ActorRef,
+    Attribution,
+    DateRef,
+    Event,
+    Evidence,
+    Modality,
+    Place,
+    Quantity,
+)
+
+
+@dataclass(frozen=True)
+class AssemblyRules:
+    absorbing: frozenset[str]
+    attributing: frozenset[str]
+    refusal_to_reject: dict[str, str | None]
+    refusal_aux: frozenset[str]
+    refusal_tags: frozenset[str]
+    collective: tuple[str, ...]
+    object_deps: frozenset[str]
+    object_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> AssemblyRules:
+    data = yaml.safe_load((DATA_DIR / "assembly.yaml").read_text(encoding="utf-8"))
+    return AssemblyRules(
+        absorbing=frozenset(data["absorbing_types"]),
+        attributing=frozenset(data["attributing_types"]),
+        refusal_to_reject=dict(data["refusal_to_reject"]),
+        refusal_aux=frozenset(data["refusal_auxiliaries"]),
+        refusal_tags=frozenset(data["refusal_present_tags"]),
+        collective=tuple(sorted(data["collective_references"], key=len, reverse=True)),
+        object_deps=frozenset(data["object_deps"]),
+        object_preps=frozenset(data["object_preps"]),
+        recipient_preps=frozenset(data["recipient_preps"]),
+        relative_pronouns=frozenset(data["relative_pronouns"]),
+    )
+
+
+# --------------------------------------------------------------------------- tree helpers
+
+
+def object_tokens(tok: Token, rules: AssemblyRules) -> list[Token]:
+    """Heads of the subtrees that are `tok`'s object."""
+    heads = [c for c in tok.children if c.dep_ in rules.object_deps]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in rules.object_preps:
+            heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        if c.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN"):
+            heads.append(c)
+    if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        heads.append(tok.head)  # "proposed ceasefire"
+    return heads
+
+
+def subtree_ids(heads: Iterable[Token]) -> set[int]:
+    return {t.i for h in heads for t in h.subtree}
+
+
+def phrase(heads: list[Token]) -> str | None:
+    if not heads:
+        return None
+    h = heads[0]
+    span = h.doc[h.left_edge.i : h.right_edge.i + 1]
+    return span.text
+
+
+def subject_of(tok: Token, rules: AssemblyRules) -> tuple[list[Token], list[Token]]:
+    """(subject heads, agent heads) of the nearest clause governing `tok`."""
+    cur = tok
+    for _ in range(12):
+        subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
+        passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
+        agents = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subj or passive or agents:
+            if subj and subj[0].lower_ in rules.relative_pronouns and cur.dep_ == "relcl":
+                subj = [cur.head]
+            if passive and passive[0].lower_ in rules.relative_pronouns and cur.dep_ == "relcl":
+                passive = [cur.head]
+            return (agents or subj), (passive if agents or not subj else [])
+        if cur.dep_ == "ccomp" or cur.head is cur:
+            return [], []
+        cur = cur.head
+    return [], []
+
+
+def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        for t in (h, *h.conjuncts, *[c for c in h.children if c.dep_ == "appos"]):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+# --------------------------------------------------------------------------- actors
+
+
+class ActorIndex:
+    """Actor spans of a doc, by token."""
+
+    def __init__(self, doc: Doc):
+        self.by_token: dict[int, Span] = {}
+        for span in doc.spans.get("actors", []):
+            if span._.actor is None:
+                continue
+            for i in range(span.start, span.end):
+                prev = self.by_token.get(i)
+                if prev is None or len(span) > len(prev):
+                    self.by_token[i] = span
+
+    def for_heads(self, heads: Iterable[Token]) -> list[ActorRef]:
+        """Actors for noun-phrase heads: the span holding the head, else a modifier's."""
+        refs: list[ActorRef] = []
+        for h in with_conjuncts(heads):
+            span = self.by_token.get(h.i)
+            if span is None:
+                mods = [c for c in h.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+                span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
+            if span is not None:
+                refs.append(span._.actor)
+        return dedupe(refs)
+
+    def within(self, ids: set[int]) -> list[ActorRef]:
+        seen = {id(s): s for i, s in self.by_token.items() if i in ids}
+        spans = sorted(seen.values(), key=lambda s: s.start)
+        return dedupe([s._.actor for s in spans])
+
+
+def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    keys: set[tuple] = set()
+    for r in refs:
+        key = (r.code, r.entity_name or r.entity_text.lower())
+        if key not in keys:
+            keys.add(key)
+            out.append(r)
+    # a state next to a person of that state adds nothing ("Russia's ruler, Putin")
+    people = {r.code for r in out if r.kind == "person"}
+    return [r for r in out if not (r.kind == "state" and r.code in people)]
+
+
+def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: AssemblyRules,
+                       sentences: list[Span]) -> list[ActorRef]:
+    """'the parties', 'both sides': the two most recent distinct state codes."""
+    if not any(c in text_lower for c in rules.collective):
+        return []
+    codes: list[ActorRef] = []
+    for s in reversed([x for x in sentences if x.start <= sent.start]):
+        for ref in reversed(index.within(set(range(s.start, s.end)))):
+            if ref.code not in {c.code for c in codes} and ref.code != "UNK":
+                codes.append(ref)
+            if len(codes) == 2:
+                return [ActorRef(code=r.code, sector=None, entity_text=text_lower, entity_name=r.code,
+                                 kind="state") for r in codes]
+    return []
+
+
+# --------------------------------------------------------------------------- dates, places
+
+
+def nearest(spans: list[Span], tok: Token) -> Span | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: min(abs(s.start - tok.i), abs(s.end - 1 - tok.i)))
+
+
+def pick_place(spans: list[Span], tok: Token, ids: set[int]) -> Place | None:
+    if not spans:
+        return None
+    inside = [s for s in spans if s.start in ids] or spans
+
+    def rank(s: Span):
+        p: Place = s._.place
+        return (-(p.resolution or 0), min(abs(s.start - tok.i), abs(s.end - tok.i)))
+
+    return min(inside, key=rank)._.place
+
+
+def fallback_date(published: datetime | None) -> DateRef:
+    if published is None:
+        return DateRef(date=None, precision="unknown", fallback=True)
+    return DateRef(date=published.date().isoformat(), precision="day", fallback=True)
+
+
+# --------------------------------------------------------------------------- the component
+
+
+@dataclass
+class _Draft:
+    span: Span
+    trigger: Trigger
+    owner: Span | None  # an attributing trigger this one is embedded in
+
+
+def is_standing_refusal(tok: Token, rules: AssemblyRules) -> bool:
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & rules.refusal_aux) or tok.tag_ in rules.refusal_tags or (
+        any(c.lemma_ == "do" and c.tag_ in rules.refusal_tags for c in tok.children))
+
+
+def assemble(doc: Doc) -> list[Event]:
+    rules = load_rules()
+    index = ActorIndex(doc)
+    sentences = list(doc.sents)
+    triggers = [s for s in doc.spans.get("triggers", []) if s._.trigger is not None]
+    dates = [s for s in doc.spans.get("dates", []) if s._.date is not None]
+    places = [s for s in doc.spans.get("places", []) if s._.place is not None]
+    quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
+    events: list[Event] = []
+    last_day: DateRef | None = None
+    for sent in sentences:
+        in_sent = [s for s in triggers if sent.start <= s.start < sent.end]
+        drafts = _keep(in_sent, rules)
+        sent_dates = [s for s in dates if sent.start <= s.start < sent.end]
+        sent_places = [s for s in places if sent.start <= s.start < sent.end]
+        sent_quants = [s for s in quants if sent.start <= s.start < sent.end]
+        made = [_build(doc, sent, d, index, rules, sent_dates, sent_places, sent_quants, last_day,
+                       sentences, drafts) for d in drafts]
+        if made:
+            best = max(range(len(made)), key=lambda i: (drafts[i].trigger.salience, -drafts[i].span.start))
+            made[best] = made[best].model_copy(update={"primary": True})
+        events.extend(made)
+        explicit = [s._.date for s in sent_dates
+                    if s._.date.precision == "day" and s._.date.relation == "on" and s._.date.date]
+        if explicit:
+            last_day = explicit[-1]
+    return events
+
+
+def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
+    """Drop triggers absorbed as the object of another; note attributing owners."""
+    drafts = []
+    for span in spans:
+        owner = None
+        absorbed = False
+        for other in spans:
+            if other is span or other.root.i == span.root.i:
+                continue
+            objs = subtree_ids(object_tokens(other.root, rules))
+            if span.root.i not in objs:
+                continue
+            kind = other._.trigger.event
+            if kind in rules.absorbing:
+                absorbed = True
+            elif kind in rules.attributing:
+                owner = other
+        # an apposition repeating a trigger of the same type adds nothing
+        if span.root.dep_ == "appos" and any(
+            o.root.i == span.root.head.i and o._.trigger.event == span._.trigger.event for o in spans
+        ):
+            absorbed = True
+        if not absorbed:
+            drafts.append(_Draft(span, span._.trigger, owner))
+    return drafts
+
+
+def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, sent_dates,
+           sent_places, sent_quants, last_day, sentences, drafts) -> Event:
+    span, trig = draft.span, draft.trigger
+    tok = span.root
+    objs = object_tokens(tok, rules)
+    obj_ids = subtree_ids(objs)
+    actor, recipient = _participants(doc, sent, draft, index, rules, objs, obj_ids, sentences)
+
+    cue: ModalityCue = span._.modality or ModalityCue()
+    modality, condition = cue.value, cue.condition
+    event, mode = trig.event, trig.mode
+    obj_text = phrase(objs)
+    if (modality in (Modality.negated, Modality.refused) and event in rules.refusal_to_reject
+            and is_standing_refusal(tok, rules)):
+        obj_text = doc[tok.i : (max(obj_ids) + 1 if obj_ids else tok.i + 1)].text
+        event, mode, modality = "REJECT", rules.refusal_to_reject[event], Modality.asserted
+        recipient = recipient or index.within(obj_ids)
+
+    attribution: Attribution = span._.attribution or Attribution()
+    if draft.owner is not None and not attribution.speaker:
+        owner_actor, _ = _participants(doc, sent, _Draft(draft.owner, draft.owner._.trigger, None), index,
+                                       rules, object_tokens(draft.owner.root, rules),
+                                       subtree_ids(object_tokens(draft.owner.root, rules)), sentences)
+        attribution = attribution.model_copy(update={
+            "speaker": owner_actor, "speaker_text": owner_actor[0].entity_text if owner_actor else None,
+            "cue": draft.owner.text})
+    if doc._.outlet and doc._.outlet not in attribution.outlets:
+        attribution = attribution.model_copy(update={"outlets": [*attribution.outlets, doc._.outlet]})
+
+    scope = subtree_ids([tok]) | obj_ids
+    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality)
+    place = pick_place(sent_places, tok, scope)
+    quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
+        [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
+    size = {q.size_field: q.value for q in quantities if q.size_field}
+    recipient_sectors = [r.sector for r in recipient if r.sector]
+    conf = confidence_for(attribution, cue) * trig.confidence
+    return Event(
+        id=Event.make_id(doc._.article_id or "", span.start_char, event),
+        event=event, mode=mode, context=list(trig.context),
+        actor=actor, recipient=[r for r in recipient if r not in actor],
+        object=obj_text, date=date, event_loc=place, size=size, quantities=quantities,
+        modality=modality, condition=condition, attribution=attribution,
+        cameo=cameo_for(event, mode, trig.context, modality.value, obj_text),
+        acled=acled_for(event, mode, trig.context, recipient_sectors, sent.text),
+        confidence=round(conf, 3), primary=False,
+        evidence=Evidence(article_id=doc._.article_id or "", sentence=sent.text,
+                          sentence_start=sent.start_char, sentence_end=sent.end_char,
+                          trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text),
+    )
+
+
+def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, objs, obj_ids,
+                  sentences) -> tuple[list[ActorRef], list[ActorRef]]:
+    tok = draft.span.root
+    nominal = draft.trigger.nominal or tok.pos_ in ("NOUN", "PROPN")
+    own = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    by_agent = [g for c in tok.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for g in c.children if g.dep_ == "pobj"]
+    rec_heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.recipient_preps
+                 for g in c.children if g.dep_ == "pobj"]
+    rec_heads += [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")]
+    if nominal:
+        actor = index.for_heads(by_agent) or index.for_heads(own)
+        if not actor and draft.owner is not None:
+            owner_objs = [c for c in draft.owner.root.children if c.dep_ in ("dobj", "nsubjpass")]
+            actor = index.for_heads(owner_objs)
+        if not actor:
+            subj, _ = subject_of(tok, rules)
+            actor = index.for_heads(subj)
+        recipient = index.for_heads(rec_heads)
+        if draft.trigger.event == "CONSULT":  # a meeting's parties all go in actor
+            actor, recipient = dedupe([*actor, *recipient]), []
+    else:
+        subj, passive = subject_of(tok, rules)
+        actor = index.for_heads(subj)
+        recipient = index.for_heads(passive) or index.for_heads(rec_heads)
+        if draft.trigger.event in rules.absorbing and not recipient:
+            recipient = index.within(obj_ids)
+    if not actor:
+        subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
+        actor = collective_parties(sent, subj_text, index, rules, sentences) if subj_text else []
+    return actor, [r for r in recipient if r not in actor]
+
+
+def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
+          published: datetime | None, modality: Modality) -> DateRef:
+    inside = [s for s in sent_dates if s.start in scope]
+    chosen = nearest(inside or sent_dates, tok)
+    if chosen is not None:
+        return chosen._.date
+    if last_day is not None and modality != Modality.historical:
+        return last_day.model_copy(update={"inherited": True})
+    return fallback_date(published)
+
+
+@Language.factory(
+    "detente_events",
+    requires=["doc.spans", "token.dep", "token.lemma"],
+    assigns=["doc._.events"],
+)
+def make_events(nlp: Language, name: str):
+    def detente_events(doc: Doc) -> Doc:
+        events = assemble(doc)
+        doc._.events = events
+        return doc
+
+    return detente_events
