@@ -1,0 +1,391 @@
+"""Date expressions: find them in a Doc and resolve them against the publication date.
+
+`resolve_date(phrase, published)` turns one phrase ("on Tuesday", "since 2014",
+"later this month", "March 11, 2025") into a `DateRef`; the spaCy component
+`detente_dates` finds candidate phrases (the model's DATE/TIME entities plus this
+module's own patterns, which catch bare weekdays and "yesterday" the model
+misses) and stores the resolved ones in `doc.spans["dates"]` with `span._.date`.
+
+Conventions (documented here because other stages rely on them):
+- A weekday ("on Tuesday", "Tuesday night") is the most recent such day strictly
+  before publication; the publication weekday itself means the publication day
+  (news style: "said on Wednesday" in a Wednesday story is that day).
+  "next Tuesday" / "this coming Tuesday" is the first such day after publication.
+- "last week" / "this week" / "earlier this week" resolve to the Monday starting
+  that ISO week, precision "day", relation "during" (the event fell in the week
+  that starts on that Monday).  "the weekend" is the Saturday before publication,
+  relation "during".
+- A day and month without a year ("March 11", "11 March") takes the publication
+  year, unless that lands more than FUTURE_SLACK_DAYS after publication, in which
+  case it is the previous year.  A bare month ("in March") likewise.
+- "since 2014" / "over the past three years" -> relation "since", precision year.
+- Bare durations ("three years", "30-day", "three years of war") are not dates:
+  `resolve_date` returns None for them.
+- Without a publication date, relative phrases keep `date=None`, precision
+  "unknown"; absolute ones ("March 11, 2025", "in 2014") still resolve.
+The date grammar (month and weekday names come from `calendar`) is code, not
+knowledge, so it lives here rather than in a data file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.records import DateRef
+
+FUTURE_SLACK_DAYS = 7
+"""How far after publication a year-less date may fall before it is taken as last year's."""
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "several": 3, "few": 3, "a few": 3, "couple": 2, "a couple of": 2,
+}
+
+_MONTH_RE = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_RE = r"(?:" + "|".join(_WEEKDAYS) + r")"
+_NUM_RE = r"(?:\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT_RE = r"(?:day|week|month|year|decade|hour)s?"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+
+_RELATION_WORDS = {
+    "since": "since", "from": "since", "until": "until", "till": "until", "through": "until",
+    "before": "before", "after": "after", "during": "during", "throughout": "during",
+}
+
+# Phrases the component looks for itself, in addition to the model's entities.
+_FINDER = re.compile(
+    r"\b(?:"
+    rf"(?:(?:last|next|this|this coming|earlier on|late on|early on)\s+)?{_WEEKDAY_RE}{_PART_OF_DAY}"
+    r"|yesterday|today|tonight|last night|overnight|this (?:morning|afternoon|evening)"
+    r"|(?:earlier|later|late|early) (?:this|last|next) (?:week|month|year)"
+    r"|(?:this|last|next) (?:week|month|year|weekend)|(?:at|over) the weekend"
+    rf"|(?:early|mid|late)[- ]{_MONTH_RE}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:in|since|until|by) {_MONTH_RE}(?:\s+\d{{4}})?"
+    rf"|(?:in|since|until|before|after|from) \d{{4}}"
+    rf"|(?:over|in|during|for) the (?:past|last) (?:{_NUM_RE}\s+)?{_UNIT_RE}"
+    rf"|{_NUM_RE} {_UNIT_RE} ago"
+    r"|\d{4}-\d{2}-\d{2}"
+    r")\b",
+    re.IGNORECASE,
+)
+
+
+def _pub_day(published: datetime | date | None) -> date | None:
+    if published is None:
+        return None
+    return published.date() if isinstance(published, datetime) else published
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    idx = year * 12 + (month - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def _num(word: str) -> int | None:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def _split_relation(text: str) -> tuple[str, str]:
+    """Strip leading prepositions/determiners; return (relation, the rest)."""
+    relation = "on"
+    words = text.split()
+    while words and words[0] in {"on", "in", "at", "of", "by", "over", "for", "within", *_RELATION_WORDS}:
+        if words[0] in _RELATION_WORDS:
+            relation = _RELATION_WORDS[words[0]]
+        words = words[1:]
+    return relation, " ".join(words)
+
+
+def _day(d: date, raw: str, relation: str = "on") -> DateRef:
+    return DateRef(date=d.isoformat(), precision="day", raw=raw, relation=relation)
+
+
+def _month(y: int, m: int, raw: str, relation: str = "on") -> DateRef:
+    return DateRef(date=f"{y:04d}-{m:02d}", precision="month", raw=raw, relation=relation)
+
+
+def _year(y: int, raw: str, relation: str = "on") -> DateRef:
+    return DateRef(date=f"{y:04d}", precision="year", raw=raw, relation=relation)
+
+
+def _unknown(raw: str, relation: str = "on") -> DateRef:
+    return DateRef(date=None, precision="unknown", raw=raw, relation=relation)
+
+
+def _year_for(month: int, day: int, pub: date) -> int:
+    """Publication year, or the year before if that would be well in the future."""
+    year = pub.year
+    try:
+        candidate = date(year, month, day)
+    except ValueError:  # 29 February in a common year
+        candidate = date(year, month, 28)
+    if candidate > pub + timedelta(days=FUTURE_SLACK_DAYS):
+        year -= 1
+    return year
+
+
+# --------------------------------------------------------------------------- rules
+# Each rule takes (normalised text without leading prepositions, relation, raw,
+# publication day) and returns a DateRef, or None when it does not apply.
+
+Rule = Callable[[str, str, str, "date | None"], "DateRef | None"]
+
+
+def _rule_iso(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
+    if not m:
+        return None
+    try:
+        return _day(date(int(m[1]), int(m[2]), int(m[3])), raw, rel)
+    except ValueError:
+        return None
+
+
+def _rule_day_month(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = (re.fullmatch(rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", t)
+         or None)
+    if m:
+        day_s, month_s, year_s = m[1], m[2], m[3]
+    else:
+        m = re.fullmatch(rf"({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t)
+        if not m:
+            return None
+        month_s, day_s, year_s = m[1], m[2], m[3]
+    month = _MONTHS[month_s.rstrip(".")]
+    day = int(day_s)
+    if not 1 <= day <= 31:
+        return None
+    if year_s:
+        year = int(year_s)
+    elif pub is not None:
+        year = _year_for(month, day, pub)
+    else:
+        return _unknown(raw, rel)
+    try:
+        return _day(date(year, month, day), raw, rel)
+    except ValueError:
+        return None
+
+
+def _rule_month(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(rf"(?:(last|this|next|early|mid|late|earlier|later)[- ]+)?(?:in\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", t)
+    if not m:
+        return None
+    month = _MONTHS[m[2].rstrip(".")]
+    if m[3]:
+        return _month(int(m[3]), month, raw, rel)
+    if pub is None:
+        return _unknown(raw, rel)
+    if m[1] == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    elif m[1] == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+    else:
+        year = pub.year if month <= pub.month or (month == pub.month % 12 + 1 and pub.day > 24) else pub.year - 1
+    return _month(year, month, raw, rel)
+
+
+def _rule_year(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(r"(?:the\s+)?(?:(early|mid|late)[- ]+)?(\d{4})", t)
+    if not m:
+        return None
+    year = int(m[2])
+    limit = (pub.year if pub else date.today().year) + 10
+    if not 1900 <= year <= limit:
+        return None
+    return _year(year, raw, rel)
+
+
+def _rule_deictic_day(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    offsets = {
+        "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+        "earlier today": 0, "later today": 0, "overnight": 0,
+        "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
+        "yesterday evening": -1, "the day before": -1, "tomorrow": 1,
+    }
+    if t not in offsets:
+        return None
+    if pub is None:
+        return _unknown(raw, rel)
+    return _day(pub + timedelta(days=offsets[t]), raw, rel)
+
+
+def _rule_weekday(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(
+        rf"(?:(last|next|this|this coming|coming|earlier|late|early)\s+(?:on\s+)?)?({_WEEKDAY_RE})"
+        rf"(?:'s)?{_PART_OF_DAY}", t)
+    if not m:
+        return None
+    if pub is None:
+        return _unknown(raw, rel)
+    target = _WEEKDAYS[m[2]]
+    if m[1] in {"next", "this coming", "coming"}:
+        ahead = (target - pub.weekday()) % 7 or 7
+        return _day(pub + timedelta(days=ahead), raw, rel)
+    back = (pub.weekday() - target) % 7
+    if m[1] == "last" and back == 0:
+        back = 7
+    return _day(pub - timedelta(days=back), raw, rel)
+
+
+def _rule_week(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(r"(?:(earlier|later|late|early)\s+)?(this|last|next|the)\s+(week|weekend)", t)
+    if not m:
+        return None
+    if m[2] == "the" and m[3] != "weekend":
+        return None
+    if pub is None:
+        return _unknown(raw, "during")
+    if m[3] == "weekend":  # the Saturday: the coming one for "next", else the latest
+        if m[2] == "next":
+            return _day(pub + timedelta(days=(5 - pub.weekday()) % 7 or 7), raw, "during")
+        return _day(pub - timedelta(days=(pub.weekday() - 5) % 7), raw, "during")
+    monday = pub - timedelta(days=pub.weekday())
+    monday += timedelta(days={"this": 0, "last": -7, "next": 7}[m[2]])
+    return _day(monday, raw, "during")
+
+
+def _rule_month_deictic(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(r"(?:(earlier|later|late|early)\s+)?(this|last|next)\s+(month|year)", t)
+    if not m:
+        return None
+    if pub is None:
+        return _unknown(raw, rel)
+    delta = {"this": 0, "last": -1, "next": 1}[m[2]]
+    if m[3] == "year":
+        return _year(pub.year + delta, raw, rel)
+    y, mo = _shift_month(pub.year, pub.month, delta)
+    return _month(y, mo, raw, rel)
+
+
+def _rule_past_span(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(rf"(?:the\s+)?(?:past|last|previous)\s+(?:({_NUM_RE})\s+)?({_UNIT_RE})", t)
+    if not m:
+        return None
+    n = _num(m[1]) if m[1] else 1
+    if n is None:
+        return None
+    if pub is None:
+        return _unknown(raw, "since")
+    return _ago(n, m[2], raw, pub, "since")
+
+
+def _rule_ago(t: str, rel: str, raw: str, pub: date | None) -> DateRef | None:
+    m = re.fullmatch(rf"(?:about\s+|some\s+|nearly\s+)?({_NUM_RE})\s+({_UNIT_RE})\s+ago", t)
+    if not m:
+        return None
+    n = _num(m[1])
+    if n is None:
+        return None
+    if pub is None:
+        return _unknown(raw, rel)
+    return _ago(n, m[2], raw, pub, rel)
+
+
+def _ago(n: int, unit: str, raw: str, pub: date, relation: str) -> DateRef:
+    unit = unit.rstrip("s")
+    if unit == "hour":
+        return _day(pub - timedelta(days=1 if n >= 12 else 0), raw, relation)
+    if unit in {"day", "week"}:
+        return _day(pub - timedelta(days=n * (7 if unit == "week" else 1)), raw, relation)
+    if unit == "month":
+        y, mo = _shift_month(pub.year, pub.month, -n)
+        return _month(y, mo, raw, relation)
+    years = n * (10 if unit == "decade" else 1)
+    return _year(pub.year - years, raw, relation)
+
+
+_RULES: tuple[Rule, ...] = (
+    _rule_iso, _rule_deictic_day, _rule_weekday, _rule_week, _rule_month_deictic,
+    _rule_past_span, _rule_ago, _rule_day_month, _rule_month, _rule_year,
+)
+
+
+def resolve_date(phrase: str, published: datetime | date | None) -> DateRef | None:
+    """Resolve one date phrase against the publication date.
+
+    Returns None when the phrase is not a point or period in time (a bare
+    duration such as "three years", "30-day", or anything unrecognised).
+    """
+    raw = " ".join(phrase.split())
+    text = raw.lower().strip(" ,.;:")
+    relation, rest = _split_relation(text)
+    rest = re.sub(r"^(?:as recently as|as early as|as of|as late as)\s+", "", rest)
+    if " of war" in rest or " of fighting" in rest or " of conflict" in rest:
+        return None
+    pub = _pub_day(published)
+    for rule in _RULES:
+        ref = rule(rest, relation, raw, pub)
+        if ref is not None:
+            return ref
+    return None
+
+
+# --------------------------------------------------------------------------- component
+
+
+def _candidates(doc: Doc) -> list[Span]:
+    """DATE/TIME entities and pattern matches, with a leading 'since'/'until' pulled in."""
+    spans: list[Span] = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
+    for m in _FINDER.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    out = []
+    for span in spans:
+        start = span.start
+        while start < span.end and doc[start].lower_ in {"on", "in", "at", "the"}:
+            start += 1
+        if start > 0 and doc[start - 1].lower_ in _RELATION_WORDS and doc[start - 1].lower_ != "from":
+            start -= 1
+        if start < span.end:
+            out.append(doc[start:span.end])
+    return out
+
+
+@Language.factory("detente_dates", requires=["doc.ents"], assigns=["doc.spans"])
+def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """spaCy factory: the date component."""
+    return DateAnnotator()
+
+
+class DateAnnotator:
+    """Find date phrases, resolve them against `doc._.published`, set doc.spans["dates"]."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        resolved: list[tuple[Span, DateRef]] = []
+        for span in _candidates(doc):
+            ref = resolve_date(span.text, published)
+            if ref is not None:
+                resolved.append((span, ref))
+        # keep the longest of overlapping resolved phrases
+        resolved.sort(key=lambda sr: (-(sr[0].end - sr[0].start), sr[0].start))
+        taken: set[int] = set()
+        kept: list[tuple[Span, DateRef]] = []
+        for span, ref in resolved:
+            if taken.isdisjoint(range(span.start, span.end)):
+                taken.update(range(span.start, span.end))
+                kept.append((span, ref))
+        kept.sort(key=lambda sr: sr[0].start)
+        doc.spans["dates"] = [span for span, _ in kept]
+        for span, ref in zip(doc.spans["dates"], (ref for _, ref in kept)):
+            span._.date = ref
+        return doc

