@@ -1,0 +1,181 @@
+"""detente's public library API. The CLI (and later the web app) only call these.
+
+    ingest_paths(paths, settings)        -> IngestReport   inputs -> NLP -> store
+    list_events(settings, flt)           -> list[dict]     PLOVER records
+    show_article(settings, article_id)   -> (Article, ArticleAnalysis)
+    export(settings, fmt, out)           -> int            rows written
+    evaluate_file(path, labels, settings)-> EvalReport
+    run_demo(settings)                   -> IngestReport   bundled corpus into a fresh db
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, TextIO
+
+from detente.errors import DetenteError
+from detente.ingest import list_sources, read_inputs
+from detente.nlp.pipeline import analyse, load_pipeline
+from detente.records import Article, ArticleAnalysis, Event, EventFilter, IngestProblem
+from detente.settings import Settings
+from detente.store import open_store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+@dataclass
+class IngestReport:
+    sources: int = 0
+    articles: int = 0
+    stored: int = 0
+    already: int = 0
+    events: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.problems)
+
+
+ProgressFn = Callable[[int, int], None]
+ProblemFn = Callable[[IngestProblem], None]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO | None = None,
+                 on_progress: ProgressFn | None = None, on_problem: ProblemFn | None = None) -> IngestReport:
+    """Read every input, analyse new articles, store each in one transaction.
+
+    Articles already stored are skipped (re-ingesting is a no-op); a bad input
+    is reported through `on_problem` and the batch goes on.
+    """
+    started = time.perf_counter()
+    paths = [str(p) for p in paths]
+    report = IngestReport(sources=len(list_sources(paths)))
+    nlp = load_pipeline(settings.model)
+    with open_store(settings.db) as store:
+        seen: set[str] = set()
+        for batch in _batches(read_inputs(paths, settings, stdin=stdin), settings.batch_size):
+            fresh: list[Article] = []
+            for item in batch:
+                if isinstance(item, IngestProblem):
+                    report.problems.append(item)
+                    if on_problem:
+                        on_problem(item)
+                    continue
+                report.articles += 1
+                if item.id in seen or store.has_article(item.id):
+                    report.already += 1
+                    continue
+                seen.add(item.id)
+                fresh.append(item)
+            for article, analysis in zip(fresh, analyse(fresh, nlp, settings.batch_size)):
+                if store.save(article, analysis):
+                    report.stored += 1
+                    report.events += len(analysis.events)
+            if on_progress:
+                on_progress(report.articles + report.failed, report.sources)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def list_events(settings: Settings, flt: EventFilter | None = None) -> list[dict]:
+    """Stored events as PLOVER JSON records (with detente's additions)."""
+    with open_store(settings.db, readonly=True) as store:
+        events = store.events(flt or EventFilter())
+        articles: dict[str, Article | None] = {}
+        out = []
+        for ev in events:
+            aid = ev.evidence.article_id
+            if aid not in articles:
+                articles[aid] = store.article(aid)
+            out.append(ev.to_plover(articles[aid]))
+        return out
+
+
+def show_article(settings: Settings, article_id: str) -> tuple[Article, ArticleAnalysis]:
+    with open_store(settings.db, readonly=True) as store:
+        article = store.article(article_id)
+        if article is None:
+            matches = [a for a in store.articles(limit=100000) if a.id.startswith(article_id)]
+            if len(matches) == 1:
+                article = matches[0]
+        if article is None:
+            raise DetenteError("E303", f"no article with id {article_id!r}")
+        analysis = store.analysis(article.id) or ArticleAnalysis(article_id=article.id)
+        return article, analysis
+
+
+def export(settings: Settings, fmt: str, out: Path | TextIO) -> int:
+    from detente.store.export import export_events
+
+    with open_store(settings.db, readonly=True) as store:
+        return export_events(store, fmt, out)
+
+
+def primary_event(events: list[Event]) -> Event | None:
+    """The text's main event: the first sentence's primary event, else the first event."""
+    for ev in events:
+        if ev.primary:
+            return ev
+    return events[0] if events else None
+
+
+def predict_texts(texts: list[str], settings: Settings) -> list[Event | None]:
+    """The primary event of each text (no publication date, nothing stored)."""
+    nlp = load_pipeline(settings.model)
+    articles = [Article(id=Article.make_id(t) if t.strip() else str(i), text=t) for i, t in enumerate(texts)]
+    return [primary_event(a.events) for a in analyse(articles, nlp, settings.batch_size)]
+
+
+def evaluate_file(path: str | Path, labels: str, settings: Settings):
+    """Score the primary event type (and actors) against a gold file."""
+    from detente.eval import Prediction, evaluate
+
+    def predict(texts: list[str]) -> list[Prediction]:
+        out = []
+        for ev in predict_texts(texts, settings):
+            if ev is None:
+                out.append(Prediction(event=None))
+            else:
+                out.append(Prediction(
+                    event=ev.event, mode=ev.mode, context=list(ev.context),
+                    actor_texts=[a.entity_text for a in ev.actor],
+                    recipient_texts=[r.entity_text for r in ev.recipient]))
+        return out
+
+    return evaluate(path, labels, predict)
+
+
+def run_demo(settings: Settings, corpus: Path = EXAMPLES, **callbacks) -> IngestReport:
+    """Ingest the bundled example corpus into a fresh database."""
+    db = Path(settings.db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return ingest_paths([corpus], settings, **callbacks)
+
+
+def summary(settings: Settings) -> dict:
+    """Counts by event type and modality, for the demo table."""
+    from collections import Counter
+
+    with open_store(settings.db, readonly=True) as store:
+        events = store.events(EventFilter())
+        return {
+            "stats": store.stats(),
+            "by_type": Counter(e.event for e in events),
+            "by_modality": Counter(e.modality.value for e in events),
+        }
