@@ -1,0 +1,62 @@
+"""From the fields a reader found to a checked `Article`: size, emptiness, language, id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from detente.ingest.language import check_english
+from detente.ingest.problems import Reject
+from detente.records import Article
+from detente.settings import Settings
+
+
+@dataclass
+class Draft:
+    """What a reader extracted from one input, before the shared checks."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def clean_str(value: Any) -> str | None:
+    """A stripped, non-empty string or None (non-strings are rendered with str())."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    text = " ".join(text.split())
+    return text or None
+
+
+def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E102") -> Article:
+    """Check a draft and make the Article; raises Reject (E108, `empty_code`, E107).
+
+    The text keeps its inner layout (paragraph breaks) so offsets the NLP reports
+    are offsets into exactly this string; only surrounding blank space is removed.
+    """
+    text = draft.text.strip()
+    if not text:
+        raise Reject(empty_code, "there is no article text" if empty_code == "E109"
+                     else "the article text is empty")
+    size = len(text.encode("utf-8"))
+    if size > settings.max_bytes:
+        raise Reject("E108", f"the text is {size:,} bytes, over the max_bytes limit of {settings.max_bytes:,}")
+    check_english(text, settings.min_english)
+    return Article(
+        id=Article.make_id(text),
+        text=text,
+        title=clean_str(draft.title),
+        url=clean_str(draft.url),
+        outlet=clean_str(draft.outlet),
+        author=clean_str(draft.author),
+        published=draft.published,
+        language="en",
+        source_path=source,
+        metadata=draft.metadata,
+    )

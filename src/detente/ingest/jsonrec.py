@@ -1,0 +1,79 @@
+"""JSON (one object or a list of objects) and JSON Lines records.
+
+Field names come from settings (field_text, field_title, field_url,
+field_published, field_outlet); an "author" string is taken as the author;
+every other field is kept, unchanged, in Article.metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import tzinfo
+from typing import Any, Iterable, Iterator
+
+from detente.ingest.build import Draft
+from detente.ingest.dates import parse_published
+from detente.ingest.problems import Reject
+from detente.settings import Settings
+
+
+def record_draft(obj: Any, settings: Settings, zone: tzinfo) -> Draft:
+    """A Draft from one decoded JSON value; Reject E106 (not an object) or E109 (no text)."""
+    if not isinstance(obj, dict):
+        raise Reject("E106", f"the record is a JSON {type(obj).__name__}, not an object")
+    text = obj.get(settings.field_text)
+    if text is None:
+        raise Reject("E109", f"the record has no {settings.field_text!r} field "
+                             f"(fields: {', '.join(sorted(map(str, obj))) or 'none'})")
+    if not isinstance(text, str):
+        raise Reject("E109", f"the {settings.field_text!r} field is a {type(text).__name__}, not a string")
+    if not text.strip():
+        raise Reject("E109", f"the {settings.field_text!r} field is empty")
+    used = {settings.field_text, settings.field_title, settings.field_url, settings.field_published,
+            settings.field_outlet}
+    author = obj.get("author") if isinstance(obj.get("author"), str) else None
+    if author is not None:
+        used.add("author")
+    raw_published = obj.get(settings.field_published)
+    metadata = {k: v for k, v in obj.items() if k not in used}
+    published = parse_published(raw_published, zone)
+    if raw_published is not None and published is None:
+        metadata["published_raw"] = raw_published
+    return Draft(text=text.replace("\r\n", "\n"), title=obj.get(settings.field_title),
+                 url=obj.get(settings.field_url), outlet=obj.get(settings.field_outlet), author=author,
+                 published=published, metadata=metadata)
+
+
+def read_json(text: str) -> tuple[bool, list[Any]]:
+    """(is_list, values) of a JSON document; Reject E106 when it does not parse."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise Reject("E106", f"the JSON is malformed: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+    if isinstance(value, list):
+        if not value:
+            raise Reject("E102", "the JSON list holds no records")
+        return True, value
+    return False, [value]
+
+
+def read_jsonl(lines: Iterable[tuple[int, bytes]], max_bytes: int) -> Iterator[tuple[int, Any | Reject]]:
+    """(line number, decoded value or Reject) for each non-blank line.
+
+    Each line is one record: too long is E108, not UTF-8 is E103, not JSON is E106.
+    """
+    for lineno, raw in lines:
+        if not raw.strip():
+            continue
+        if len(raw) > max_bytes:
+            yield lineno, Reject("E108", f"the line is {len(raw):,} bytes, over the max_bytes limit of {max_bytes:,}")
+            continue
+        try:
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield lineno, Reject("E103", f"the line is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield lineno, Reject("E106", f"the line is not valid JSON: {exc.msg} at column {exc.colno}")

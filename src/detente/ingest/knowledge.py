@@ -1,0 +1,99 @@
+"""Load and check src/detente/data/ingest.yaml: extension map, language knobs, stopwords.
+
+The knowledge lives in YAML so it can be edited without touching code; this
+module is its one loader and validates its shape (E402 when the file is invalid).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from detente.errors import DetenteError
+
+FORMATS = ("text", "html", "feed", "json", "jsonl")
+
+
+@dataclass(frozen=True)
+class IngestKnowledge:
+    version: int
+    extension_format: dict[str, str]
+    unsupported_extensions: frozenset[str]
+    min_words: int
+    short_text_other_prob: float
+    short_text_min_latin: float
+    sample_chars: int
+    english_stopwords: frozenset[str]
+
+
+def _fail(reason: str) -> DetenteError:
+    return DetenteError("E402", f"data/ingest.yaml: {reason}", file="ingest.yaml")
+
+
+def parse_knowledge(data: Any) -> IngestKnowledge:
+    """Validate the parsed YAML and turn it into an IngestKnowledge (E402 if malformed)."""
+    if not isinstance(data, dict):
+        raise _fail("top level must be a mapping")
+    for key in ("version", "extensions", "unsupported_extensions", "language", "english_stopwords"):
+        if key not in data:
+            raise _fail(f"missing key {key!r}")
+    if not isinstance(data["version"], int):
+        raise _fail("'version' must be an integer")
+    exts = data["extensions"]
+    if not isinstance(exts, dict) or set(exts) - set(FORMATS):
+        raise _fail(f"'extensions' must map some of {FORMATS} to lists")
+    mapping: dict[str, str] = {}
+    for fmt, items in exts.items():
+        if not isinstance(items, list) or not all(isinstance(e, str) for e in items):
+            raise _fail(f"extensions.{fmt} must be a list of strings")
+        for ext in items:
+            if ext and not ext.startswith("."):
+                raise _fail(f"extension {ext!r} must start with a dot")
+            if ext.lower() in mapping:
+                raise _fail(f"extension {ext!r} listed twice")
+            mapping[ext.lower()] = fmt
+    unsupported = data["unsupported_extensions"]
+    if not isinstance(unsupported, list) or not all(isinstance(e, str) and e.startswith(".") for e in unsupported):
+        raise _fail("'unsupported_extensions' must be a list of '.ext' strings")
+    if set(e.lower() for e in unsupported) & set(mapping):
+        raise _fail("an extension is both supported and unsupported")
+    lang = data["language"]
+    if not isinstance(lang, dict):
+        raise _fail("'language' must be a mapping")
+    try:
+        min_words = int(lang["min_words"])
+        other = float(lang["short_text_other_prob"])
+        latin = float(lang["short_text_min_latin"])
+        sample = int(lang["sample_chars"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _fail(f"'language' section: {exc}") from exc
+    if not (0 <= other <= 1 and 0 <= latin <= 1 and min_words > 0 and sample > 0):
+        raise _fail("'language' values out of range")
+    words = data["english_stopwords"]
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+        raise _fail("'english_stopwords' must be a non-empty list of strings")
+    return IngestKnowledge(
+        version=data["version"],
+        extension_format=mapping,
+        unsupported_extensions=frozenset(e.lower() for e in unsupported),
+        min_words=min_words,
+        short_text_other_prob=other,
+        short_text_min_latin=latin,
+        sample_chars=sample,
+        english_stopwords=frozenset(w.lower() for w in words),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> IngestKnowledge:
+    """The packaged ingest knowledge, loaded once."""
+    text = resources.files("detente").joinpath("data/ingest.yaml").read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise _fail(str(exc)) from exc
+    return parse_knowledge(data)

@@ -1,0 +1,76 @@
+"""Plain-text articles, with or without the dated header some news sites export.
+
+Header layout (three lines, then the article)::
+
+    <title>
+    <category>- DD.MM.YYYY, HH:MM        e.g. "16- 19.03.2025, 15:16"
+    - <views>                            e.g. "- 32,604" (optional)
+
+The header carries no zone, so the time is read in settings.default_tz (kept
+simple and explicit rather than guessing the site's country).  The title is not
+part of Article.text.  Without a header, the first line becomes the title when
+it is short and has no closing punctuation, and the text is the whole input
+(the guessed headline stays in the text, since the guess may be wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+from detente.ingest.build import Draft
+from detente.ingest.problems import Reject
+
+HEADER_DATE = re.compile(r"^\s*(?P<cat>\d+)?\s*-\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}),?\s+"
+                         r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*$")
+HEADER_VIEWS = re.compile(r"^\s*-\s*(?P<views>\d{1,3}(?:[,. \u00a0]\d{3})*|\d+)\s*$")
+TITLE_MAX_WORDS = 20
+TITLE_MAX_CHARS = 200
+_CLOSERS = ".!?;:,…"
+
+
+def parse_header(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
+    """(draft without text, number of header lines) when `lines` start with the header, else (None, 0)."""
+    if len(lines) < 2 or not lines[0].strip():
+        return None, 0
+    m = HEADER_DATE.match(lines[1])
+    if not m:
+        return None, 0
+    try:
+        published = datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), tzinfo=zone)
+    except ValueError:
+        return None, 0  # "31.02.2025" is not a date: not this header after all
+    metadata: dict[str, object] = {"layout": "dated-header"}
+    if m["cat"]:
+        metadata["category"] = m["cat"]
+    used = 2
+    if len(lines) > 2:
+        v = HEADER_VIEWS.match(lines[2])
+        if v:
+            metadata["views"] = int(re.sub(r"\D", "", v["views"]))
+            used = 3
+    return Draft(text="", title=lines[0].strip(), published=published, metadata=metadata), used
+
+
+def guess_title(text: str) -> str | None:
+    """The first line when it reads like a headline (short, no final punctuation, more text follows)."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not first or not rest.strip():
+        return None
+    if len(first) > TITLE_MAX_CHARS or len(first.split()) > TITLE_MAX_WORDS or first[-1] in _CLOSERS:
+        return None
+    return first
+
+
+def read_text(text: str, zone: tzinfo) -> Draft:
+    """A Draft from plain text (header layout or not); Reject E102 when no article text remains."""
+    lines = text.split("\n")
+    draft, used = parse_header(lines, zone)
+    if draft is not None:
+        body = "\n".join(lines[used:]).strip()
+        if not body:
+            raise Reject("E102", "the file has the dated header but no article text after it")
+        draft.text = body
+        return draft
+    return Draft(text=text.strip(), title=guess_title(text))
