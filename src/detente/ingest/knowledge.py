@@ -27,6 +27,7 @@ class IngestKnowledge:
     short_text_other_prob: float
     short_text_min_latin: float
     sample_chars: int
+    english_like: frozenset[str]
     english_stopwords: frozenset[str]
 
 
@@ -69,8 +70,11 @@ def parse_knowledge(data: Any) -> IngestKnowledge:
         other = float(lang["short_text_other_prob"])
         latin = float(lang["short_text_min_latin"])
         sample = int(lang["sample_chars"])
+        like = lang.get("english_like", [])
     except (KeyError, TypeError, ValueError) as exc:
         raise _fail(f"'language' section: {exc}") from exc
+    if not isinstance(like, list) or not all(isinstance(x, str) for x in like):
+        raise _fail("language.english_like must be a list of language codes")
     if not (0 <= other <= 1 and 0 <= latin <= 1 and min_words > 0 and sample > 0):
         raise _fail("'language' values out of range")
     words = data["english_stopwords"]
@@ -84,6 +88,7 @@ def parse_knowledge(data: Any) -> IngestKnowledge:
         short_text_other_prob=other,
         short_text_min_latin=latin,
         sample_chars=sample,
+        english_like=frozenset(["en", *like]),
         english_stopwords=frozenset(w.lower() for w in words),
     )
 

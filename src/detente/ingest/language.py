@@ -34,12 +34,16 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def english_probability(text: str) -> tuple[float, str, float]:
-    """(P(English), most likely language, its probability) from py3langid."""
+def english_probability(text: str, english_like: frozenset[str] = frozenset({"en"})) -> tuple[float, str, float]:
+    """(P(English), most likely other language, its probability) from py3langid.
+
+    P(English) sums the labels in `english_like` (English and English-lexified
+    varieties py3langid confuses with it).
+    """
     ranked = _identifier().rank(text)
-    scores = dict(ranked)
-    best, best_p = ranked[0]
-    return float(scores.get("en", 0.0)), best, float(best_p)
+    p_en = sum(p for lang, p in ranked if lang in english_like)
+    best, best_p = next(((lang, p) for lang, p in ranked if lang not in english_like), ("und", 0.0))
+    return float(p_en), best, float(best_p)
 
 
 def _latin_share(text: str) -> float:
@@ -57,7 +61,7 @@ def check_english(text: str, min_english: float, knowledge: IngestKnowledge | No
     words = _WORD.findall(sample)
     if not words:
         return  # nothing to judge (numbers, symbols): let the NLP decide
-    p_en, best, best_p = english_probability(sample)
+    p_en, best, best_p = english_probability(sample, kb.english_like)
     if p_en >= min_english:
         return
     name = language_name(best)
@@ -69,6 +73,6 @@ def check_english(text: str, min_english: float, knowledge: IngestKnowledge | No
         raise Reject("E107", f"the short text is mostly in a non-Latin script ({name}, "
                              f"{1 - latin:.0%} of its letters), not English")
     stop_hits = sum(1 for w in words if w.lower() in kb.english_stopwords)
-    if best != "en" and best_p >= kb.short_text_other_prob and stop_hits == 0:
+    if best_p >= kb.short_text_other_prob and stop_hits == 0:
         raise Reject("E107", f"the short text looks {name} (probability {best_p:.2f}) and has no "
                              "English function words")
