@@ -1,0 +1,61 @@
+"""Rich renderables of an evaluation report, for the CLI."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+
+from detente.eval.evaluate import EvalReport
+
+
+def summary_table(report: EvalReport) -> Table:
+    s = report.scores
+    table = Table(title="evaluation", show_header=False)
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    table.add_row("gold file", report.path or "-")
+    table.add_row("label set", report.label_set)
+    table.add_row("rows", str(s.n))
+    table.add_row("macro F1", f"{s.macro_f1:.3f}")
+    table.add_row("weighted F1", f"{s.weighted_f1:.3f}")
+    table.add_row("accuracy", f"{s.accuracy:.3f}")
+    for col, m in report.actor_match.items():
+        table.add_row(f"{col} actor match", f"{m.accuracy:.3f} ({m.matched}/{m.total})")
+    return table
+
+
+def per_label_table(report: EvalReport) -> Table:
+    table = Table(title="per label")
+    for name, justify in (("label", "left"), ("precision", "right"), ("recall", "right"),
+                          ("F1", "right"), ("support", "right"), ("predicted", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for label, s in report.scores.per_label.items():
+        table.add_row(label, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.support), str(s.predicted))
+    return table
+
+
+def confusion_table(report: EvalReport) -> Table:
+    conf = report.scores.confusion
+    preds = sorted({p for row in conf.values() for p in row})
+    table = Table(title="confusion (rows gold, columns predicted)")
+    table.add_column("gold \\ pred")
+    for p in preds:
+        table.add_column(p[:8], justify="right")
+    for gold in report.scores.labels:
+        row = conf.get(gold, {})
+        table.add_row(gold, *[str(row.get(p, "")) for p in preds])
+    return table
+
+
+def render_report(report: EvalReport) -> RenderableType:
+    """Summary, per-label table and confusion matrix, as one rich Group."""
+    return Group(summary_table(report), per_label_table(report), confusion_table(report))
+
+
+def report_text(report: EvalReport, width: int = 160) -> str:
+    """The rendered report as plain text (no colour codes)."""
+    console = Console(width=width, record=True, color_system=None, force_terminal=False)
+    with console.capture() as cap:
+        console.print(render_report(report))
+    return cap.get()
