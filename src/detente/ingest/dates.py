@@ -7,8 +7,12 @@ from datetime import datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import parser as dateparser
+from dateutil import tz as dateutil_tz
 
 from detente.errors import DetenteError
+
+
+_UTC_NAMES = {"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}
 
 
 def default_zone(name: str) -> tzinfo:
@@ -46,7 +50,16 @@ def parse_published(value: object, zone: tzinfo) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        parsed = dateparser.parse(value.strip())
+        # tzinfos: without it dateutil turns "UTC"/"Z" into the machine's local zone
+        parsed = dateparser.parse(value.strip(), tzinfos=_UTC_NAMES)
     except (ValueError, OverflowError, dateparser.ParserError):
         return None
-    return attach_zone(parsed, zone)
+    return _plain_offset(attach_zone(parsed, zone))
+
+
+def _plain_offset(value: datetime) -> datetime:
+    """Replace dateutil's fixed-offset zones by datetime.timezone (same instant, portable repr)."""
+    if isinstance(value.tzinfo, (dateutil_tz.tzutc, dateutil_tz.tzoffset, dateutil_tz.tzlocal)):
+        offset = value.utcoffset()
+        return value.replace(tzinfo=timezone.utc if not offset else timezone(offset))
+    return value

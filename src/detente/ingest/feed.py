@@ -41,6 +41,12 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _author(entry: dict) -> str | None:
+    """The author's name ("Ona Birch", not "desk@example.org (Ona Birch)") where the feed gives one."""
+    detail = entry.get("author_detail") or {}
+    return detail.get("name") or entry.get("author")
+
+
 def read_feed(data: bytes, zone: tzinfo) -> Iterator[tuple[int, Draft | Reject]]:
     """(entry number from 1, Draft or Reject) for each entry; Reject E105 for a broken or empty feed."""
     import feedparser
@@ -75,4 +81,4 @@ def read_feed(data: bytes, zone: tzinfo) -> Iterator[tuple[int, Draft | Reject]]
         if parsed.feed.get("link"):
             metadata["feed_link"] = parsed.feed.link
         yield n, Draft(text=text, title=html_to_text(entry.get("title", "")) or None, url=entry.get("link"),
-                       outlet=outlet, author=entry.get("author"), published=published, metadata=metadata)
+                       outlet=outlet, author=_author(entry), published=published, metadata=metadata)
