@@ -1,0 +1,486 @@
+"""The actor knowledge base: load and validate data/actors.yaml, resolve names to ActorRefs.
+
+Why a module of its own: the spaCy component (detente.nlp.actors) only finds the
+words; what they *mean* on a given day ("the US president" is Biden in 2023 and
+Trump in 2025) is decided here, from data, so it can be tested without spaCy.
+
+    kb = load_kb()
+    kb.lookup("Russia's ruler", date(2025, 3, 19))   -> ActorRef(code="RUS", entity_name="Vladimir Putin", ...)
+    kb.office_holder("USA", "president", date(2023, 6, 1)) -> ActorRef(... "Joe Biden" ...)
+
+States come from pycountry (every ISO alpha-3 code with its names) plus the
+aliases, adjectives and capitals in the YAML.  A schema error raises
+DetenteError("E402").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, Literal
+
+import pycountry
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from detente.errors import DetenteError
+from detente.records import ActorRef
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+LEADER = "@leader"
+UNKNOWN_CODE = "UNK"
+
+# --------------------------------------------------------------------------- schema
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OfficeTerm(_Strict):
+    """One office held by a person over a date range (end exclusive, None = still held)."""
+
+    code: str
+    sector: str
+    office: str
+    start: date
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "OfficeTerm":
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"office {self.office!r} ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def active(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return self.start <= on and (self.end is None or on < self.end)
+
+
+class PersonEntry(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: list[str] = Field(min_length=1)
+    gender: Literal["m", "f", "x"]
+    wikidata: str | None = Field(None, pattern=r"^Q[0-9]+$")
+    offices: list[OfficeTerm] = Field(min_length=1)
+
+    @property
+    def name(self) -> str:
+        return self.names[0]
+
+
+class OrganisationEntry(_Strict):
+    name: str
+    sector: Literal["IGO", "NGO"]
+    aliases: list[str] = Field(default_factory=list)
+    leader: list[str] = Field(default_factory=list)
+
+
+class StateEntry(_Strict):
+    aliases: list[str] = Field(default_factory=list)
+    adjectives: list[str] = Field(default_factory=list)
+    plurals: list[str] = Field(default_factory=list)
+    capitals: list[str] = Field(default_factory=list)
+    leader: list[str] = Field(default_factory=list)
+
+
+class TitleEntry(_Strict):
+    phrases: list[str] = Field(min_length=1)
+    offices: list[str] = Field(min_length=1)
+    sector: str
+
+
+class SectorNounEntry(_Strict):
+    sector: str
+    kind: Literal["group", "institution"]
+    phrases: list[str] = Field(min_length=1)
+
+
+class InstitutionEntry(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: list[str] = Field(min_length=1)
+    code: str
+    sector: str
+    leader: list[str] = Field(default_factory=list)
+
+
+class DescriptionEntry(_Strict):
+    phrases: list[str] = Field(min_length=1)
+    code: str
+    offices: list[str] = Field(min_length=1)
+
+
+class ActorsFile(_Strict):
+    """The whole of data/actors.yaml."""
+
+    version: int
+    sectors: dict[str, str]
+    organisations: dict[str, OrganisationEntry]
+    states: dict[str, StateEntry]
+    ambiguous_names: list[str] = Field(default_factory=list)
+    titles: list[TitleEntry]
+    sector_nouns: list[SectorNounEntry]
+    hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
+    honorifics: list[str] = Field(default_factory=list)
+    institutions: list[InstitutionEntry]
+    descriptions: list[DescriptionEntry] = Field(default_factory=list)
+    people: list[PersonEntry]
+
+
+# --------------------------------------------------------------------------- index entries
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Something that can own an office or a group: a state, an organisation, an institution."""
+
+    code: str
+    name: str
+    kind: Literal["state", "institution"]
+    sector: str | None = None
+    leader: tuple[str, ...] = ()
+    identifier: str | None = None
+    form: str = "name"  # name | adjective | plural | capital
+
+
+@dataclass(frozen=True)
+class Title:
+    offices: tuple[str, ...]
+    sector: str
+
+
+def _clean(text: str) -> str:
+    """Normalise whitespace and apostrophes; drop a leading article."""
+    text = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def _as_date(on: date | datetime | None) -> date | None:
+    if isinstance(on, datetime):
+        return on.date()
+    return on
+
+
+def valid_state_codes() -> set[str]:
+    return {c.alpha_3 for c in pycountry.countries}
+
+
+# --------------------------------------------------------------------------- knowledge base
+
+
+class KnowledgeBase:
+    """Resolves actor phrases to ActorRefs, date-aware, from a validated ActorsFile."""
+
+    def __init__(self, data: ActorsFile):
+        self.data = data
+        self.version = data.version
+        self.people: dict[str, PersonEntry] = {p.id: p for p in data.people}
+        self.organisations = data.organisations
+        self.ambiguous = set(data.ambiguous_names)
+        self.honorifics = set(data.honorifics)
+        self._names: dict[str, list[tuple[str, Any]]] = {}
+        self._lower: dict[str, list[tuple[str, Any]]] = {}
+        self.titles: dict[str, Title] = {}
+        self.sector_nouns: dict[str, tuple[str, str]] = {}
+        self.hint_nouns: dict[str, str] = {}
+        self.descriptions: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._build()
+
+    # ----------------------------------------------------------------- building
+
+    def _add(self, surface: str, kind: str, value: Any) -> None:
+        surface = _clean(surface) or surface
+        for index, key in ((self._names, surface), (self._lower, surface.lower())):
+            bucket = index.setdefault(key, [])
+            if (kind, value) not in bucket:
+                bucket.append((kind, value))
+
+    def _build(self) -> None:
+        d = self.data
+        for country in pycountry.countries:
+            code = country.alpha_3
+            extra = d.states.get(code, StateEntry())
+            name = extra.aliases[0] if extra.aliases else getattr(country, "common_name", None) or country.name
+            owner = Owner(code, _clean(name), "state", None, tuple(extra.leader), code)
+            for n in {country.name, getattr(country, "common_name", None),
+                      getattr(country, "official_name", None), *extra.aliases}:
+                if n:
+                    self._add(n, "owner", owner)
+            for form, words in (("adjective", extra.adjectives), ("plural", extra.plurals),
+                                ("capital", extra.capitals)):
+                sector = "GOV" if form == "capital" else None
+                for w in words:
+                    self._add(w, "owner", Owner(code, owner.name, "state", sector, owner.leader, code, form))
+        for code, org in d.organisations.items():
+            owner = Owner(code, org.name, "institution", org.sector, tuple(org.leader), code)
+            for n in (org.name, *org.aliases):
+                self._add(n, "owner", owner)
+        for inst in d.institutions:
+            owner = Owner(inst.code, inst.names[0], "institution", inst.sector, tuple(inst.leader), inst.id)
+            for n in inst.names:
+                self._add(n, "owner", owner)
+        for person in d.people:
+            for n in person.names:
+                self._add(n, "person", person.id)
+        for t in d.titles:
+            for p in t.phrases:
+                self.titles.setdefault(p.lower(), Title(tuple(t.offices), t.sector))
+        for s in d.sector_nouns:
+            for p in s.phrases:
+                self.sector_nouns.setdefault(p.lower(), (s.sector, s.kind))
+        for sector, words in d.hint_nouns.items():
+            for w in words:
+                self.hint_nouns.setdefault(w.lower(), sector)
+        for desc in d.descriptions:
+            for p in desc.phrases:
+                self.descriptions[_clean(p).lower()] = (desc.code, tuple(desc.offices))
+
+    # ----------------------------------------------------------------- surface forms (for matchers)
+
+    def name_forms(self) -> Iterator[str]:
+        """Every case-sensitive surface form: people, states, organisations, institutions."""
+        return iter(self._names)
+
+    def phrase_forms(self) -> Iterator[str]:
+        """Every lower-case phrase: titles, sector nouns, descriptions."""
+        yield from self.titles
+        yield from self.sector_nouns
+        yield from self.descriptions
+
+    def is_person_name(self, text: str) -> bool:
+        return any(k == "person" for k, _ in self._names.get(_clean(text), []))
+
+    def owner_of(self, text: str) -> Owner | None:
+        """The state, organisation or institution a phrase names (case-sensitive first)."""
+        t = _clean(text)
+        for index, key in ((self._names, t), (self._lower, t.lower())):
+            for kind, value in index.get(key, []):
+                if kind == "owner":
+                    return value
+        return None
+
+    def gender(self, person_id: str) -> str:
+        return self.people[person_id].gender
+
+    # ----------------------------------------------------------------- resolution
+
+    def office_on(self, person_id: str, on: date | datetime | None) -> tuple[OfficeTerm, str]:
+        """The office to report for a person on a date, and its status: current | former | future."""
+        on = _as_date(on)
+        offices = self.people[person_id].offices
+        for o in offices:
+            if o.active(on):
+                return o, "current"
+        if on is None:
+            return max(offices, key=lambda o: o.end or date.max), "former"
+        past = [o for o in offices if o.end is not None and o.end <= on]
+        if past:
+            return max(past, key=lambda o: o.end or date.max), "former"
+        return min(offices, key=lambda o: o.start), "future"
+
+    def person_ref(self, person_id: str, text: str, on: date | datetime | None) -> ActorRef:
+        """An ActorRef for a known person as they stood on a date."""
+        person = self.people[person_id]
+        office, status = self.office_on(person_id, on)
+        if status == "current":
+            sector, title = office.sector, office.office
+        elif status == "former":
+            sector, title = "ELI", f"former {office.office}"
+        else:
+            sector, title = None, None
+        return ActorRef(code=office.code, sector=sector, entity_text=text, entity_name=person.name,
+                        office=title, identifier_id=person.wikidata or person.id, kind="person")
+
+    def _holder_id(self, code: str, offices: tuple[str, ...], on: date | None) -> str | None:
+        for office in offices:
+            for person in self.data.people:
+                if any(o.code == code and o.office == office and o.active(on) for o in person.offices):
+                    return person.id
+        return None
+
+    def office_holder(self, code: str, office: str, on: date | datetime | None) -> ActorRef | None:
+        """The person holding `office` for `code` (state or organisation) on a date (None: today's KB)."""
+        pid = self._holder_id(code, (office,), _as_date(on))
+        if pid is None:
+            return None
+        ref = self.person_ref(pid, "", on)
+        return ref.model_copy(update={"entity_text": ref.entity_name})
+
+    def owner_ref(self, owner: Owner, text: str) -> ActorRef:
+        return ActorRef(code=owner.code, sector=owner.sector, entity_text=text, entity_name=owner.name,
+                        identifier_id=owner.identifier, kind=owner.kind)
+
+    def _title_ref(self, owner: Owner, title: Title, text: str, on: date | None) -> ActorRef:
+        offices = tuple(o for t in title.offices for o in (owner.leader if t == LEADER else (t,)))
+        pid = self._holder_id(owner.code, offices, on) if offices else None
+        if pid is not None:
+            return self.person_ref(pid, text, on)
+        return ActorRef(code=owner.code, sector=title.sector, entity_text=text,
+                        office=offices[0] if offices else None, kind="person")
+
+    def _direct(self, t: str, on: date | None, text: str) -> ActorRef | None:
+        entries = self._names.get(t) or self._lower.get(t.lower()) or []
+        people = [v for k, v in entries if k == "person"]
+        if people:
+            active = [p for p in people if any(o.active(on) for o in self.people[p].offices)]
+            return self.person_ref((active or people)[0], text, on)
+        for kind, value in entries:
+            if kind == "owner":
+                return self.owner_ref(value, text)
+        desc = self.descriptions.get(t.lower())
+        if desc:
+            code, offices = desc
+            pid = self._holder_id(code, offices, on)
+            if pid is not None:
+                return self.person_ref(pid, text, on)
+            return ActorRef(code=code, sector="GOV", entity_text=text, office=offices[0], kind="person")
+        return None
+
+    def _owned(self, owner_text: str, rest: str, on: date | None, text: str) -> ActorRef | None:
+        """'<owner> <title|sector noun>': 'Russian president', 'Ukraine's armed forces'."""
+        owner = self.owner_of(owner_text)
+        if owner is None or owner.form == "plural":
+            return None
+        key = rest.lower()
+        if key in self.titles:
+            return self._title_ref(owner, self.titles[key], text, on)
+        if key in self.sector_nouns:
+            sector, kind = self.sector_nouns[key]
+            return ActorRef(code=owner.code, sector=sector, entity_text=text, entity_name=owner.name,
+                            identifier_id=owner.identifier, kind=kind)
+        return None
+
+    def _is_prefix(self, words: str, on: date | None) -> bool:
+        """True when `words` can stand before a person's name (a title or an honorific)."""
+        if words in self.honorifics or words.lower() in self.titles or words.lower() in self.descriptions:
+            return True
+        head = words.split()
+        if head and head[0] in self.honorifics and len(head) > 1:
+            return self._is_prefix(" ".join(head[1:]), on)
+        ref = self._compound(words, on, words)
+        return ref is not None and ref.kind == "person"
+
+    def _compound(self, t: str, on: date | None, text: str) -> ActorRef | None:
+        m = re.match(r"^(.+?)'s? (.+)$", t)
+        if m:
+            ref = self._owned(m.group(1), m.group(2), on, text)
+            if ref:
+                return ref
+        words = t.split()
+        for i in range(1, len(words)):
+            ref = self._owned(" ".join(words[:i]), " ".join(words[i:]), on, text)
+            if ref:
+                return ref
+        for m in re.finditer(r" of (?:the )?", t):
+            ref = self._owned(t[m.end():], t[: m.start()], on, text)
+            if ref:
+                return ref
+        return None
+
+    def lookup(self, text: str, on: date | datetime | None = None) -> ActorRef | None:
+        """Resolve an actor phrase as written ('the Kremlin', 'Russia's ruler', 'President
+        Donald Trump') to an ActorRef as of `on` (None: the KB's present).  None if unknown."""
+        on = _as_date(on)
+        t = _clean(text)
+        if not t:
+            return None
+        ref = self._direct(t, on, text) or self._compound(t, on, text)
+        if ref:
+            return ref
+        words = t.split()
+        for i in range(1, len(words)):
+            name = " ".join(words[i:])
+            if self.is_person_name(name) and self._is_prefix(" ".join(words[:i]), on):
+                return self._direct(name, on, text)
+        return None
+
+    def state_for(self, text: str) -> Owner | None:
+        """The state a GPE or NORP phrase names ('Ukrainian', 'the Netherlands'), or None."""
+        owner = self.owner_of(text)
+        if owner is None:
+            t = _clean(text)
+            if t.endswith("s") and (o := self.owner_of(t[:-1])) and o.form == "adjective":
+                owner = o
+        return owner if owner is not None and owner.kind == "state" else None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _fail(path: Path, message: str, **detail: Any) -> DetenteError:
+    return DetenteError("E402", f"{path}: {message}", path=str(path), **detail)
+
+
+def check(data: ActorsFile, path: Path = DEFAULT_PATH) -> None:
+    """Cross-field checks the schema cannot express: codes, sectors, alias clashes."""
+    states = valid_state_codes()
+    codes = states | set(data.organisations) | {UNKNOWN_CODE}
+    sectors = set(data.sectors)
+    bad_states = set(data.states) - states
+    if bad_states:
+        raise _fail(path, f"unknown ISO alpha-3 codes under states: {sorted(bad_states)}")
+    where: list[tuple[str, str, str]] = []
+    for p in data.people:
+        where += [(f"person {p.id}", o.code, o.sector) for o in p.offices]
+    where += [(f"institution {i.id}", i.code, i.sector) for i in data.institutions]
+    where += [(f"title {t.phrases[0]!r}", UNKNOWN_CODE, t.sector) for t in data.titles]
+    where += [(f"sector noun {s.phrases[0]!r}", UNKNOWN_CODE, s.sector) for s in data.sector_nouns]
+    where += [(f"hint nouns {k}", UNKNOWN_CODE, k) for k in data.hint_nouns]
+    where += [(f"description {d.phrases[0]!r}", d.code, "GOV") for d in data.descriptions]
+    for what, code, sector in where:
+        if code not in codes:
+            raise _fail(path, f"{what}: code {code!r} is neither ISO alpha-3 nor a declared organisation")
+        if sector not in sectors:
+            raise _fail(path, f"{what}: sector {sector!r} is not declared under sectors")
+    ids = [p.id for p in data.people] + [i.id for i in data.institutions]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise _fail(path, f"duplicate ids: {sorted(dupes)}")
+    owners: dict[str, list[PersonEntry]] = {}
+    for p in data.people:
+        for n in set(p.names):
+            owners.setdefault(n, []).append(p)
+    for name, people in owners.items():
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                if any(_overlap(x, y) for x in a.offices for y in b.offices):
+                    raise _fail(path, f"name {name!r} names both {a.id} and {b.id} at the same time")
+
+
+def _overlap(a: OfficeTerm, b: OfficeTerm) -> bool:
+    return a.start < (b.end or date.max) and b.start < (a.end or date.max)
+
+
+def parse(raw: Any, path: Path = DEFAULT_PATH) -> KnowledgeBase:
+    """Validate a loaded YAML mapping and build the knowledge base (E402 on any error)."""
+    if not isinstance(raw, dict):
+        raise _fail(path, "top level must be a mapping")
+    try:
+        data = ActorsFile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        raise _fail(path, f"schema error at {loc}: {first['msg']} ({exc.error_count()} error(s))",
+                    errors=exc.error_count()) from exc
+    check(data, path)
+    return KnowledgeBase(data)
+
+
+def load_kb_file(path: str | Path) -> KnowledgeBase:
+    """Read, validate and index one actors YAML file (uncached)."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(path, f"cannot read: {exc}") from exc
+    return parse(raw, path)
+
+
+@lru_cache(maxsize=4)
+def load_kb(path: str | None = None) -> KnowledgeBase:
+    """The knowledge base from data/actors.yaml (or `path`), loaded once per process."""
+    return load_kb_file(path or DEFAULT_PATH)
