@@ -1,7 +1,8 @@
 """Relaxed actor matching between annotators' strings and predicted spans.
 
 A gold actor string ("Iranian Foreign Minister Mohammad Javad Zarif") matches
-a predicted span ("Zarif") when either text contains the other, or when the
+a predicted span ("Zarif") when either text contains the other (and the span
+has a word that is not generic), or when the
 gold string's head (last content word) or one of its names (capitalised
 words) is a word of the span.  Generic words (titles, function words; listed
 in crosswalk.yaml under actor_match) never count as a head or a name.
@@ -36,8 +37,10 @@ def relaxed_match(gold: str | None, predicted: Sequence[str]) -> bool | None:
     """True/False for a gold actor string against predicted span texts; None when gold is empty."""
     if not gold or not gold.strip():
         return None
+    ignore = load_crosswalk().actor_ignore
     parts = [p.strip() for p in gold.split(";") if p.strip()]
-    spans = [s.strip() for s in predicted if s and s.strip()]
+    # a span of generic words only ("the Minister") can match nothing
+    spans = [s.strip() for s in predicted if any(w.lower() not in ignore for w in _words(s or ""))]
     for part in parts:
         low = part.lower()
         keys = gold_keys(part)
