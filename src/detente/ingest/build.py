@@ -23,6 +23,7 @@ class Draft:
     author: str | None = None
     published: datetime | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    offset: int | None = None  # where `text` starts in the decoded source file, when that is meaningful
 
 
 def clean_str(value: Any) -> str | None:
@@ -39,8 +40,15 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
 
     The text keeps its inner layout (paragraph breaks) so offsets the NLP reports
     are offsets into exactly this string; only surrounding blank space is removed.
+    For plain-text files metadata["text_offset"] is where the article text starts
+    in the decoded file (BOM removed, line endings normalised to "\n").
     """
     text = draft.text.strip()
+    metadata = dict(draft.metadata)
+    if draft.offset is not None:
+        # Article.text[i] == source_file_text[i + text_offset]: lets a caller map
+        # evidence offsets back onto the raw file (e.g. past a stripped header)
+        metadata["text_offset"] = draft.offset + len(draft.text) - len(draft.text.lstrip())
     if not text:
         raise Reject(empty_code, "there is no article text" if empty_code == "E109"
                      else "the article text is empty")
@@ -58,5 +66,5 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
         published=draft.published,
         language="en",
         source_path=source,
-        metadata=draft.metadata,
+        metadata=metadata,
     )

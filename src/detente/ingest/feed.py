@@ -41,6 +41,12 @@ def html_to_text(fragment: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _entry_body(entry: dict) -> str:
+    """The entry's full content when present, else its summary (HTML or plain)."""
+    body = "\n".join(c.get("value", "") for c in entry.get("content") or [])
+    return body if body.strip() else entry.get("summary", "")
+
+
 def _author(entry: dict) -> str | None:
     """The author's name ("Ona Birch", not "desk@example.org (Ona Birch)") where the feed gives one."""
     detail = entry.get("author_detail") or {}
@@ -58,14 +64,12 @@ def read_feed(data: bytes, zone: tzinfo) -> Iterator[tuple[int, Draft | Reject]]
         if not parsed.get("version"):
             raise Reject("E105", "the XML is not an RSS or Atom feed")
         raise Reject("E105", "the feed has no entries")
+    texts = [html_to_text(_entry_body(entry)) for entry in parsed.entries]
+    if parsed.bozo and not any(texts):
+        # what a lenient parse salvaged from broken XML holds no text: the feed is malformed
+        raise Reject("E105", f"the XML feed is malformed: {parsed.get('bozo_exception')}")
     outlet = parsed.feed.get("title")
-    for n, entry in enumerate(parsed.entries, start=1):
-        body = ""
-        if entry.get("content"):
-            body = "\n".join(c.get("value", "") for c in entry.content)
-        if not body.strip():
-            body = entry.get("summary", "")
-        text = html_to_text(body)
+    for n, (entry, text) in enumerate(zip(parsed.entries, texts), start=1):
         if not text:
             yield n, Reject("E109", "the feed entry has neither content nor summary text")
             continue

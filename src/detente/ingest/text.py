@@ -8,9 +8,11 @@ Header layout (three lines, then the article)::
 
 The header carries no zone, so the time is read in settings.default_tz (kept
 simple and explicit rather than guessing the site's country).  The title is not
-part of Article.text.  Without a header, the first line becomes the title when
-it is short and has no closing punctuation, and the text is the whole input
-(the guessed headline stays in the text, since the guess may be wrong).
+part of Article.text; metadata["text_offset"] says where the text starts in the
+file, so offsets into Article.text can be mapped back onto the file.  Without a
+header, the first line becomes the title when it is short and has no closing
+punctuation, and the text is the whole input (the guessed headline stays in
+the text, since the guess may be wrong).
 """
 
 from __future__ import annotations
@@ -68,9 +70,10 @@ def read_text(text: str, zone: tzinfo) -> Draft:
     lines = text.split("\n")
     draft, used = parse_header(lines, zone)
     if draft is not None:
-        body = "\n".join(lines[used:]).strip()
-        if not body:
+        body = "\n".join(lines[used:])
+        if not body.strip():
             raise Reject("E102", "the file has the dated header but no article text after it")
         draft.text = body
+        draft.offset = sum(len(line) + 1 for line in lines[:used])
         return draft
-    return Draft(text=text.strip(), title=guess_title(text))
+    return Draft(text=text, title=guess_title(text), offset=0)
