@@ -85,3 +85,18 @@ def test_bad_format_or_target(filled):
     with pytest.raises(DetenteError) as err:
         export_events(filled, "parquet", io.StringIO())
     assert err.value.code == "E203"
+
+
+def test_flatten_plover_record(sample_a):
+    from detente.store.export import flatten
+
+    art, ana = sample_a
+    agree = next(e for e in ana.events if e.event == "AGREE")
+    flat = flatten(agree.to_plover(art))
+    assert list(flat) == FLAT_COLUMNS
+    assert flat["recipient_names"] == "Sudmark Armed Forces" and flat["hedges"] == "reportedly"
+    assert flat["trigger"] == "agreed" and flat["trigger_start"] == art.text.index("agreed")
+    assert flat["outlet"] == "Example Wire" and flat["published"] == art.published.isoformat()
+    # a bare record (no article, few fields) still flattens
+    bare = flatten({"id": "x", "event": "AGREE"})
+    assert bare["actor_codes"] == "" and bare["url"] is None

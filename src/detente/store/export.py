@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from detente.errors import DetenteError
-from detente.records import ActorRef, Article, Event, EventFilter
+from detente.records import Article, Event, EventFilter
 from detente.store.base import Store
 
 FORMATS = ("plover-jsonl", "csv", "parquet")
@@ -78,7 +78,7 @@ def _write_csv(pairs: list[tuple[Event, Article | None]], fh: TextIO) -> int:
     writer = csv.DictWriter(fh, fieldnames=FLAT_COLUMNS)
     writer.writeheader()
     for ev, article in pairs:
-        writer.writerow({k: "" if v is None else v for k, v in flat_row(ev, article).items()})
+        writer.writerow({k: "" if v is None else v for k, v in flatten(ev.to_plover(article)).items()})
     return len(pairs)
 
 
@@ -89,7 +89,8 @@ def _write_parquet(pairs: list[tuple[Event, Article | None]], out: Path) -> int:
     target = out if out.suffix in (".parquet", ".pq") else out / "events.parquet"
     target.parent.mkdir(parents=True, exist_ok=True)
     schema = _parquet_schema()
-    rows = [flat_row(ev, article) | nested_json(ev) for ev, article in pairs]
+    records = [ev.to_plover(article) for ev, article in pairs]
+    rows = [flatten(r) | nested_json(r) for r in records]
     columns = {name: [r[name] for r in rows] for name in schema.names}
     pq.write_table(pa.Table.from_pydict(columns, schema=schema), target)
     return len(rows)
@@ -99,71 +100,69 @@ def _join(values: list[str | None]) -> str:
     return ";".join(v or "" for v in values)
 
 
-def _name(ref: ActorRef) -> str:
-    return ref.entity_name or ref.entity_text
+def _names(refs: list[dict[str, Any]]) -> str:
+    return _join([r.get("entity_name") or r.get("entity_text") for r in refs])
 
 
-def flat_row(ev: Event, article: Article | None) -> dict[str, Any]:
-    """One event as a flat dict of scalars (lists joined with ';'), keyed by FLAT_COLUMNS."""
-    loc, att, evid = ev.event_loc, ev.attribution, ev.evidence
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One PLOVER record (`Event.to_plover()`) as a flat dict of scalars keyed by FLAT_COLUMNS.
+
+    Lists are joined with ';' (kept aligned: an actor without a sector leaves
+    an empty slot in actor_sectors).
+    """
+    actors, recipients = record.get("actor") or [], record.get("recipient") or []
+    loc = record.get("event_loc") or {}
+    att = record.get("attribution") or {}
+    date_info = record.get("date_info") or {}
+    text_info = record.get("text_info") or {}
+    cite = record.get("cite_info") or {}
     return {
-        "id": ev.id,
-        "date": ev.date.date,
-        "event": ev.event,
-        "mode": ev.mode,
-        "quad_code": ev.quad_code,
-        "modality": ev.modality.value,
-        "actor_codes": _join([a.code for a in ev.actor]),
-        "recipient_codes": _join([a.code for a in ev.recipient]),
-        "speaker": _join([_name(s) for s in att.speaker]) or att.speaker_text,
-        "outlets": _join(att.outlets),
-        "condition": ev.condition,
-        "confidence": ev.confidence,
-        "primary": ev.primary,
-        "article_id": evid.article_id,
-        "sentence": evid.sentence,
-        "actor_sectors": _join([a.sector for a in ev.actor]),
-        "actor_names": _join([_name(a) for a in ev.actor]),
-        "recipient_sectors": _join([a.sector for a in ev.recipient]),
-        "recipient_names": _join([_name(a) for a in ev.recipient]),
-        "object": ev.object,
-        "context": _join(ev.context),
-        "date_precision": ev.date.precision,
-        "date_raw": ev.date.raw,
-        "date_fallback": ev.date.fallback,
-        "location": loc.name if loc else None,
-        "country_code": loc.country_code if loc else None,
-        "lat": loc.lat if loc else None,
-        "lon": loc.lon if loc else None,
-        "geonameid": loc.geonameid if loc else None,
-        "trigger": evid.trigger,
-        "trigger_start": evid.trigger_start,
-        "trigger_end": evid.trigger_end,
-        "cue": att.cue,
-        "hedges": _join(att.hedges),
-        "cameo": ev.cameo,
-        "url": article.url if article else None,
-        "title": article.title if article else None,
-        "outlet": article.outlet if article else None,
-        "published": article.published.isoformat() if article and article.published else None,
+        "id": record.get("id"),
+        "date": record.get("date"),
+        "event": record.get("event"),
+        "mode": record.get("mode"),
+        "quad_code": record.get("quad_code"),
+        "modality": record.get("modality"),
+        "actor_codes": _join([a.get("code") for a in actors]),
+        "recipient_codes": _join([a.get("code") for a in recipients]),
+        "speaker": _names(att.get("speaker") or []) or att.get("speaker_text"),
+        "outlets": _join(att.get("outlets") or []),
+        "condition": record.get("condition"),
+        "confidence": record.get("confidence"),
+        "primary": record.get("primary"),
+        "article_id": record.get("article_id") or cite.get("article_id"),
+        "sentence": record.get("text"),
+        "actor_sectors": _join([a.get("sector") for a in actors]),
+        "actor_names": _names(actors),
+        "recipient_sectors": _join([a.get("sector") for a in recipients]),
+        "recipient_names": _names(recipients),
+        "object": record.get("object"),
+        "context": _join(record.get("context") or []),
+        "date_precision": date_info.get("precision"),
+        "date_raw": date_info.get("raw"),
+        "date_fallback": date_info.get("fallback"),
+        "location": loc.get("name"),
+        "country_code": loc.get("country_code"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "geonameid": loc.get("geonameid"),
+        "trigger": record.get("event_text"),
+        "trigger_start": text_info.get("trigger_start"),
+        "trigger_end": text_info.get("trigger_end"),
+        "cue": att.get("cue"),
+        "hedges": _join(att.get("hedges") or []),
+        "cameo": record.get("cameo"),
+        "url": cite.get("url"),
+        "title": cite.get("title"),
+        "outlet": cite.get("publication"),
+        "published": cite.get("published"),
     }
 
 
-def nested_json(ev: Event) -> dict[str, str | None]:
-    """The nested fields of an event as JSON strings, keyed by JSON_COLUMNS."""
-    def dump(value: Any) -> str | None:
-        return None if value is None else json.dumps(value, ensure_ascii=False)
-
-    return {
-        "actor": dump([a.model_dump(mode="json") for a in ev.actor]),
-        "recipient": dump([a.model_dump(mode="json") for a in ev.recipient]),
-        "event_loc": dump(ev.event_loc.model_dump(mode="json") if ev.event_loc else None),
-        "size": dump(dict(ev.size)),
-        "quantities": dump([q.model_dump(mode="json") for q in ev.quantities]),
-        "date_info": dump(ev.date.model_dump(mode="json")),
-        "attribution": dump(ev.attribution.model_dump(mode="json")),
-        "acled": dump(ev.acled),
-    }
+def nested_json(record: dict[str, Any]) -> dict[str, str | None]:
+    """The nested fields of a PLOVER record as JSON strings, keyed by JSON_COLUMNS."""
+    return {name: None if record.get(name) is None else json.dumps(record[name], ensure_ascii=False)
+            for name in JSON_COLUMNS}
 
 
 def _parquet_schema() -> Any:
