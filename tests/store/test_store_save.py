@@ -118,3 +118,21 @@ def test_articles_newest_first_with_paging(store, sample_a, sample_b, undated):
     assert ids == [sample_b[0].id, sample_a[0].id, undated(1)[0].id]  # undated last
     assert [a.id for a in store.articles(limit=1, offset=1)] == [sample_a[0].id]
     assert store.articles(limit=0) == []
+
+
+def test_delete_removes_everything_derived(filled, sample_a, sample_b):
+    art, ana = sample_a
+    assert filled.delete(art.id) is True
+    assert filled.delete(art.id) is False
+    assert filled.article(art.id) is None and filled.analysis(art.id) is None
+    assert filled.search("artillery") == []
+    assert filled.stats()["events"] == 2 and filled.stats()["mentions"] == 0
+    with sqlite3.connect(filled.location) as raw:
+        for table in ("evidence", "event_actors"):
+            assert raw.execute(f"SELECT COUNT(*) FROM {table} WHERE event_id IN "
+                               f"({','.join('?' * len(ana.events))})",
+                               [e.id for e in ana.events]).fetchone() == (0,)
+    counts = {r["code"]: r["events"] for r in filled.actors() if r["sector"] in ("GOV", None)}
+    assert counts["SUD"] == 0 and counts["NOR"] == 2
+    assert filled.save(art, ana) is True  # and it can be stored again
+    assert filled.analysis(art.id) == ana

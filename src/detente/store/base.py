@@ -30,6 +30,10 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def delete(self, article_id: str) -> bool:
+        """Remove an article with everything derived from it (to re-analyse it); False if absent."""
+
+    @abstractmethod
     def article(self, article_id: str) -> Article | None:
         """The article as saved, or None."""
 

@@ -102,6 +102,14 @@ class SQLiteStore(Store):
                 conn.execute(t.event_actors.insert(), link_rows)
         return True
 
+    def delete(self, article_id: str) -> bool:
+        with self._write() as conn:
+            conn.execute(t.articles_fts.delete().where(t.articles_fts.c.article_id == article_id))
+            # mentions, events, event_actors and evidence go by ON DELETE CASCADE;
+            # actors stay (their event counts drop).
+            removed = conn.execute(t.articles.delete().where(t.articles.c.id == article_id))
+        return removed.rowcount > 0
+
     # ------------------------------------------------------------------ reading
 
     def article(self, article_id: str) -> Article | None:
