@@ -47,10 +47,20 @@ def _entry_body(entry: dict) -> str:
     return body if body.strip() else entry.get("summary", "")
 
 
+_EMAIL_NAME = re.compile(r"^\s*[^\s@()]+@[^\s()]+\s*\((?P<name>[^()]+)\)\s*$")
+
+
 def _author(entry: dict) -> str | None:
-    """The author's name ("Ona Birch", not "desk@example.org (Ona Birch)") where the feed gives one."""
+    """The author's name: "Ona Birch" from RSS's "desk@example.org (Ona Birch)".
+
+    Parsed here because feedparser's own split mangles addresses on long TLDs.
+    """
+    raw = entry.get("author")
+    if raw:
+        m = _EMAIL_NAME.match(raw)
+        return m["name"].strip() if m else raw
     detail = entry.get("author_detail") or {}
-    return detail.get("name") or entry.get("author")
+    return detail.get("name")
 
 
 def read_feed(data: bytes, zone: tzinfo) -> Iterator[tuple[int, Draft | Reject]]:
