@@ -1,0 +1,444 @@
+"""detente_triggers: find the words that signal PLOVER events, and type them.
+
+The knowledge lives in data/triggers.yaml; this module only walks the parse.
+For every verb it tries, in order: a verb + object rule ("lift sanctions" ->
+CONCEDE, "release a statement" -> nothing), a light verb governing a nominal
+trigger ("launch an attack" -> ASSAULT on "launch"), a phrasal verb ("call for"),
+then the plain verb lemma.  Nouns that name events ("ceasefire", "air strike")
+become nominal triggers unless a light verb absorbed them.  Each trigger gets a
+salience: the sentence root and the verbs nearest it in the dependency tree rank
+highest, so a governing verb outranks the events it embeds ("accused X of
+attacking" -> ACCUSE first).  Negated or modal verbs stay triggers; modality is
+another component's job.  Sentences where the lexicon finds nothing may get a
+trigger from the fallback classifier (detente.nlp.classifier), marked
+source="classifier".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from detente.errors import DetenteError
+from detente.nlp.extensions import Trigger, register_extensions
+from detente.records import EVENT_TYPES
+
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "triggers.yaml"
+
+#: dependency labels whose tokens count as a verb's objects for verb + object rules
+_OBJ_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative"}
+#: dependencies whose subtree is the "object" of a trigger (used for REQUEST/REJECT modes)
+_COMPLEMENT_DEPS = {"dobj", "pobj", "xcomp", "ccomp", "prep", "pcomp", "nsubjpass", "advcl", "acomp"}
+_REQ_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "CONCEDE": "yield",
+             "RETREAT": "yield", "SUPPORT": "change", "AGREE": "change"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon sense: event, mode and the words that matched."""
+
+    event: str
+    mode: str | None
+    cue: str
+
+
+@dataclass
+class Lexicon:
+    """data/triggers.yaml, indexed for matching."""
+
+    version: int
+    modes: dict[str, list[str]]
+    verb_single: dict[str, Entry] = field(default_factory=dict)
+    verb_phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    noun_single: dict[str, Entry] = field(default_factory=dict)
+    noun_phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    verb_objects: dict[str, list[tuple[frozenset[str], Entry | None, tuple[str, ...]]]] = field(default_factory=dict)
+    light_verbs: set[str] = field(default_factory=set)
+    not_triggers: set[str] = field(default_factory=set)
+    noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
+    context_cues: dict[str, list[str]] = field(default_factory=dict)
+    entry_contexts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _mode(mode_key: str) -> str | None:
+    return None if mode_key == "_" else mode_key
+
+
+def _check(cond: bool, message: str) -> None:
+    if not cond:
+        raise DetenteError("E402", f"triggers.yaml: {message}")
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """Validate the YAML structure and index it; E402 on any schema error."""
+    _check(isinstance(data, dict) and isinstance(data.get("version"), int), "needs an integer `version`")
+    modes = data.get("modes") or {}
+    _check(set(modes) == set(EVENT_TYPES), "`modes` must list the 16 PLOVER types")
+    lex = Lexicon(version=data["version"], modes={k: list(v) for k, v in modes.items()})
+    for section, single, phrases in (("verbs", lex.verb_single, lex.verb_phrases),
+                                     ("nouns", lex.noun_single, lex.noun_phrases)):
+        for event, by_mode in (data.get(section) or {}).items():
+            _check(event in EVENT_TYPES, f"{section}: unknown event {event!r}")
+            for mode_key, words in by_mode.items():
+                mode = _mode(mode_key)
+                _check(mode is None or mode in modes[event], f"{section}: mode {mode_key!r} invalid for {event}")
+                for word in words or []:
+                    parts = tuple(str(word).lower().split())
+                    entry = Entry(event, mode, " ".join(parts))
+                    if len(parts) == 1:
+                        _check(parts[0] not in single, f"{section}: {parts[0]!r} listed twice")
+                        single[parts[0]] = entry
+                    else:
+                        key = parts[0] if section == "verbs" else parts[-1]
+                        phrases.setdefault(key, []).append((parts, entry))
+    for bucket in (lex.verb_phrases, lex.noun_phrases):
+        for items in bucket.values():
+            items.sort(key=lambda item: -len(item[0]))
+    for rule in data.get("verb_objects") or []:
+        _check({"verb", "objects", "event"} <= set(rule), f"verb_objects rule {rule!r} lacks verb/objects/event")
+        event, mode = rule["event"], rule.get("mode")
+        _check(event is None or event in EVENT_TYPES, f"verb_objects: unknown event {event!r}")
+        _check(mode is None or mode in modes.get(event, []), f"verb_objects: mode {mode!r} invalid for {event}")
+        verb = str(rule["verb"]).lower()
+        entry = Entry(event, mode, verb) if event else None
+        lex.verb_objects.setdefault(verb, []).append(
+            (frozenset(str(o).lower() for o in rule["objects"]), entry, tuple(rule.get("context") or ())))
+    lex.light_verbs = {str(v).lower() for v in data.get("light_verbs") or []}
+    lex.not_triggers = {str(v).lower() for v in data.get("not_triggers") or []}
+    lex.noun_blocks = [tuple(str(p).lower().split()) for p in data.get("noun_blocks") or []]
+    for ctx, cues in (data.get("contexts") or {}).items():
+        for cue in cues or []:
+            lex.context_cues.setdefault(str(cue).lower(), []).append(ctx)
+    lex.entry_contexts = {str(k).lower(): list(v) for k, v in (data.get("entry_contexts") or {}).items()}
+    return lex
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """Read and index data/triggers.yaml (or `path`), once per process."""
+    p = Path(path) if path else LEXICON_PATH
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DetenteError("E402", f"{p}: {exc}") from exc
+    return parse_lexicon(data)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lemma_.lower(), tok.lower_}
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _match_noun_phrase(doc: Doc, head: Token, parts: tuple[str, ...]) -> int | None:
+    """Start index when the tokens ending at `head` spell `parts` (hyphens skipped)."""
+    if parts[-1] not in _words(head):
+        return None
+    i = head.i - 1
+    for word in reversed(parts[:-1]):
+        while i >= head.sent.start and doc[i].text == "-":
+            i -= 1
+        if i < head.sent.start or word not in _words(doc[i]):
+            return None
+        i -= 1
+    return i + 1
+
+
+def _near_dependents(verb: Token) -> list[Token]:
+    """Children and grandchildren right of the verb, within a short window."""
+    out = []
+    for child in verb.children:
+        if verb.i < child.i <= verb.i + 6:
+            out.append(child)
+        for grand in child.children:
+            if verb.i < grand.i <= verb.i + 6 and grand.dep_ in {"prep", "prt"}:
+                out.append(grand)
+    return out
+
+
+def _phrasal(verb: Token, parts: tuple[str, ...]) -> bool:
+    """Does the verb govern the rest of a phrase ("call for", "pull out of")?"""
+    deps = _near_dependents(verb)
+    last = verb.i
+    for word in parts[1:]:
+        hits = [t for t in deps if t.i > last and word in _words(t)]
+        if not hits:
+            return False
+        last = min(t.i for t in hits)
+    return True
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's objects: dobj, passive subject, objects of its prepositions, and their conjuncts."""
+    objs: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in _OBJ_DEPS:
+            objs.append(child)
+        elif child.dep_ in {"prep", "prt", "agent"}:
+            objs.extend(g for g in child.children if g.dep_ in {"pobj", "dobj"})
+            for g in child.children:
+                if g.dep_ == "prep":
+                    objs.extend(x for x in g.children if x.dep_ == "pobj")
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":          # "the sanctions imposed on X"
+        objs.append(verb.head)
+    for obj in list(objs):
+        objs.extend(c for c in obj.children if c.dep_ == "conj")
+    return objs
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    head: Token
+    entry: Entry
+    nominal: bool
+    extra_context: tuple[str, ...] = ()
+
+
+class TriggerFinder:
+    """Finds the triggers of a Doc from a Lexicon; pure function of the parse."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    # -- nouns
+    def _noun_hit(self, doc: Doc, tok: Token) -> _Hit | None:
+        lex = self.lex
+        for parts in lex.noun_blocks:
+            if parts[-1] in _words(tok) and _match_noun_phrase(doc, tok, parts) is not None:
+                return None
+        for key in (tok.lemma_.lower(), tok.lower_):
+            for parts, entry in lex.noun_phrases.get(key, []):
+                start = _match_noun_phrase(doc, tok, parts)
+                if start is not None and tok.pos_ != "VERB":
+                    return _Hit(start, tok.i + 1, tok, entry, True)
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            for key in (tok.lemma_.lower(), tok.lower_):
+                if key in lex.noun_single:
+                    return _Hit(tok.i, tok.i + 1, tok, lex.noun_single[key], True)
+        return None
+
+    # -- verbs
+    def _verb_forms(self, verb: Token) -> list[str]:
+        """The phrasal forms this verb realises ("cut off"), longest first, then the lemma."""
+        lemma = verb.lemma_.lower()
+        forms = []
+        keys = {p for p in list(self.lex.verb_objects) + list(self.lex.light_verbs) if " " in p}
+        keys |= {" ".join(parts) for parts, _ in self.lex.verb_phrases.get(lemma, [])}
+        for key in sorted(keys, key=lambda k: -len(k.split())):
+            parts = tuple(key.split())
+            if parts[0] == lemma and _phrasal(verb, parts):
+                forms.append(key)
+        return forms + [lemma]
+
+    def _verb_hit(self, verb: Token, nouns: dict[int, _Hit]) -> tuple[_Hit | None, int | None]:
+        """The verb's trigger, and the index of a nominal trigger it absorbed."""
+        lex = self.lex
+        forms = self._verb_forms(verb)
+        objs = _objects(verb)
+        obj_words = set().union(*(_words(o) for o in objs)) if objs else set()
+        for form in forms:
+            for objects, entry, ctx in lex.verb_objects.get(form, []):
+                hit_objs = [o for o in objs if _words(o) & objects]
+                if hit_objs:
+                    if entry is None:
+                        return None, None
+                    obj = hit_objs[0]
+                    cue = f"{form} {obj.lemma_.lower()}"
+                    absorbed = obj.i if obj.i in nouns else None
+                    return _Hit(verb.i, verb.i + 1, verb, Entry(entry.event, entry.mode, cue), False, ctx), absorbed
+        for form in forms:
+            if form in lex.light_verbs:
+                for obj in objs:
+                    noun = nouns.get(obj.i)
+                    if noun is not None:
+                        e = noun.entry
+                        return _Hit(verb.i, verb.i + 1, verb, Entry(e.event, e.mode, f"{form} {e.cue}"), False), obj.i
+        del obj_words
+        for form in forms:
+            if " " in form:
+                for parts, entry in lex.verb_phrases.get(verb.lemma_.lower(), []):
+                    if " ".join(parts) == form:
+                        return _Hit(verb.i, verb.i + 1, verb, entry, False), None
+        lemma = verb.lemma_.lower()
+        if lemma in lex.not_triggers:
+            return None, None
+        entry = lex.verb_single.get(lemma) or lex.verb_single.get(verb.lower_)
+        if entry is not None:
+            return _Hit(verb.i, verb.i + 1, verb, entry, False), None
+        return None, None
+
+    # -- annotations
+    def _context(self, hit: _Hit) -> list[str]:
+        out: list[str] = list(hit.extra_context)
+        out += self.lex.entry_contexts.get(hit.entry.cue.split()[0], [])
+        out += self.lex.entry_contexts.get(hit.head.lemma_.lower(), [])
+        for tok in hit.head.subtree if not hit.nominal else hit.head.sent:
+            out += self.lex.context_cues.get(tok.lemma_.lower(), [])
+        seen: list[str] = []
+        for ctx in out:
+            if ctx not in seen:
+                seen.append(ctx)
+        return seen[:3]
+
+    @staticmethod
+    def salience(head: Token, nominal: bool) -> float:
+        """Root-near verbs first: 1/(1+depth), +0.25 for verbs."""
+        return round(1.0 / (1 + _depth(head)) + (0.0 if nominal else 0.25), 4)
+
+    def _refine_mode(self, hit: _Hit, hits: list[_Hit]) -> str | None:
+        """REQUEST/REJECT mode from the event they govern ("refused to meet" -> meet)."""
+        if hit.entry.event not in {"REQUEST", "REJECT"} or hit.entry.mode:
+            return hit.entry.mode
+        inside = {t.i for c in hit.head.children if c.dep_ in _COMPLEMENT_DEPS for t in c.subtree}
+        for other in hits:
+            if other is not hit and other.head.i in inside and other.entry.event in _REQ_MODE:
+                return _REQ_MODE[other.entry.event]
+        return None
+
+    def find(self, doc: Doc) -> list[tuple[int, int, Trigger]]:
+        """(start, end, Trigger) for every trigger of the doc, in text order."""
+        nouns: dict[int, _Hit] = {}
+        for tok in doc:
+            hit = self._noun_hit(doc, tok)
+            if hit is not None:
+                nouns[tok.i] = hit
+        verbs: list[_Hit] = []
+        absorbed: set[int] = set()
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            hit, took = self._verb_hit(tok, nouns)
+            if hit is not None:
+                verbs.append(hit)
+                if took is not None:
+                    absorbed.add(took)
+        used = {h.head.i for h in verbs}
+        hits = list(verbs)
+        for i, hit in nouns.items():
+            if i in absorbed or any(j in used for j in range(hit.start, hit.end)):
+                continue
+            hits.append(hit)
+            used.update(range(hit.start, hit.end))
+        hits.sort(key=lambda h: h.start)
+        out = []
+        for hit in hits:
+            trig = Trigger(event=hit.entry.event, mode=self._refine_mode(hit, hits),
+                           context=self._context(hit), cue=hit.entry.cue, nominal=hit.nominal,
+                           salience=self.salience(hit.head, hit.nominal))
+            out.append((hit.start, hit.end, trig))
+        return _drop_overlaps(out)
+
+
+def _drop_overlaps(found: Iterable[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
+    """At most one trigger per token: keep the earlier, higher-salience span."""
+    kept: list[tuple[int, int, Trigger]] = []
+    taken: set[int] = set()
+    for start, end, trig in sorted(found, key=lambda x: (-x[2].salience, x[0])):
+        if taken.isdisjoint(range(start, end)):
+            kept.append((start, end, trig))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda x: x[0])
+
+
+# --------------------------------------------------------------------------- component
+
+
+class TriggerComponent:
+    """spaCy component: sets doc.spans["triggers"], each span with span._.trigger."""
+
+    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool):
+        register_extensions()
+        self.name = name
+        self.finder = TriggerFinder(load_lexicon(lexicon_path))
+        self.use_classifier = use_classifier
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.finder.find(doc)
+        if self.use_classifier:
+            found = found + self._classifier_triggers(doc, found)
+        spans = []
+        for start, end, trig in sorted(found, key=lambda x: x[0]):
+            span = Span(doc, start, end, label=trig.event)
+            spans.append((span, trig))
+        doc.spans["triggers"] = [s for s, _ in spans]
+        for span, trig in spans:
+            span._.trigger = trig
+        return doc
+
+    def _classifier_triggers(self, doc: Doc, found: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
+        """One classifier trigger on the root verb of each sentence the lexicon left empty."""
+        from detente.nlp.classifier import classify_sentence
+
+        covered = {s for s, _, _ in found}
+        out = []
+        for sent in doc.sents:
+            if any(sent.start <= s < sent.end for s in covered):
+                continue
+            root = sent.root
+            if root.pos_ not in {"VERB", "NOUN", "AUX"}:
+                continue
+            guess = classify_sentence(sent.text)
+            if guess is None:
+                continue
+            event, prob = guess
+            out.append((root.i, root.i + 1, Trigger(event=event, cue=root.lemma_.lower(), nominal=root.pos_ == "NOUN",
+                                                     salience=0.05, source="classifier",
+                                                     confidence=round(min(prob, 0.99), 3))))
+        return out
+
+
+@Language.factory(
+    "detente_triggers",
+    requires=["token.dep", "token.lemma", "token.pos"],
+    assigns=["doc.spans"],
+    default_config={"lexicon_path": None, "use_classifier": True},
+)
+def make_triggers(nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool) -> TriggerComponent:
+    """Factory for the detente_triggers component."""
+    return TriggerComponent(nlp, name, lexicon_path, use_classifier)
+
+
+# --------------------------------------------------------------------------- selection
+
+#: trigger types whose object holds a nominal event that is not a separate event
+#: ("rejected a ceasefire": the ceasefire is what is rejected)
+GOVERNING_TYPES = frozenset({"REJECT", "REQUEST", "AGREE", "CONCEDE", "SUPPORT"})
+_OBJECT_DEPS = {"dobj", "pobj", "xcomp", "prep", "dative", "nsubjpass"}
+
+
+def governed_nominals(spans: list[Span]) -> set[tuple[int, int]]:
+    """(start, end) of nominal triggers inside the object of a governing trigger."""
+    inside: set[int] = set()
+    for span in spans:
+        trig = span._.trigger
+        if trig is None or trig.event not in GOVERNING_TYPES:
+            continue
+        for child in span.root.children:
+            if child.dep_ in _OBJECT_DEPS:
+                inside.update(t.i for t in child.subtree)
+    return {(s.start, s.end) for s in spans
+            if s._.trigger is not None and s._.trigger.nominal and s.root.i in inside}
+
+
+def main_triggers(spans: list[Span]) -> list[Span]:
+    """Trigger spans ordered by salience (highest first), governed nominals dropped."""
+    drop = governed_nominals(spans)
+    keep = [s for s in spans if s._.trigger is not None and (s.start, s.end) not in drop]
+    return sorted(keep, key=lambda s: (-s._.trigger.salience, s.start))
