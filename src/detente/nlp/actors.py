@@ -1,0 +1,293 @@
+"""spaCy component `detente_actors`: every actor mention in an article becomes a span.
+
+Writes doc.spans["actors"]; each span carries span._.actor (an ActorRef).
+
+How, in four passes (all knowledge comes from data/actors.yaml via detente.nlp.kb):
+1. Knowledge-base phrases.  Two PhraseMatchers find the pieces: names, states,
+   capitals, institutions (case-sensitive) and titles, sector nouns, descriptions
+   (lower-case).  Adjacent pieces, joined directly or by "'s" / "of" / "of the",
+   form chains ("President" + "of" + "Ukraine" + "Volodymyr Zelensky"); every
+   sub-chain is resolved with KnowledgeBase.lookup at the article date and the
+   longest resolvable, non-overlapping ones win.
+2. spaCy entities the KB does not know: GPE/NORP resolved to a state where the
+   KB can; unknown PERSON/ORG/NORP kept with code UNK.  An unknown person after
+   a title ("Ukrainian Deputy Foreign Minister Ivan Petrenko") takes the title's
+   code and office.  A later surname alone links to the earlier full name.
+3. Sector hints: a state adjective before an event noun ("Russian attacks") stays
+   one word but gets the noun's sector (MIL).
+4. Within-article reference: he/she/his/her and "the president", "the minister"
+   take the ActorRef of the most recent compatible person (gender, office),
+   preferring grammatical subjects.  Conservative: no antecedent, no span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from detente.nlp import extensions  # noqa: F401  (registers span._.actor)
+from detente.nlp.kb import KnowledgeBase, load_kb, load_kb_file
+from detente.records import ActorRef
+
+SPAN_KEY = "actors"
+MAX_CHAIN = 5
+CONNECTORS = ({"'s", "\u2019s", "'", "of"}, ("of", "the"))
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PRONOUN_WINDOW = 2  # sentences back a pronoun may reach
+TITLE_WINDOW = 8  # sentences back "the president" may reach
+
+
+@dataclass
+class _Mention:
+    """A person mention seen so far, for pronoun and short-reference resolution."""
+
+    start: int
+    ref: ActorRef
+    gender: str | None
+    subject: bool
+    sent: int
+
+
+class ActorTagger:
+    """Find and resolve actor mentions (see module docstring)."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.names.add("NAME", list(nlp.tokenizer.pipe(sorted(kb.name_forms()))))
+        self.names.add("HON", list(nlp.tokenizer.pipe(sorted(kb.honorifics))))
+        self.phrases.add("PHRASE", list(nlp.tokenizer.pipe(sorted(set(kb.phrase_forms())))))
+
+    # ----------------------------------------------------------------- pass 1: KB chains
+
+    def _pieces(self, doc: Doc) -> list[tuple[int, int]]:
+        found = {(s, e) for _, s, e in self.names(doc)} | {(s, e) for _, s, e in self.phrases(doc)}
+        keep = []
+        for s, e in found:
+            text = doc[s:e].text
+            if text in self.kb.ambiguous and not any(t.ent_type_ in ("GPE", "NORP") for t in doc[s:e]):
+                continue
+            keep.append((s, e))
+        return sorted(keep)
+
+    @staticmethod
+    def _gap_ok(doc: Doc, a_end: int, b_start: int) -> bool:
+        gap = [t.lower_ for t in doc[a_end:b_start]]
+        return not gap or (len(gap) == 1 and gap[0] in CONNECTORS[0]) or tuple(gap) == CONNECTORS[1]
+
+    def _kb_spans(self, doc: Doc, on: date | None) -> list[tuple[int, int, ActorRef]]:
+        pieces = self._pieces(doc)
+        following: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for a in pieces:
+            following[a] = [b for b in pieces if a[1] <= b[0] <= a[1] + 2 and self._gap_ok(doc, a[1], b[0])]
+        cands: dict[tuple[int, int], ActorRef] = {}
+
+        def walk(start: int, piece: tuple[int, int], depth: int) -> None:
+            end = piece[1]
+            if (start, end) not in cands:
+                ref = self.kb.lookup(doc[start:end].text, on)
+                if ref is not None:
+                    cands[(start, end)] = ref
+            if depth < MAX_CHAIN:
+                for nxt in following.get(piece, []):
+                    walk(start, nxt, depth + 1)
+
+        for p in pieces:
+            walk(p[0], p, 1)
+        return _longest([(s, e, r) for (s, e), r in cands.items()])
+
+    # ----------------------------------------------------------------- pass 2: entities
+
+    def _entity_spans(self, doc: Doc, taken: list[tuple[int, int, ActorRef]]
+                      ) -> list[tuple[int, int, ActorRef]]:
+        covered = {i for s, e, _ in taken for i in range(s, e)}
+        by_end = {e: (s, e, r) for s, e, r in taken}
+        out: list[tuple[int, int, ActorRef]] = []
+        replaced: set[tuple[int, int]] = set()
+        unknown_people: dict[str, str] = {}  # surname -> full name
+        for ent in doc.ents:
+            if any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            text = ent.text
+            if ent.label_ in ("PERSON", "ORG", "NORP") and self.kb.is_place(text):
+                continue
+            if ent.label_ in ("GPE", "NORP"):
+                owner = self.kb.state_for(text)
+                if owner is not None:
+                    out.append((ent.start, ent.end, self.kb.owner_ref(owner, text)))
+                elif ent.label_ == "NORP":
+                    out.append((ent.start, ent.end, ActorRef(code="UNK", entity_text=text, entity_name=text,
+                                                             kind="group")))
+            elif ent.label_ == "PERSON":
+                name = text[:-2] if text.endswith(("'s", "\u2019s")) else text
+                parts = name.split()
+                full = unknown_people.get(name) or name
+                if len(parts) > 1:
+                    unknown_people.setdefault(parts[-1], name)
+                title = by_end.get(ent.start)
+                if title and title[2].kind == "person" and title[2].entity_name is None:
+                    ref = title[2].model_copy(update={"entity_text": doc[title[0]:ent.end].text,
+                                                      "entity_name": full})
+                    replaced.add((title[0], title[1]))
+                    out.append((title[0], ent.end, ref))
+                else:
+                    out.append((ent.start, ent.end, ActorRef(code="UNK", entity_text=text, entity_name=full,
+                                                             kind="person")))
+            elif ent.label_ == "ORG":
+                out.append((ent.start, ent.end, ActorRef(code="UNK", entity_text=text, entity_name=text,
+                                                         kind="group")))
+        kept = [t for t in taken if (t[0], t[1]) not in replaced]
+        return sorted(kept + out, key=lambda t: t[0])
+
+    # ----------------------------------------------------------------- pass 3: sector hints
+
+    def _hint(self, doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+        out = []
+        for s, e, ref in spans:
+            if ref.kind == "state" and ref.sector is None and e < len(doc):
+                nxt = doc[e + 1] if doc[e].lower_ in ("'s", "\u2019s") and e + 1 < len(doc) else doc[e]
+                sector = self.kb.hint_nouns.get(nxt.lower_)
+                if sector:
+                    ref = ref.model_copy(update={"sector": sector})
+            out.append((s, e, ref))
+        return out
+
+    # ----------------------------------------------------------------- pass 4: reference
+
+    def _gender(self, ref: ActorRef) -> str | None:
+        person = self.kb.person_for(ref)
+        return person.gender if person else None
+
+    def _references(self, doc: Doc, spans: list[tuple[int, int, ActorRef]], on: date | None
+                    ) -> list[tuple[int, int, ActorRef]]:
+        sent_of = _sentence_index(doc)
+        by_start = {s: (s, e, r) for s, e, r in spans}
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        title_at = {s: e for _, s, e in self.phrases(doc) if doc[s:e].text.lower() in self.kb.titles}
+        history: list[_Mention] = []
+        out = list(spans)
+        i = 0
+        while i < len(doc):
+            if i in by_start:
+                s, e, ref = by_start[i]
+                if ref.kind == "person":
+                    history.append(_Mention(s, ref, self._gender(ref), _is_subject(doc[s:e]), sent_of[s]))
+                i = e
+                continue
+            tok = doc[i]
+            if i in covered:
+                i += 1
+                continue
+            if tok.lower_ in PRONOUN_GENDER and tok.pos_ in ("PRON", "DET", ""):
+                ante = _antecedent(history, PRONOUN_GENDER[tok.lower_], sent_of[i])
+                if ante is not None:
+                    ref = ante.ref.model_copy(update={"entity_text": tok.text})
+                    out.append((i, i + 1, ref))
+                    history.append(_Mention(i, ref, ante.gender, _is_subject(doc[i:i + 1]), sent_of[i]))
+            elif i in title_at and i > 0 and doc[i - 1].lower_ == "the":
+                e = title_at[i]
+                if not (e < len(doc) and (doc[e].lower_ == "of" or doc[e].ent_type_ == "PERSON")):
+                    ref = self._short_reference(doc[i - 1:e].text, history, sent_of[i])
+                    if ref is not None:
+                        out.append((i - 1, e, ref))
+                        history.append(_Mention(i - 1, ref, self._gender(ref), _is_subject(doc[i:e]), sent_of[i]))
+                        i = e
+                        continue
+            i += 1
+        return sorted(out, key=lambda t: t[0])
+
+    def _short_reference(self, text: str, history: list[_Mention], sent: int) -> ActorRef | None:
+        """'the president' -> the most recent person in the article holding a matching office."""
+        words = text.split(maxsplit=1)
+        title = self.kb.titles.get(words[-1].lower())
+        if title is None:
+            return None
+        offices = set(title.offices)
+        for m in reversed(history):
+            if sent - m.sent > TITLE_WINDOW:
+                break
+            if m.ref.office in offices or ("@leader" in offices and m.ref.office in ("president", "prime minister")):
+                return m.ref.model_copy(update={"entity_text": text})
+        return None
+
+    # ----------------------------------------------------------------- component
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = _as_date(doc._.published)
+        spans = self._kb_spans(doc, on)
+        spans = self._entity_spans(doc, spans)
+        spans = _longest(spans)
+        spans = self._hint(doc, spans)
+        spans = self._references(doc, spans, on)
+        group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
+        doc.spans[SPAN_KEY] = group
+        for span, (_, _, ref) in zip(group, spans):
+            span._.actor = ref
+        return doc
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _longest(items: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+    """Non-overlapping spans, longest first (ties: earliest)."""
+    chosen: list[tuple[int, int, ActorRef]] = []
+    used: set[int] = set()
+    for s, e, ref in sorted(items, key=lambda t: (-(t[1] - t[0]), t[0])):
+        if not any(i in used for i in range(s, e)):
+            chosen.append((s, e, ref))
+            used.update(range(s, e))
+    return sorted(chosen, key=lambda t: t[0])
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Sentence number of each token (all 0 when the doc has no sentence boundaries)."""
+    if not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    index, n = [], -1
+    for tok in doc:
+        if tok.is_sent_start or n < 0:
+            n += 1
+        index.append(n)
+    return index
+
+
+def _is_subject(span: Span) -> bool:
+    root = span.root
+    if root.dep_ in SUBJECT_DEPS:
+        return True
+    return root.dep_ in ("appos", "compound", "conj") and root.head.dep_ in SUBJECT_DEPS
+
+
+def _antecedent(history: list[_Mention], gender: str, sent: int) -> _Mention | None:
+    """The most recent compatible person: subjects first, same sentence, then earlier ones."""
+    for back in range(PRONOUN_WINDOW + 1):
+        here = [m for m in history if m.sent == sent - back and m.gender in (gender, None)]
+        for m in reversed(here):
+            if m.subject:
+                return m
+        if here:
+            return here[-1]
+    return None
+
+
+@Language.factory(
+    "detente_actors",
+    default_config={"kb_path": None},
+    requires=["doc.ents", "token.dep", "token.pos"],
+    assigns=["doc.spans", "span._.actor"],
+)
+def make_actor_tagger(nlp: Language, name: str, kb_path: str | None) -> ActorTagger:
+    """Build the component; `kb_path` overrides data/actors.yaml (tests, experiments)."""
+    return ActorTagger(nlp, load_kb_file(kb_path) if kb_path else load_kb())
