@@ -1,0 +1,39 @@
+"""Publication times: zones kept when given, settings.default_tz attached otherwise."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from detente.errors import DetenteError
+from detente.ingest.dates import default_zone, parse_published
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2025-07-08T11:00:00Z", datetime(2025, 7, 8, 11, 0, tzinfo=timezone.utc)),
+    ("Wed, 12 Mar 2025 06:00:00 GMT", datetime(2025, 3, 12, 6, 0, tzinfo=timezone.utc)),
+    ("2025-02-13T18:45:00+02:00", datetime(2025, 2, 13, 18, 45, tzinfo=timezone(timedelta(hours=2)))),
+    ("2025-01-10 16:00", datetime(2025, 1, 10, 16, 0, tzinfo=KYIV)),
+    (1741600000, datetime(2025, 3, 10, 9, 46, 40, tzinfo=timezone.utc)),
+    (1741600000000, datetime(2025, 3, 10, 9, 46, 40, tzinfo=timezone.utc)),
+    (time.struct_time((2025, 3, 12, 6, 0, 0, 2, 71, 0)), datetime(2025, 3, 12, 6, 0, tzinfo=timezone.utc)),
+    ("not a date at all", None),
+    ("", None),
+    (None, None),
+])
+def test_parse_published(value, expected):
+    got = parse_published(value, KYIV)
+    assert got == expected
+    if got is not None:
+        assert got.tzinfo is not None and got.utcoffset() == expected.utcoffset()
+
+
+def test_unknown_default_tz_is_a_settings_error():
+    with pytest.raises(DetenteError) as err:
+        default_zone("Mars/Olympus_Mons")
+    assert err.value.code == "E201"
