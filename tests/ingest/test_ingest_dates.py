@@ -23,6 +23,10 @@ KYIV = ZoneInfo("Europe/Kyiv")
     (1741600000000, datetime(2025, 3, 10, 9, 46, 40, tzinfo=timezone.utc)),
     (time.struct_time((2025, 3, 12, 6, 0, 0, 2, 71, 0)), datetime(2025, 3, 12, 6, 0, tzinfo=timezone.utc)),
     ("not a date at all", None),
+    ("May", None),             # not completed from today's date
+    ("2025", None),
+    ("12 March", None),
+    ("12 March 2025", datetime(2025, 3, 12, 0, 0, tzinfo=KYIV)),
     ("", None),
     (None, None),
 ])

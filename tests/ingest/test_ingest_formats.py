@@ -155,3 +155,14 @@ def test_html_in_declared_legacy_charset(tmp_path, settings):
     path.write_bytes(page.encode("cp1252"))
     art = only_article(read_source(path, settings))
     assert "caf\u00e9 near the border" in art.text
+
+
+def test_json_non_string_fields_stay_in_metadata(tmp_path, settings):
+    path = tmp_path / "odd_types.json"
+    path.write_text('[{"text": "Both sides said the exchange of bodies went ahead on Monday.", '
+                    '"title": {"en": "Exchange"}, "url": 42}, 7]', encoding="utf-8")
+    art, problem = read_source(path, settings)
+    assert art.title is None and art.url is None
+    assert art.metadata == {"title": {"en": "Exchange"}, "url": 42}
+    assert problem.code == "E106" and problem.source == f"{path}#2"
+    assert problem.reason == "the record is a number, not a JSON object"

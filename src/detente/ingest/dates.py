@@ -12,6 +12,8 @@ from dateutil import tz as dateutil_tz
 from detente.errors import DetenteError
 
 
+_DEFAULT_A = datetime(2001, 1, 1)
+_DEFAULT_B = datetime(2002, 2, 2)
 _UTC_NAMES = {"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc}
 
 
@@ -33,7 +35,7 @@ def attach_zone(value: datetime, zone: tzinfo) -> datetime:
 def parse_published(value: object, zone: tzinfo) -> datetime | None:
     """A tz-aware datetime from a string, epoch number, struct_time or datetime; None if unparseable.
 
-    Times without a zone get `zone`; numbers are Unix seconds (milliseconds when very large), UTC.
+    Times without a zone get `zone`; dates lacking year, month or day give None; numbers are Unix seconds (milliseconds when very large), UTC.
     """
     if value is None or isinstance(value, bool):
         return None
@@ -50,11 +52,17 @@ def parse_published(value: object, zone: tzinfo) -> datetime | None:
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        # tzinfos: without it dateutil turns "UTC"/"Z" into the machine's local zone
-        parsed = dateparser.parse(value.strip(), tzinfos=_UTC_NAMES)
+        # tzinfos: without it dateutil turns "UTC"/"Z" into the machine's local zone.
+        # Two different defaults: a part the string lacks shows up as a difference,
+        # and a date without its year, month or day ("May", "2025") is refused
+        # rather than completed from today.
+        first = dateparser.parse(value.strip(), tzinfos=_UTC_NAMES, default=_DEFAULT_A)
+        second = dateparser.parse(value.strip(), tzinfos=_UTC_NAMES, default=_DEFAULT_B)
     except (ValueError, OverflowError, dateparser.ParserError):
         return None
-    return _plain_offset(attach_zone(parsed, zone))
+    if first.date() != second.date():
+        return None
+    return _plain_offset(attach_zone(first, zone))
 
 
 def _plain_offset(value: datetime) -> datetime:

@@ -2,7 +2,8 @@
 
 Field names come from settings (field_text, field_title, field_url,
 field_published, field_outlet); an "author" string is taken as the author;
-every other field is kept, unchanged, in Article.metadata.
+every other field (and a title, url or outlet that is not a string) is kept,
+unchanged, in Article.metadata.
 """
 
 from __future__ import annotations
@@ -17,30 +18,44 @@ from detente.ingest.problems import Reject
 from detente.settings import Settings
 
 
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
+               bool: "a boolean", type(None): "null"}
+
+
+def json_type(value: Any) -> str:
+    """How JSON calls the value's type, with its article: "a list", "a number"."""
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _text_field(obj: dict, name: str) -> str | None:
+    """A string field's value, None when absent or not a string (then it stays in metadata)."""
+    value = obj.get(name)
+    return value if isinstance(value, str) else None
+
+
 def record_draft(obj: Any, settings: Settings, zone: tzinfo) -> Draft:
     """A Draft from one decoded JSON value; Reject E106 (not an object) or E109 (no text)."""
     if not isinstance(obj, dict):
-        raise Reject("E106", f"the record is a JSON {type(obj).__name__}, not an object")
+        raise Reject("E106", f"the record is {json_type(obj)}, not a JSON object")
     text = obj.get(settings.field_text)
     if text is None:
         raise Reject("E109", f"the record has no {settings.field_text!r} field "
                              f"(fields: {', '.join(sorted(map(str, obj))) or 'none'})")
     if not isinstance(text, str):
-        raise Reject("E109", f"the {settings.field_text!r} field is a {type(text).__name__}, not a string")
+        raise Reject("E109", f"the {settings.field_text!r} field is {json_type(text)}, not a string")
     if not text.strip():
         raise Reject("E109", f"the {settings.field_text!r} field is empty")
-    used = {settings.field_text, settings.field_title, settings.field_url, settings.field_published,
-            settings.field_outlet}
-    author = obj.get("author") if isinstance(obj.get("author"), str) else None
-    if author is not None:
-        used.add("author")
+    title, url, outlet, author = (_text_field(obj, f) for f in (settings.field_title, settings.field_url,
+                                                               settings.field_outlet, "author"))
+    used = {settings.field_text, settings.field_published}
+    used |= {f for f, v in ((settings.field_title, title), (settings.field_url, url),
+                            (settings.field_outlet, outlet), ("author", author)) if v is not None}
     raw_published = obj.get(settings.field_published)
     metadata = {k: v for k, v in obj.items() if k not in used}
     published = parse_published(raw_published, zone)
     if raw_published is not None and published is None:
         metadata["published_raw"] = raw_published
-    return Draft(text=text.replace("\r\n", "\n"), title=obj.get(settings.field_title),
-                 url=obj.get(settings.field_url), outlet=obj.get(settings.field_outlet), author=author,
+    return Draft(text=text.replace("\r\n", "\n"), title=title, url=url, outlet=outlet, author=author,
                  published=published, metadata=metadata)
 
 

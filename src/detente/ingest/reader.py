@@ -12,6 +12,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, TextIO
 
+from detente.errors import DetenteError
 from detente.ingest.build import Draft, finish
 from detente.ingest.dates import default_zone
 from detente.ingest.decode import check_binary, decode, sniff
@@ -24,6 +25,7 @@ from detente.ingest.text import read_text
 from detente.records import Article, IngestProblem
 from detente.settings import Settings
 
+_FALLBACK_CODES = {"html": "E104", "feed": "E105", "json": "E106", "jsonl": "E106"}
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 Result = Article | IngestProblem
@@ -83,6 +85,16 @@ def _iter_source(source: Path | str, settings: Settings, zone: tzinfo, stdin: Te
         yield from _dispatch(name, fmt, _read_file(path, settings.max_bytes), settings, zone)
     except Reject as rej:
         yield rej.problem(name)
+    except DetenteError:
+        raise  # configuration or knowledge-base errors concern the whole run, not this input
+    except Exception as exc:  # a parser library choking on odd input must not stop the batch
+        code = _FALLBACK_CODES.get(_suffix_format(source), "E103")
+        yield IngestProblem(source=name, code=code,
+                            reason=f"the input could not be read: {type(exc).__name__}: {exc}")
+
+
+def _suffix_format(source: Path | str) -> str | None:
+    return None if source == STDIN else load_knowledge().extension_format.get(Path(source).suffix.lower())
 
 
 def _format_for(path: Path) -> str | None:
