@@ -134,7 +134,12 @@ def load_lexicon(path: str | None = None) -> Lexicon:
 
 
 def _words(tok: Token) -> set[str]:
-    return {tok.lemma_.lower(), tok.lower_}
+    """Lemma and lower-case form, plus a naive singular (the tagger misses some plurals)."""
+    low = tok.lower_
+    out = {tok.lemma_.lower(), low}
+    if len(low) > 3 and low.endswith("s") and not low.endswith("ss"):
+        out.add(low[:-1])
+    return out
 
 
 def _depth(tok: Token) -> int:
@@ -176,29 +181,49 @@ def _phrasal(verb: Token, parts: tuple[str, ...]) -> bool:
     deps = _near_dependents(verb)
     last = verb.i
     for word in parts[1:]:
-        hits = [t for t in deps if t.i > last and word in _words(t)]
+        hits = [t for t in deps if t.i > last and word in _words(t) and not _dated(t)]
         if not hits:
             return False
         last = min(t.i for t in hits)
     return True
 
 
+def _dated(tok: Token) -> bool:
+    """A preposition whose object is a date ("called X on Monday"): not a particle."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children)
+
+
 def _objects(verb: Token) -> list[Token]:
-    """The verb's objects: dobj, passive subject, objects of its prepositions, and their conjuncts."""
-    objs: list[Token] = []
+    """The verb's objects, direct ones first: dobj and passive subject, then objects
+    of its prepositions and particles, each followed by its conjuncts."""
+    direct: list[Token] = [c for c in verb.children if c.dep_ in _OBJ_DEPS]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":          # "the sanctions imposed on X"
+        direct.append(verb.head)
+    oblique: list[Token] = []
     for child in verb.children:
-        if child.dep_ in _OBJ_DEPS:
-            objs.append(child)
-        elif child.dep_ in {"prep", "prt", "agent"}:
-            objs.extend(g for g in child.children if g.dep_ in {"pobj", "dobj"})
+        if child.dep_ in {"prep", "prt", "agent"}:
+            oblique.extend(g for g in child.children if g.dep_ in {"pobj", "dobj"})
             for g in child.children:
                 if g.dep_ == "prep":
-                    objs.extend(x for x in g.children if x.dep_ == "pobj")
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":          # "the sanctions imposed on X"
-        objs.append(verb.head)
-    for obj in list(objs):
+                    oblique.extend(x for x in g.children if x.dep_ == "pobj")
+    objs: list[Token] = []
+    for obj in direct + oblique:
+        objs.append(obj)
         objs.extend(c for c in obj.children if c.dep_ == "conj")
     return objs
+
+
+def _obj_words(obj: Token, nouns: dict[int, "_Hit"]) -> set[str]:
+    """Words standing for an object: its own, its compounds' ("mediation efforts"),
+    and the head of a nominal trigger it sits in ("state of siege" -> siege)."""
+    words = set(_words(obj))
+    for child in obj.children:
+        if child.dep_ in {"compound", "amod"}:
+            words |= _words(child)
+    for hit in nouns.values():
+        if hit.start <= obj.i < hit.end:
+            words |= _words(hit.head)
+    return words
 
 
 @dataclass
@@ -211,11 +236,68 @@ class _Hit:
     extra_context: tuple[str, ...] = ()
 
 
-class TriggerFinder:
-    """Finds the triggers of a Doc from a Lexicon; pure function of the parse."""
+def _in_hyphen_compound(tok: Token) -> bool:
+    """'sit' in 'sit-down protest' is part of a modifier, not a verb."""
+    doc = tok.doc
+    return (tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-") or (tok.i > 0 and doc[tok.i - 1].text == "-")
 
-    def __init__(self, lexicon: Lexicon):
+
+#: cooperative types: negated they become REJECT, promised they become AGREE (PLOVER:
+#: "CONSULT, SUPPORT, COOPERATE or AID in the future tense: AGREE")
+_COOP = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_PROMISABLE = _COOP - {"AGREE"}
+_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
+_DEONTIC_AUX = {"must", "should", "ought"}
+_WILLING = {"willing", "ready", "prepared", "plan", "intend", "poised", "set", "due"}
+
+
+def _polarity(verb: Token) -> str | None:
+    """'neg', 'must' or 'future' from the verb's own auxiliaries and governors."""
+    children = list(verb.children)
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "n't"} for c in children):
+        return "neg"
+    auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & _DEONTIC_AUX:
+        return "must"
+    if auxes & _FUTURE_AUX and not any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
+        return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WILLING:
+        head_children = list(verb.head.children)
+        if any(c.dep_ == "neg" for c in head_children):
+            return "neg"
+        return "future"
+    return None
+
+
+class TriggerFinder:
+    """Finds the triggers of a Doc from a Lexicon; pure function of the parse.
+
+    With `retype_modal` (the default) a verb trigger's type follows PLOVER's rules
+    for its polarity: a negated cooperative verb is REJECT ("will not lift the
+    embargo"), a verb under "must/should" is REQUEST, a promised cooperative verb
+    is AGREE ("will withdraw its troops") and a promised SANCTION/COERCE/ASSAULT is
+    THREATEN.  The cue then starts with "not ", "must " or "will ".
+    """
+
+    def __init__(self, lexicon: Lexicon, retype_modal: bool = True):
         self.lex = lexicon
+        self.retype_modal = retype_modal
+
+    @staticmethod
+    def retype(hit_entry: Entry, verb: Token) -> Entry:
+        """The entry after PLOVER's polarity rules (see the class docstring)."""
+        pol = _polarity(verb)
+        event, cue = hit_entry.event, hit_entry.cue
+        if pol == "neg" and event in _COOP:
+            return Entry("REJECT", _REQ_MODE.get(event), f"not {cue}")
+        if pol == "must" and event != "REQUEST":
+            return Entry("REQUEST", _REQ_MODE.get(event, "change"), f"must {cue}")
+        if pol == "future" and event in _PROMISABLE:
+            return Entry("AGREE", None, f"will {cue}")
+        if pol == "future" and event in _THREAT_MODE:
+            return Entry("THREATEN", _THREAT_MODE[event], f"will {cue}")
+        return hit_entry
 
     # -- nouns
     def _noun_hit(self, doc: Doc, tok: Token) -> _Hit | None:
@@ -252,17 +334,22 @@ class TriggerFinder:
         lex = self.lex
         forms = self._verb_forms(verb)
         objs = _objects(verb)
-        obj_words = set().union(*(_words(o) for o in objs)) if objs else set()
         for form in forms:
-            for objects, entry, ctx in lex.verb_objects.get(form, []):
-                hit_objs = [o for o in objs if _words(o) & objects]
-                if hit_objs:
-                    if entry is None:
-                        return None, None
-                    obj = hit_objs[0]
-                    cue = f"{form} {obj.lemma_.lower()}"
-                    absorbed = obj.i if obj.i in nouns else None
-                    return _Hit(verb.i, verb.i + 1, verb, Entry(entry.event, entry.mode, cue), False, ctx), absorbed
+            rules = lex.verb_objects.get(form, [])
+            for obj in objs:
+                words = _obj_words(obj, nouns)
+                for objects, entry, ctx in rules:
+                    if words & objects:
+                        if entry is None:
+                            return None, None
+                        cue = f"{form} {obj.lemma_.lower()}"
+                        absorbed = obj.i if obj.i in nouns else None
+                        return _Hit(verb.i, verb.i + 1, verb, Entry(entry.event, entry.mode, cue), False, ctx), absorbed
+        for form in forms:
+            if " " in form:
+                for parts, entry in lex.verb_phrases.get(verb.lemma_.lower(), []):
+                    if " ".join(parts) == form:
+                        return _Hit(verb.i, verb.i + 1, verb, entry, False), None
         for form in forms:
             if form in lex.light_verbs:
                 for obj in objs:
@@ -270,12 +357,6 @@ class TriggerFinder:
                     if noun is not None:
                         e = noun.entry
                         return _Hit(verb.i, verb.i + 1, verb, Entry(e.event, e.mode, f"{form} {e.cue}"), False), obj.i
-        del obj_words
-        for form in forms:
-            if " " in form:
-                for parts, entry in lex.verb_phrases.get(verb.lemma_.lower(), []):
-                    if " ".join(parts) == form:
-                        return _Hit(verb.i, verb.i + 1, verb, entry, False), None
         lemma = verb.lemma_.lower()
         if lemma in lex.not_triggers:
             return None, None
@@ -322,9 +403,11 @@ class TriggerFinder:
         verbs: list[_Hit] = []
         absorbed: set[int] = set()
         for tok in doc:
-            if tok.pos_ != "VERB":
+            if tok.pos_ != "VERB" or _in_hyphen_compound(tok):
                 continue
             hit, took = self._verb_hit(tok, nouns)
+            if hit is not None and self.retype_modal:
+                hit.entry = self.retype(hit.entry, tok)
             if hit is not None:
                 verbs.append(hit)
                 if took is not None:
@@ -363,10 +446,11 @@ def _drop_overlaps(found: Iterable[tuple[int, int, Trigger]]) -> list[tuple[int,
 class TriggerComponent:
     """spaCy component: sets doc.spans["triggers"], each span with span._.trigger."""
 
-    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool):
+    def __init__(self, nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool,
+                 retype_modal: bool = True):
         register_extensions()
         self.name = name
-        self.finder = TriggerFinder(load_lexicon(lexicon_path))
+        self.finder = TriggerFinder(load_lexicon(lexicon_path), retype_modal)
         self.use_classifier = use_classifier
 
     def __call__(self, doc: Doc) -> Doc:
@@ -408,11 +492,12 @@ class TriggerComponent:
     "detente_triggers",
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc.spans"],
-    default_config={"lexicon_path": None, "use_classifier": True},
+    default_config={"lexicon_path": None, "use_classifier": True, "retype_modal": True},
 )
-def make_triggers(nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool) -> TriggerComponent:
+def make_triggers(nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool,
+                  retype_modal: bool) -> TriggerComponent:
     """Factory for the detente_triggers component."""
-    return TriggerComponent(nlp, name, lexicon_path, use_classifier)
+    return TriggerComponent(nlp, name, lexicon_path, use_classifier, retype_modal)
 
 
 # --------------------------------------------------------------------------- selection
