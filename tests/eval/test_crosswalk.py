@@ -114,3 +114,12 @@ def test_cues_are_whole_words_unless_starred():
     # "mob" must not fire inside "mobilised"; "March" is a month, not a protest march
     assert acled_for("PROTEST", None, object_text="Crowds mobilised on March 3") == \
         {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+
+
+def test_all_cues_needs_every_set():
+    # COERCE of protesters with tear gas is an intervention; tear gas alone is not a protest
+    assert acled_for("COERCE", None, object_text="Police fired tear gas at protesters")["sub_event_type"] == \
+        "Protest with intervention"
+    assert acled_for("COERCE", None, object_text="Police fired tear gas") is None
+    assert cameo_for("ASSAULT", None, object_text="Troops violated the truce at dawn") == "196"
+    assert cameo_for("ASSAULT", None, object_text="The raid violated international law") == "190"

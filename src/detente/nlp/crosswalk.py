@@ -33,6 +33,7 @@ class Rule:
     modalities: frozenset[str] = frozenset()
     sectors: frozenset[str] = frozenset()
     cues: tuple[str, ...] = ()
+    all_cues: tuple[str, ...] = ()
 
     def matches(self, mode: str | None, context: Iterable[str], modality: str | None,
                 sectors: Iterable[str], found_cues: frozenset[str]) -> bool:
@@ -45,6 +46,8 @@ class Rule:
         if self.sectors and not self.sectors.intersection(sectors):
             return False
         if self.cues and not any(c in found_cues for c in self.cues):
+            return False
+        if self.all_cues and not all(c in found_cues for c in self.all_cues):
             return False
         return True
 
@@ -103,14 +106,15 @@ def cue_regex(cues: Sequence[str]) -> re.Pattern[str]:
 
 
 def _rule(raw: dict[str, Any], key: str, where: str) -> Rule:
-    allowed = {"mode", "context", "modality", "sectors", "cues", key}
+    allowed = {"mode", "context", "modality", "sectors", "cues", "all_cues", key}
     unknown = set(raw) - allowed
     if unknown or key not in raw:
         raise DetenteError("E402", f"{CROSSWALK_FILE}: bad rule in {where}: {raw}")
     return Rule(result=raw[key], modes=frozenset(raw.get("mode", ())),
                 contexts=frozenset(raw.get("context", ())),
                 modalities=frozenset(raw.get("modality", ())),
-                sectors=frozenset(raw.get("sectors", ())), cues=tuple(raw.get("cues", ())))
+                sectors=frozenset(raw.get("sectors", ())), cues=tuple(raw.get("cues", ())),
+                all_cues=tuple(raw.get("all_cues", ())))
 
 
 def _tables(raw: dict[str, Any], key: str, where: str) -> dict[str, Table]:
@@ -159,7 +163,7 @@ def crosswalk_problems(cw: Crosswalk) -> list[str]:
     for where, tables in (("cameo", cw.cameo), ("acled", cw.acled)):
         for event, table in tables.items():
             for rule in table.rules:
-                missing = [c for c in rule.cues if c not in cw.cue_patterns]
+                missing = [c for c in rule.cues + rule.all_cues if c not in cw.cue_patterns]
                 if missing:
                     problems.append(f"{where}.{event}: unknown cue set(s) {missing}")
     cameo_codes = [t.default for t in cw.cameo.values()] + [r.result for t in cw.cameo.values() for r in t.rules]
