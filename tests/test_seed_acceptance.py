@@ -23,8 +23,8 @@ def seed_events(tmp_path_factory, shared_dir):
     report = api.ingest_paths([seed], settings)
     assert report.stored == 1 and report.failed == 0
     records = api.list_events(settings)
-    text = seed.read_text(encoding="utf-8")
-    return records, text
+    article, _ = api.show_article(settings, records[0]["article_id"])
+    return records, article.text
 
 
 def codes(entities):
