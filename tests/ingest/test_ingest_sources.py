@@ -89,3 +89,14 @@ def test_read_inputs_is_lazy(tmp_path, settings):
     second = next(stream)
     assert isinstance(first, Article)
     assert isinstance(second, IngestProblem) and second.code == "E110"
+
+
+def test_folder_walk_skips_documentation(tmp_path):
+    from detente.ingest import list_sources
+
+    (tmp_path / "README.md").write_text("# what this folder holds\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("notes\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text("Talks resumed in Geneva on Monday.\n", encoding="utf-8")
+    assert [p.name for p in list_sources([tmp_path])] == ["report.txt"]
+    # named explicitly, a documentation file is still read
+    assert [str(p) for p in list_sources([tmp_path / "README.md"])] == [str(tmp_path / "README.md")]

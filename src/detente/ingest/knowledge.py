@@ -29,6 +29,7 @@ class IngestKnowledge:
     sample_chars: int
     english_like: frozenset[str]
     english_stopwords: frozenset[str]
+    folder_skip: tuple[str, ...] = ()
 
 
 def _fail(reason: str) -> DetenteError:
@@ -90,7 +91,14 @@ def parse_knowledge(data: Any) -> IngestKnowledge:
         sample_chars=sample,
         english_like=frozenset(["en", *like]),
         english_stopwords=frozenset(w.lower() for w in words),
+        folder_skip=tuple(_string_list(data.get("folder_skip", []), "folder_skip")),
     )
+
+
+def _string_list(value: Any, key: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise _fail(f"'{key}' must be a list of strings")
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import tzinfo
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, TextIO
 
@@ -36,10 +37,12 @@ Result = Article | IngestProblem
 
 def _walk(root: Path) -> list[Path]:
     """Non-hidden files under `root`, recursively, sorted by relative path (symlinked folders not followed)."""
+    skip = load_knowledge().folder_skip
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found.extend(Path(dirpath) / f for f in filenames if not f.startswith("."))
+        found.extend(Path(dirpath) / f for f in filenames
+                     if not f.startswith(".") and not any(fnmatch(f, pat) for pat in skip))
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
 
