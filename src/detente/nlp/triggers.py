@@ -246,9 +246,10 @@ def _in_hyphen_compound(tok: Token) -> bool:
 #: "CONSULT, SUPPORT, COOPERATE or AID in the future tense: AGREE")
 _COOP = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _PROMISABLE = _COOP - {"AGREE"}
-_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
+_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence", "PROTEST": None}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
 _DEONTIC_AUX = {"must", "should", "ought"}
+_FAILED = {"fail"}
 _WILLING = {"willing", "ready", "prepared", "plan", "intend", "poised", "set", "due"}
 
 
@@ -262,6 +263,8 @@ def _polarity(verb: Token) -> str | None:
         return "must"
     if auxes & _FUTURE_AUX and not any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
         return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FAILED:
+        return "neg"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WILLING:
         head_children = list(verb.head.children)
         if any(c.dep_ == "neg" for c in head_children):
