@@ -313,7 +313,7 @@ class TriggerFinder:
                 start = _match_noun_phrase(doc, tok, parts)
                 if start is not None and tok.pos_ != "VERB":
                     return _Hit(start, tok.i + 1, tok, entry, True)
-        if tok.pos_ in {"NOUN", "PROPN"}:
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ != "compound":   # "aid workers" is no aid
             for key in (tok.lemma_.lower(), tok.lower_):
                 if key in lex.noun_single:
                     return _Hit(tok.i, tok.i + 1, tok, lex.noun_single[key], True)
