@@ -279,6 +279,8 @@ def _rule_past_span(t: str, rel: str, raw: str, pub: date | None) -> DateRef | N
     m = re.fullmatch(rf"(?:the\s+)?(?:past|last|previous)\s+(?:({_NUM_RE})\s+)?({_UNIT_RE})", t)
     if not m:
         return None
+    if m[1] is None and t.split()[-2] == "previous":
+        return None  # "the previous day": relative to the story, not to publication
     n = _num(m[1]) if m[1] else 1
     if n is None:
         return None

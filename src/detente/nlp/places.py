@@ -42,6 +42,9 @@ _TOP_KEYS = {"version", "qualifiers", "region_suffixes", "country_aliases", "adm
 _SKIP_INSIDE = {"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 MIN_ORG_CITY_POPULATION = 100_000
 """An ORG entity counts as a city mention only for cities at least this large."""
+MIN_ALT_NAME_POPULATION = 200_000
+"""A city is found by one of its alternate names only when it is at least this large
+(alternate names are many and loose: a smaller town's would shadow other meanings)."""
 MIN_MATCHED_CITY_POPULATION = 200_000
 """Cities this large are matched by name even where the model found no entity
 (as proper nouns only, so "Reading" the verb is not a city)."""
@@ -189,8 +192,8 @@ class Gazetteer:
                 for key, place in table.items():
                     if key.casefold() == folded:
                         return place
-        for index in (self._cities, self._alt_cities):
-            bucket = [c for c in index.get(folded, []) if c["population"] >= min_pop]
+        for index, floor in ((self._cities, min_pop), (self._alt_cities, max(min_pop, MIN_ALT_NAME_POPULATION))):
+            bucket = [c for c in index.get(folded, []) if c["population"] >= floor]
             if bucket:
                 return self._city_place(bucket[0])
         return None
@@ -247,6 +250,8 @@ class PlaceAnnotator:
                 continue
             if label == city_label and not all(t.pos_ == "PROPN" for t in span):
                 continue
+            if self._starts_longer_name(doc, span):
+                continue
             place = self.gazetteer.lookup(span.text)
             if place is not None:
                 found.append((span, place, 2))
@@ -260,6 +265,16 @@ class PlaceAnnotator:
             if place is not None:
                 found.append((ent, place, 1))
         return found
+
+    @staticmethod
+    def _starts_longer_name(doc: Doc, span: Span) -> bool:
+        """True for "Warsaw" in "Warsaw Pact", "Kyiv" in "Kyiv Independent": a capitalised
+        proper noun follows that is not a date ("in Kyiv Monday" is still Kyiv)."""
+        if span.end >= len(doc):
+            return False
+        nxt = doc[span.end]
+        return nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ not in {"DATE", "TIME"} \
+            and not nxt.is_sent_start
 
     @staticmethod
     def _inside_other_name(doc: Doc, span: Span) -> bool:

@@ -337,7 +337,7 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
     if start > 0 and doc[start - 1].pos_ in {"NOUN", "PROPN"} and phrase[-1].head.i == start - 1:
         return None  # "page 3", "Article 5", "Resolution 2231": a label, not a count
     after = _next_noun(doc, end)
-    counts_a_noun = (after is not None and after.tag_ in {"NNS", "NNPS"}
+    counts_a_noun = (not _is_year(phrase) and after is not None and after.tag_ in {"NNS", "NNPS"}
                      and after.lemma_.lower() not in lex.time_units
                      and not (start > 0 and doc[start - 1].lower_ in _TEMPORAL_PREPS))
     if not counts_a_noun and _in_date(doc, start, end):
@@ -367,11 +367,12 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
         unit = unit_tok.lemma_.lower() if unit_tok.lemma_.lower() in lex.time_units else unit_tok.lower_
         between = [t for t in doc[end:unit_tok.i] if t.lower_ not in {"-", "of", "the"}]
         if between and unit_tok.i > end and all(t.pos_ in {"ADJ", "ADV", "VERB", "NOUN", "PROPN"} for t in between):
-            qualifier = " ".join(t.text for t in between)
+            qualifier = doc[between[0].i:between[-1].i + 1].text
             size_words += [t.lemma_.lower() for t in between] + [t.lower_ for t in between]
         size_words += [unit_tok.lemma_.lower(), unit_tok.lower_]
         size_words += [c.lemma_.lower() for c in unit_tok.children if c.dep_ in {"amod", "acl", "relcl"}]
-        anchor = unit_tok
+        # in "dozens of soldiers were killed" the number, not the noun, is the verb's subject
+        anchor = phrase[-1] if end < len(doc) and doc[end].lower_ == "of" and unit_tok.i > end else unit_tok
         unit_tok_end = unit_tok.i + 1 if unit_tok.i >= end and unit_tok.i - end <= 6 else end
         unit_words.append(unit_tok)
     else:
@@ -380,7 +381,8 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
         unit_tok_end = end
 
     governor, direct = _governor(anchor)
-    if governor is not None:
+    near_field = lex.size_field(size_words)  # the noun and its own words decide first
+    if governor is not None and near_field is None:
         if direct:  # "killing 12 people", "30 were detained"; not "arrested in 1,500 raids"
             size_words.append(governor.lemma_.lower())
         for subj in governor.children:  # "the death toll rose to 14"
@@ -399,8 +401,8 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
             unit = lex.person_unit
         lemma = unit_words[0].lemma_.lower() if unit_words else unit
         kind = "other" if vague or unit in lex.other_units or lemma in lex.other_units else "count"
-    if kind == "count" and not unit and governor is None:
-        return None  # a bare number with nothing to count ("page 3", "the 12")
+    if not unit and not size_field:
+        return None  # a bare number with nothing to count ("at 2am", "the total reached 1,200")
 
     begin = _approx_start(doc, start, lex)
     span = doc[begin:max(end, unit_tok_end)]
