@@ -159,3 +159,19 @@ def test_seed_article_actors(nlp, shared_dir):
     codes = {s._.actor.code for s in doc.spans[SPAN_KEY]}
     assert {"Vladimir Putin", "Volodymyr Zelensky", "Donald Trump"} <= names
     assert {"RUS", "UKR", "USA"} <= codes
+
+
+def test_unknown_names_after_a_bare_title_and_unknown_groups(nlp):
+    doc = run(nlp, "President Okonkwo greeted the envoy, and Darfur rebels released two hostages "
+                   "while the Biden administration watched.")
+    found = actors(doc)
+    ref = found["President Okonkwo"]
+    assert (ref.code, ref.office, ref.entity_name) == ("UNK", "president", "Okonkwo")
+    assert (found["Darfur rebels"].code, found["Darfur rebels"].sector) == ("UNK", "REB")
+    assert found["Biden administration"].code == "USA"
+
+
+def test_capital_named_by_spacy_stands_for_its_government(nlp):
+    doc = run(nlp, "Lima offered to host the next round of talks.")  # Lima is not in actors.yaml
+    ref = actors(doc)["Lima"]
+    assert (ref.code, ref.sector) == ("PER", "GOV")

