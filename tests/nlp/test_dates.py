@@ -63,7 +63,8 @@ def test_year_turns_over_in_january() -> None:
     assert ref is not None and ref.date == "2024-12-27"
 
 
-@pytest.mark.parametrize("phrase", ["three years of war", "three years", "30-day", "a two-hour", "the word peace"])
+@pytest.mark.parametrize("phrase", ["three years of war", "three years", "30-day", "a two-hour", "the word peace",
+                                    "the previous day"])
 def test_durations_and_non_dates_are_not_dates(phrase: str) -> None:
     assert resolve_date(phrase, PUB) is None
 

@@ -144,3 +144,13 @@ def test_places_the_model_mislabels_and_names_that_are_not_places(nlp) -> None:
     assert found["Riyadh"].country_code == "SAU"
     assert found["Pokrovsk"].admin1 == "Donetsk Oblast"
     assert found["Kursk region"].feature == "admin1"
+
+
+@pytest.mark.model
+def test_seats_of_government_and_longer_names(nlp) -> None:
+    found = _places(nlp, "Aides at the White House spoke to the Kremlin as Warsaw Pact veterans "
+                         "gathered in Bosnia.")
+    assert found["White House"].country_code == "USA" and found["White House"].feature == "site"
+    assert found["Kremlin"].country_code == "RUS"
+    assert "Warsaw" not in found
+    assert found["Bosnia"].country_code == "BIH"

@@ -107,3 +107,23 @@ def test_years_dates_and_labels_are_skipped(nlp) -> None:
     texts = set(found)
     assert not any(t in texts for t in ("11", "2025", "2", "2231", "2014", "2022"))
     assert found["three years"].kind == "duration" and found["three years"].unit == "year"
+
+
+@pytest.mark.model
+def test_agents_ages_and_totals(nlp) -> None:
+    found = _quantities(nlp, "The four gunmen killed at least 11 villagers. A 52-year-old farmer survived. "
+                             "A total of three soldiers were wounded, and the blast left two guards dead.")
+    assert found["four gunmen"].size_field is None  # the killers, not the killed
+    assert found["at least 11 villagers"].size_field == "dead"
+    assert not any("52" in text for text in found)
+    assert found["three soldiers"].size_field == "injured"
+    assert found["two guards"].size_field == "dead"
+
+
+@pytest.mark.model
+def test_particle_over_and_currency_words(nlp) -> None:
+    found = _quantities(nlp, "The rebels handed over 40 hostages, and donors pledged 90 million euros "
+                             "and 15 billion shillings.")
+    assert "40 hostages" in found
+    assert (found["90 million euros"].unit, found["90 million euros"].kind) == ("EUR", "money")
+    assert found["15 billion shillings"].kind == "money"

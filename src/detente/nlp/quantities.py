@@ -286,6 +286,20 @@ def _governor(anchor: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _governor_cues(anchor: Token, governor: Token, direct: bool, lex: _Lexicon) -> list[str]:
+    """Lemmas from the governing verb that may name a casualty field for the anchor."""
+    words: list[str] = []
+    agent = anchor.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in governor.children)
+    if direct and not agent:  # "killing 12 people", "30 were detained"; not "3 gunmen killed 19"
+        words.append(governor.lemma_.lower())
+    if anchor.dep_ == "dobj":  # "left 12 people dead"
+        words += [c.lemma_.lower() for c in governor.children if c.dep_ in {"oprd", "acomp", "xcomp"}]
+    for subj in governor.children:  # "the death toll rose to 14"
+        if subj.dep_ in {"nsubj", "nsubjpass"} and subj.lemma_.lower() in lex.toll_nouns:
+            words += [t.lemma_.lower() for t in subj.subtree]
+    return words
+
+
 def _per(unit: Token | None, governor: Token | None, lex: _Lexicon) -> str | None:
     """'side' in "from each side", 'day' in "a day" / "per day"."""
     for tok in (t for t in (unit, governor) if t is not None):
@@ -380,18 +394,19 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
         unit = ""
         unit_tok_end = end
 
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" \
+            and anchor.head.head.lemma_.lower() in lex.toll_nouns:
+        anchor = anchor.head.head  # "a total of two civilians were killed"
     governor, direct = _governor(anchor)
     near_field = lex.size_field(size_words)  # the noun and its own words decide first
     if governor is not None and near_field is None:
-        if direct:  # "killing 12 people", "30 were detained"; not "arrested in 1,500 raids"
-            size_words.append(governor.lemma_.lower())
-        for subj in governor.children:  # "the death toll rose to 14"
-            if subj.dep_ in {"nsubj", "nsubjpass"} and subj.lemma_.lower() in lex.toll_nouns:
-                size_words += [t.lemma_.lower() for t in subj.subtree]
+        size_words += _governor_cues(anchor, governor, direct, lex)
 
     if currency:
         kind, unit, size_field = "money", currency, None
         start = start_money
+    elif unit_tok_end < len(doc) and doc[unit_tok_end:unit_tok_end + 2].text.lstrip("- ") == "old":
+        return None  # "a 41-year-old man": an age
     elif unit in lex.time_units or unit.rstrip("s") in lex.time_units:
         kind, size_field = "duration", None
         unit = unit.rstrip("s") if unit.rstrip("s") in lex.time_units else unit
