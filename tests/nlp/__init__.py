@@ -1,0 +1,1 @@
+"""Tests of detente.nlp (a package, so its test module names may repeat those in other folders)."""
