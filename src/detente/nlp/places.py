@@ -243,10 +243,11 @@ class PlaceAnnotator:
     def _candidates(self, doc: Doc) -> list[tuple[Span, Place, int]]:
         """(span, place, priority) for every resolvable mention; higher priority wins ties."""
         found = []
+        ents = list(doc.ents)
         city_label = doc.vocab.strings["CITY"]
         for label, start, end in self.matcher(doc):
             span = doc[start:end]
-            if self._inside_other_name(doc, span):
+            if self._inside_other_name(ents, span):
                 continue
             if label == city_label and not all(t.pos_ == "PROPN" for t in span):
                 continue
@@ -255,7 +256,7 @@ class PlaceAnnotator:
             place = self.gazetteer.lookup(span.text)
             if place is not None:
                 found.append((span, place, 2))
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 place = self.gazetteer.lookup(ent.text)
             elif ent.label_ == "ORG":
@@ -277,23 +278,25 @@ class PlaceAnnotator:
             and not nxt.is_sent_start
 
     @staticmethod
-    def _inside_other_name(doc: Doc, span: Span) -> bool:
+    def _inside_other_name(ents: list[Span], span: Span) -> bool:
         """True when the span is only part of a larger non-place name ("Kyiv Post")."""
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in _SKIP_INSIDE and ent.start <= span.start and span.end <= ent.end \
                     and (ent.start, ent.end) != (span.start, span.end):
                 return True
         return False
 
-    def _with_qualifier(self, doc: Doc, span: Span) -> Span:
-        """Pull a preceding direction word ("eastern") into the span; drop a leading 'the'."""
+    def _with_qualifier(self, doc: Doc, text: str, span: Span) -> Span:
+        """Pull a preceding direction word ("eastern") into the span; drop a leading 'the'.
+        `text` is doc.text, passed in because spaCy rebuilds it on every access."""
         if span[0].lower_ == "the" and len(span) > 1:
             span = doc[span.start + 1:span.end]
         if self._qualifier_re is None:
             return span
-        m = self._qualifier_re.search(doc.text[max(0, span.start_char - 40):span.start_char])
+        before = text[max(0, span.start_char - 40):span.start_char]
+        m = self._qualifier_re.search(before)
         if m:
-            begin = span.start_char - (len(doc.text[max(0, span.start_char - 40):span.start_char]) - m.start())
+            begin = span.start_char - (len(before) - m.start())
             wider = doc.char_span(begin, span.end_char, alignment_mode="expand")
             if wider is not None:
                 return wider
@@ -310,8 +313,9 @@ class PlaceAnnotator:
                 kept.append((span, place))
         kept.sort(key=lambda sp: sp[0].start)
         final = []
+        text = doc.text
         for span, place in kept:
-            span = self._with_qualifier(doc, span)
+            span = self._with_qualifier(doc, text, span)
             final.append((span, place.model_copy(update={"raw": span.text})))
         doc.spans["places"] = [span for span, _ in final]
         for span, (_, place) in zip(doc.spans["places"], final):

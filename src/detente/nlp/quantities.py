@@ -215,9 +215,9 @@ def _is_year(tokens: list[Token]) -> bool:
     return len(tokens) == 1 and bool(re.fullmatch(r"(1[89]|20)\d\d", tokens[0].text))
 
 
-def _in_date(doc: Doc, start: int, end: int) -> bool:
+def _in_date(ents: list[Span], start: int, end: int) -> bool:
     """True when the number belongs to a date (not a duration)."""
-    for ent in doc.ents:
+    for ent in ents:
         if ent.start <= start and end <= ent.end and ent.label_ in {"DATE", "TIME"}:
             if ent.label_ == "TIME" and not any(t.lower_.rstrip("s") in {"hour", "minute", "second"} for t in ent):
                 return True  # a clock time
@@ -226,8 +226,8 @@ def _in_date(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _in_name(doc: Doc, start: int, end: int) -> bool:
-    for ent in doc.ents:
+def _in_name(ents: list[Span], start: int, end: int) -> bool:
+    for ent in ents:
         if ent.start <= start and end <= ent.end and ent.label_ in _SKIP_ENTS:
             return True
     return False
@@ -340,13 +340,13 @@ def _currency(doc: Doc, start: int, end: int, unit: Token | None, lex: _Lexicon)
     return None, start
 
 
-def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quantity] | None:
+def _quantity(doc: Doc, ents: list[Span], start: int, end: int, lex: _Lexicon) -> tuple[Span, Quantity] | None:
     phrase = list(doc[start:end])
     parsed = _value(phrase, lex)
     if parsed is None:
         return None
     value, vague = parsed
-    if _in_name(doc, start, end):
+    if _in_name(ents, start, end):
         return None
     if start > 0 and doc[start - 1].pos_ in {"NOUN", "PROPN"} and phrase[-1].head.i == start - 1:
         return None  # "page 3", "Article 5", "Resolution 2231": a label, not a count
@@ -354,7 +354,7 @@ def _quantity(doc: Doc, start: int, end: int, lex: _Lexicon) -> tuple[Span, Quan
     counts_a_noun = (not _is_year(phrase) and after is not None and after.tag_ in {"NNS", "NNPS"}
                      and after.lemma_.lower() not in lex.time_units
                      and not (start > 0 and doc[start - 1].lower_ in _TEMPORAL_PREPS))
-    if not counts_a_noun and _in_date(doc, start, end):
+    if not counts_a_noun and _in_date(ents, start, end):
         return None
     if phrase[-1].lower_ == "one" and len(phrase) == 1 and phrase[0].dep_ != "nummod":
         return None  # "one of them", "no one"
@@ -447,8 +447,9 @@ class QuantityAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[tuple[Span, Quantity]] = []
+        ents = list(doc.ents)  # spaCy rebuilds doc.ents on every access
         for start, end in _number_phrases(doc, self.lex):
-            result = _quantity(doc, start, end, self.lex)
+            result = _quantity(doc, ents, start, end, self.lex)
             if result is not None:
                 found.append(result)
         doc.spans["quantities"] = [span for span, _ in found]
