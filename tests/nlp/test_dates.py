@@ -48,6 +48,11 @@ PUB = datetime(2025, 3, 19, 14, 30, tzinfo=timezone.utc)
         ("four days ago", "2025-03-15", "day", "on"),
         ("since February 24, 2022", "2022-02-24", "day", "since"),
         ("2024-11-05", "2024-11-05", "day", "on"),
+        ("last month's", "2025-02", "month", "on"),
+        ("Sunday, Feb. 9, 2025", "2025-02-09", "day", "on"),
+        ("Friday (March 14)", "2025-03-14", "day", "on"),
+        ("between May and July of 2023", "2023-05", "month", "since"),
+        ("March 3-4", "2025-03-03", "day", "on"),
     ],
 )
 def test_resolve_date(phrase: str, date: str, precision: str, relation: str) -> None:

@@ -320,23 +320,57 @@ _RULES: tuple[Rule, ...] = (
 )
 
 
+def _apply_rules(rest: str, relation: str, raw: str, pub: date | None) -> DateRef | None:
+    for rule in _RULES:
+        ref = rule(rest, relation, raw, pub)
+        if ref is not None:
+            return ref
+    return None
+
+
+_RANGE = re.compile(
+    r"^between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)$"
+    r"|^(?P<c>.+?)\s*(?:\bto\b|-|–)\s*(?P<d>.+)$")
+_WEEKDAY_PREFIX = re.compile(rf"^(?:(?:early|late)\s+)?{_WEEKDAY_RE}\s*,?\s*\(?\s*(?P<rest>.+?)\)?$")
+
+
 def resolve_date(phrase: str, published: datetime | date | None) -> DateRef | None:
     """Resolve one date phrase against the publication date.
 
     Returns None when the phrase is not a point or period in time (a bare
     duration such as "three years", "30-day", or anything unrecognised).
+    A weekday with a full date ("Sunday, Dec. 15, 2019") resolves to the date; a
+    range ("between June and August 2015", "1991-1995", "October 19-20") to its
+    start, relation "since" for "between", otherwise the leading preposition's.
     """
     raw = " ".join(phrase.split())
     text = raw.lower().strip(" ,.;:")
+    text = re.sub(r"(?:'s|’s)$", "", text)  # "last month's"
+    text = re.sub(r"^the\s+(?=(?:early|late)\s)", "", text)
     relation, rest = _split_relation(text)
     rest = re.sub(r"^(?:as recently as|as early as|as of|as late as)\s+", "", rest)
     if " of war" in rest or " of fighting" in rest or " of conflict" in rest:
         return None
     pub = _pub_day(published)
-    for rule in _RULES:
-        ref = rule(rest, relation, raw, pub)
-        if ref is not None:
+    ref = _apply_rules(rest, relation, raw, pub)
+    if ref is not None:
+        return ref
+    m = _WEEKDAY_PREFIX.match(rest)
+    if m:  # "sunday, dec. 15, 2019", "friday (october 23)"
+        ref = _apply_rules(m["rest"], relation, raw, pub)
+        if ref is not None and ref.precision == "day":
             return ref
+    m = _RANGE.match(rest)
+    if m:
+        first, second = (m["a"], m["b"]) if m["a"] else (m["c"], m["d"])
+        year = re.search(r"\b(\d{4})$", second)
+        candidates = [first]
+        if year and not re.search(r"\d{4}", first):
+            candidates.insert(0, f"{first} {year[1]}")  # "between june and december of 2015"
+        for cand in candidates:
+            ref = _apply_rules(cand.strip(), "since" if m["a"] else relation, raw, pub)
+            if ref is not None:
+                return ref
     return None
 
 
