@@ -175,3 +175,11 @@ def test_capital_named_by_spacy_stands_for_its_government(nlp):
     doc = run(nlp, "Lima offered to host the next round of talks.")  # Lima is not in actors.yaml
     ref = actors(doc)["Lima"]
     assert (ref.code, ref.sector) == ("PER", "GOV")
+
+
+def test_group_nouns_without_a_state_are_unknown_actors(nlp):
+    doc = run(nlp, "Police dispersed the protesters outside the police station.")
+    found = actors(doc)
+    assert (found["Police"].code, found["Police"].sector) == ("UNK", "COP")
+    assert found["protesters"].sector == "CVL"
+    assert "police" not in found  # 'police station' is a place, not an actor

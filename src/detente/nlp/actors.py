@@ -13,6 +13,8 @@ How, in four passes (all knowledge comes from data/actors.yaml via detente.nlp.k
    KB can; unknown PERSON/ORG/NORP kept with code UNK.  An unknown person after
    a title ("Ukrainian Deputy Foreign Minister Ivan Petrenko") takes the title's
    code and office.  A later surname alone links to the earlier full name.
+   Group nouns with no state ("Police detained ...", "protesters") become UNK
+   actors with the noun's sector.
 3. Sector hints: a state adjective before an event noun ("Russian attacks") stays
    one word but gets the noun's sector (MIL).
 4. Within-article reference: he/she/his/her and "the president", "the minister"
@@ -183,6 +185,23 @@ class ActorTagger:
                 return start - n, found
         return None
 
+    def _standalone(self, doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+        """Group nouns that act on their own ('Police detained ...') -> UNK with a sector."""
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        out = list(spans)
+        for _, s, e in self.phrases(doc):
+            key = doc[s:e].text.lower()
+            sector = self.kb.standalone.get(key)
+            if sector is None or any(i in covered for i in range(s, e)):
+                continue
+            head = doc[e - 1]
+            if head.dep_ == "compound" or head.pos_ not in ("NOUN", "PROPN", ""):
+                continue
+            out.append((s, e, ActorRef(code="UNK", sector=sector, entity_text=doc[s:e].text,
+                                       entity_name=key, kind="group")))
+            covered.update(range(s, e))
+        return _longest(out)
+
     # ----------------------------------------------------------------- pass 3: sector hints
 
     def _hint(self, doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
@@ -260,7 +279,7 @@ class ActorTagger:
         on = _as_date(doc._.published)
         spans = self._kb_spans(doc, on)
         spans = self._entity_spans(doc, spans)
-        spans = _longest(spans)
+        spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
         spans = self._references(doc, spans, on)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])

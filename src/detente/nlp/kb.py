@@ -130,6 +130,7 @@ class ActorsFile(_Strict):
     titles: list[TitleEntry]
     sector_nouns: list[SectorNounEntry]
     hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
+    standalone_nouns: dict[str, list[str]] = Field(default_factory=dict)
     modifiers: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     not_actors: NotActorsEntry = Field(default_factory=NotActorsEntry)
@@ -196,6 +197,7 @@ class KnowledgeBase:
         self.titles: dict[str, Title] = {}
         self.sector_nouns: dict[str, tuple[str, str]] = {}
         self.hint_nouns: dict[str, str] = {}
+        self.standalone: dict[str, str] = {}
         self.descriptions: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._build()
 
@@ -244,6 +246,9 @@ class KnowledgeBase:
         for sector, words in d.hint_nouns.items():
             for w in words:
                 self.hint_nouns.setdefault(w.lower(), sector)
+        for sector, words in d.standalone_nouns.items():
+            for w in words:
+                self.standalone.setdefault(w.lower(), sector)
         for desc in d.descriptions:
             for p in desc.phrases:
                 self.descriptions[_clean(p).lower()] = (desc.code, tuple(desc.offices))
@@ -260,6 +265,7 @@ class KnowledgeBase:
         yield from self.sector_nouns
         yield from self.descriptions
         yield from self.modifiers
+        yield from self.standalone
 
     def is_person_name(self, text: str) -> bool:
         return any(k == "person" for k, _ in self._names.get(_clean(text), []))
@@ -503,6 +509,7 @@ def check(data: ActorsFile, path: Path = DEFAULT_PATH) -> None:
     where += [(f"title {t.phrases[0]!r}", UNKNOWN_CODE, t.sector) for t in data.titles]
     where += [(f"sector noun {s.phrases[0]!r}", UNKNOWN_CODE, s.sector) for s in data.sector_nouns]
     where += [(f"hint nouns {k}", UNKNOWN_CODE, k) for k in data.hint_nouns]
+    where += [(f"standalone nouns {k}", UNKNOWN_CODE, k) for k in data.standalone_nouns]
     where += [(f"description {d.phrases[0]!r}", d.code, "GOV") for d in data.descriptions]
     for what, code, sector in where:
         if code not in codes:
