@@ -183,3 +183,11 @@ def test_group_nouns_without_a_state_are_unknown_actors(nlp):
     assert (found["Police"].code, found["Police"].sector) == ("UNK", "COP")
     assert found["protesters"].sector == "CVL"
     assert "police" not in found  # 'police station' is a place, not an actor
+
+
+def test_they_takes_a_subject_group_and_nothing_else(nlp):
+    doc = run(nlp, "Ukrainian soldiers crossed the river at dawn. They said the bridge was intact. "
+                   "Lavrov and Rubio met in the afternoon. They agreed to talk again.")
+    they = [s for s in doc.spans[SPAN_KEY] if s.text == "They"]
+    assert len(they) == 1  # the second 'They' (two people) is left alone
+    assert (they[0]._.actor.code, they[0]._.actor.sector) == ("UKR", "MIL")

@@ -19,7 +19,9 @@ How, in four passes (all knowledge comes from data/actors.yaml via detente.nlp.k
    one word but gets the noun's sector (MIL).
 4. Within-article reference: he/she/his/her and "the president", "the minister"
    take the ActorRef of the most recent compatible person (gender, office),
-   preferring grammatical subjects.  Conservative: no antecedent, no span.
+   preferring grammatical subjects; they/them/their take a group ("Ukrainian
+   soldiers") only when it was a subject in this or the previous sentence.
+   Conservative: no antecedent, no span.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ CONNECTORS = ({"'s", "\u2019s", "'", "of"}, ("of", "the"))
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                   "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+PLURAL = "pl"  # the 'gender' of a group mention
 PRONOUN_WINDOW = 2  # sentences back a pronoun may reach
 TITLE_WINDOW = 8  # sentences back "the president" may reach
 
@@ -235,14 +239,18 @@ class ActorTagger:
                 s, e, ref = by_start[i]
                 if ref.kind == "person":
                     history.append(_Mention(s, ref, self._gender(ref), _is_subject(doc[s:e]), sent_of[s]))
+                elif ref.kind == "group":
+                    history.append(_Mention(s, ref, PLURAL, _is_subject(doc[s:e]), sent_of[s]))
                 i = e
                 continue
             tok = doc[i]
             if i in covered:
                 i += 1
                 continue
-            if tok.lower_ in PRONOUN_GENDER and tok.pos_ in ("PRON", "DET", ""):
-                ante = _antecedent(history, PRONOUN_GENDER[tok.lower_], sent_of[i])
+            plural = tok.lower_ in PLURAL_PRONOUNS
+            if (tok.lower_ in PRONOUN_GENDER or plural) and tok.pos_ in ("PRON", "DET", ""):
+                ante = (_antecedent(history, PLURAL, sent_of[i], window=1, subjects_only=True) if plural
+                        else _antecedent(history, PRONOUN_GENDER[tok.lower_], sent_of[i]))
                 if ante is not None:
                     ref = ante.ref.model_copy(update={"entity_text": tok.text})
                     out.append((i, i + 1, ref))
@@ -326,14 +334,17 @@ def _is_subject(span: Span) -> bool:
     return root.dep_ in ("appos", "compound", "conj") and root.head.dep_ in SUBJECT_DEPS
 
 
-def _antecedent(history: list[_Mention], gender: str, sent: int) -> _Mention | None:
-    """The most recent compatible person: subjects first, same sentence, then earlier ones."""
-    for back in range(PRONOUN_WINDOW + 1):
-        here = [m for m in history if m.sent == sent - back and m.gender in (gender, None)]
+def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = PRONOUN_WINDOW,
+                subjects_only: bool = False) -> _Mention | None:
+    """The most recent compatible mention: subjects first, same sentence, then earlier ones.
+    A person of unknown gender fits he and she; a group ('pl') fits only they."""
+    fits = (gender,) if gender == PLURAL else (gender, None)
+    for back in range(window + 1):
+        here = [m for m in history if m.sent == sent - back and m.gender in fits]
         for m in reversed(here):
             if m.subject:
                 return m
-        if here:
+        if here and not subjects_only:
             return here[-1]
     return None
 
