@@ -69,6 +69,10 @@ def test_places_yaml_bad_entries_are_rejected() -> None:
         ("Ukraine", "Ukraine", "country", "UKR", 1),
         ("Britain", "United Kingdom", "country", "GBR", 1),
         ("Istanbul", "Istanbul", "city", "TUR", 3),
+        ("South Korea's", "South Korea", "country", "KOR", 1),
+        ("Homs province", "Homs province", "admin1", "SYR", 2),
+        ("Mosul city", "Mosul", "city", "IRQ", 3),
+        ("Darfur", "Darfur", "region", "SDN", 2),
     ],
 )
 def test_resolve_place(text: str, name: str, feature: str, country: str | None, resolution: int) -> None:
@@ -87,6 +91,10 @@ def test_ambiguous_names_prefer_project_data_then_population() -> None:
     sumy = resolve_place("Sumy")
     assert sumy.feature == "city" and sumy.admin1 == "Sumy Oblast" and sumy.geonameid == 692194
     assert resolve_place("Atlantis Prime") is None
+    assert resolve_place("Ukraine province") is None  # a country is not a division's namesake
+    kansas = resolve_place("Kansas")
+    assert (kansas.feature, kansas.country_code, kansas.resolution) == ("admin1", "USA", 2)
+    assert resolve_place("Washington").feature == "city"  # prefer_city in places.yaml
 
 
 def test_gazetteer_uses_supplied_data() -> None:
@@ -154,3 +162,9 @@ def test_seats_of_government_and_longer_names(nlp) -> None:
     assert found["Kremlin"].country_code == "RUS"
     assert "Warsaw" not in found
     assert found["Bosnia"].country_code == "BIH"
+
+
+@pytest.mark.model
+def test_possessive_is_left_out_of_the_span(nlp) -> None:
+    found = _places(nlp, "Seoul rejected North Korea's demand on Friday.")
+    assert found["North Korea"].country_code == "PRK"

