@@ -1,0 +1,516 @@
+"""detente_attribution: who asserts each trigger, through which outlets, with which hedges.
+
+For every span in `doc.spans["triggers"]` the component sets
+`span._.attribution: Attribution(speaker, speaker_text, cue, outlets, hedges)`.
+
+Reporting frames are found by climbing the dependency tree from the trigger's
+root token (innermost first):
+
+- a reporting verb (data/attribution.yaml `reporting_verbs`) whose clausal
+  complement holds the trigger ("Zelensky said that ...", "He added that ...",
+  "..., officials told reporters") or which hangs off the trigger's clause as a
+  parenthetical ("..., he said, ...").  Its subject is the speaker; a passive
+  reporting verb has none ("it is believed that" is a hedge, not a speaker).
+- an accusation verb ("Kyiv accused Moscow of shelling ..."): the accuser is the
+  speaker of the embedded event.
+- "according to X": the speaker(s) are the actors in X ("according to Kremlin
+  and U.S. sources" gives two).  Outlets named inside X go to `outlets`
+  ("according to an analysis by The New York Times").  An "according to" phrase
+  at the start or end of a sentence applies to every trigger of the sentence
+  (it is the outermost frame); elsewhere only to triggers below its head.
+
+'insist', 'demand', 'urge', 'warn' are events (REQUEST, THREATEN), not
+reporting verbs: what they introduce is their object, not a claim.
+
+The speaker is the innermost non-outlet source; its words go to `speaker_text`
+(a pronoun stays a pronoun when no actor span covers it) and the actor spans
+(`doc.spans["actors"]`, from detente_actors) inside it to `speaker`.  A source
+that is a news outlet ("Reuters reported", "the BBC said", "The publication
+writes") or an outlet named in a frame ("told the BBC", "citing TASS") joins
+`outlets`, innermost first.  Hedges (adverbs such as "reportedly", "is said
+to", "appears to", "it is believed", "claimed") are collected along the same
+climb.  A trigger without any frame gets an empty Attribution (the assembler
+adds the article's own outlet later).
+
+`confidence_for(attribution, modality)` turns hedges and modality into a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.errors import DetenteError
+from detente.nlp import DATA_DIR
+from detente.nlp.extensions import ModalityCue
+from detente.records import ActorRef, Attribution, Modality
+
+ATTRIBUTION_YAML = DATA_DIR / "attribution.yaml"
+
+# --------------------------------------------------------------------------- lexicon
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OutletEntry(_Strict):
+    name: str
+    aliases: list[str]
+
+
+class HedgeLexicon(_Strict):
+    adverbs: list[str]
+    adjectives: list[str]
+    passive_verbs: list[str]
+    raising_verbs: list[str]
+    reporting: list[str]
+
+
+class AttributionLexicon(_Strict):
+    """The schema of data/attribution.yaml."""
+
+    version: int
+    reporting_verbs: list[str]
+    accusation_verbs: list[str]
+    accusation_preps: list[str]
+    citing_verbs: list[str]
+    according_to: list[str]
+    document_nouns: list[str]
+    outlet_nouns: list[str]
+    analyst_nouns: list[str]
+    outlets: list[OutletEntry]
+    hedges: HedgeLexicon
+
+    def alias_index(self) -> dict[str, str]:
+        """Normalised alias -> canonical outlet name."""
+        return {_norm_outlet(alias): o.name for o in self.outlets for alias in [o.name, *o.aliases]}
+
+
+@lru_cache(maxsize=4)
+def load_attribution_lexicon(path: str | Path = ATTRIBUTION_YAML) -> AttributionLexicon:
+    """Read and validate data/attribution.yaml (E402 when it is broken)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return AttributionLexicon.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DetenteError("E402", f"{path}: {exc}", file=str(path)) from exc
+
+
+def _norm_outlet(text: str) -> str:
+    """Outlet names compare without a leading 'the' and with single spaces."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------- frames
+
+# edges from an embedded clause up to the verb that reports it
+CLAUSE_EDGES = {"ccomp", "parataxis", "xcomp"}
+CORE_EXCLUDE = {"appos", "relcl", "acl", "punct", "advmod", "cc"}
+_OUTLET_SPAN_MAX = 6
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One source of a claim: the cue, the speaker words and the outlets it names."""
+
+    cue: str
+    verb: Token | None = None
+    speaker_core: list[Token] = field(default_factory=list)
+    speaker_full: list[Token] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    analyst: bool = False
+    hedge: str | None = None
+
+    @property
+    def speaker_text(self) -> str | None:
+        if not self.speaker_core:
+            return None
+        doc = self.speaker_core[0].doc
+        return doc[self.speaker_core[0].i : self.speaker_core[-1].i + 1].text
+
+
+def outlet_mentions(tokens: list[Token], lex: AttributionLexicon) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of outlet names among `tokens` (a contiguous run or not).
+
+    Longest match first, no overlaps.  Matching is exact apart from a leading 'the'.
+    """
+    index = _alias_index(lex)
+    ids = sorted({t.i for t in tokens})
+    if not ids:
+        return []
+    doc = tokens[0].doc
+    allowed = set(ids)
+    found: list[tuple[int, int, str]] = []
+    i_pos = 0
+    while i_pos < len(ids):
+        i = ids[i_pos]
+        hit = None
+        for n in range(_OUTLET_SPAN_MAX, 0, -1):
+            j = i + n
+            if j > len(doc) or not all(k in allowed for k in range(i, j)):
+                continue
+            name = index.get(_norm_outlet(doc[i:j].text))
+            if name:
+                hit = (i, j, name)
+                break
+        if hit:
+            found.append(hit)
+            while i_pos < len(ids) and ids[i_pos] < hit[1]:
+                i_pos += 1
+        else:
+            i_pos += 1
+    return found
+
+
+_ALIAS_CACHE: dict[int, tuple[AttributionLexicon, dict[str, str]]] = {}
+
+
+def _alias_index(lex: AttributionLexicon) -> dict[str, str]:
+    """The lexicon's alias index, built once per lexicon object."""
+    hit = _ALIAS_CACHE.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = (lex, lex.alias_index())
+        _ALIAS_CACHE[id(lex)] = hit
+    return hit[1]
+
+
+def _core(head: Token) -> list[Token]:
+    """The head's phrase without appositions, relative clauses and edge punctuation."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in CORE_EXCLUDE:
+            drop.update(t.i for t in child.subtree)
+    kept = [t for t in head.subtree if t.i not in drop]
+    while kept and kept[0].is_punct:
+        kept.pop(0)
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if not kept:
+        return []
+    doc = head.doc
+    return list(doc[kept[0].i : kept[-1].i + 1])
+
+
+def _is_outlet_phrase(head: Token, core: list[Token], lex: AttributionLexicon) -> str | None:
+    """The outlet a noun phrase names when the phrase *is* an outlet, else None."""
+    for start, end, name in outlet_mentions(core, lex):
+        if start <= head.i < end:
+            return name
+    if head.lemma_.lower() in lex.outlet_nouns or _two_word_noun(head, lex.outlet_nouns):
+        return " ".join(t.text for t in core)
+    return None
+
+
+def _two_word_noun(head: Token, nouns: list[str]) -> bool:
+    """'news agency', 'think tank': a compound child plus the head."""
+    for child in head.children:
+        if child.dep_ == "compound" and f"{child.lower_} {head.lemma_.lower()}" in nouns:
+            return True
+    return False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The nsubj of a verb, borrowed from the first conjunct when it has none."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _source_frame(cue: str, verb: Token | None, head: Token | None, extra: list[Token],
+                  lex: AttributionLexicon) -> Frame:
+    """A frame whose source is the noun phrase at `head` (subject or 'according to' object)."""
+    outlets: list[str] = []
+    core: list[Token] = []
+    full: list[Token] = []
+    analyst = False
+    if head is not None:
+        full = list(head.subtree)
+        core = _core(head)
+        named = _is_outlet_phrase(head, core, lex)
+        mentions = outlet_mentions(full, lex)
+        if named:
+            outlets.append(named)
+            core = []
+        else:
+            outlets.extend(name for _, _, name in mentions)
+            core = _strip_outlet_preps(head, core, mentions)
+            if _is_bare_document(head, core, lex):
+                core = []
+        lemma = head.lemma_.lower()
+        analyst = lemma in lex.analyst_nouns or _two_word_noun(head, lex.analyst_nouns)
+    for tok in extra:
+        outlets.extend(name for _, _, name in outlet_mentions(list(tok.subtree), lex))
+    return Frame(cue=cue, verb=verb, speaker_core=core, speaker_full=full,
+                 outlets=_dedupe(outlets), analyst=analyst)
+
+
+def _strip_outlet_preps(head: Token, core: list[Token],
+                        mentions: list[tuple[int, int, str]]) -> list[Token]:
+    """Drop 'by The New York Times' from 'an analysis by The New York Times'."""
+    if not mentions:
+        return core
+    drop: set[int] = set()
+    for child in head.children:
+        sub = {t.i for t in child.subtree}
+        if child.dep_ in ("prep", "agent") and any(s in sub for s, _, _ in mentions):
+            drop |= sub
+    for s, e, _ in mentions:
+        drop.update(range(s, e))
+    kept = [t for t in core if t.i not in drop]
+    while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+        kept.pop()
+    return kept
+
+
+def _is_bare_document(head: Token, core: list[Token], lex: AttributionLexicon) -> bool:
+    """'an analysis', 'the report': a document with no author named in the phrase."""
+    if head.lemma_.lower() not in lex.document_nouns and head.lower_ not in lex.document_nouns:
+        return False
+    return all(t.i == head.i or t.dep_ in ("det", "amod", "punct", "nummod") and t.pos_ != "PROPN"
+               for t in core)
+
+
+def _verb_frame(verb: Token, came_from: Token | None, lex: AttributionLexicon) -> Frame:
+    """The frame of a reporting or accusation verb; the embedded clause is left out."""
+    subj = None if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children) else _subject(verb)
+    extra = [c for c in verb.children
+             if (came_from is None or c.i != came_from.i) and c.dep_ in ("dative", "dobj", "prep", "advcl", "npadvmod")
+             and c.dep_ != "ccomp"]
+    frame = _source_frame(verb.lower_, verb, subj, extra, lex)
+    cited = _cited(verb, came_from, lex)
+    if cited is not None and (not frame.speaker_core or frame.outlets):
+        outlets = _dedupe([*cited.outlets, *frame.outlets])
+        frame = Frame(cue=frame.cue, verb=verb, speaker_core=cited.speaker_core,
+                      speaker_full=cited.speaker_full, outlets=outlets, analyst=cited.analyst)
+    hedge = verb.lower_ if verb.lemma_.lower() in lex.hedges.reporting else None
+    return Frame(cue=frame.cue, verb=verb, speaker_core=frame.speaker_core,
+                 speaker_full=frame.speaker_full, outlets=frame.outlets,
+                 analyst=frame.analyst, hedge=hedge)
+
+
+def _cited(verb: Token, came_from: Token | None, lex: AttributionLexicon) -> Frame | None:
+    """'Reuters reported, citing two officials, ...': the cited source."""
+    for child in verb.children:
+        if (came_from is not None and child.i == came_from.i) or child.lemma_.lower() not in lex.citing_verbs:
+            continue
+        for obj in child.children:
+            if obj.dep_ == "dobj":
+                return _source_frame(child.lower_, child, obj, [], lex)
+    return None
+
+
+def _according_objects(doc_or_sent: Span | Doc, lex: AttributionLexicon) -> list[Token]:
+    """The 'according' tokens of "according to X" phrases."""
+    firsts = {p.split()[0] for p in lex.according_to}
+    return [t for t in doc_or_sent if t.lower_ in firsts and t.i + 1 < len(t.doc)
+            and any(f"{t.lower_} {t.doc[t.i + 1].lower_}" == p for p in lex.according_to)]
+
+
+def _according_frame(acc: Token, lex: AttributionLexicon) -> Frame | None:
+    nxt = acc.doc[acc.i + 1]
+    pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in acc.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    return _source_frame(f"{acc.lower_} {nxt.lower_}", None, pobj, [], lex)
+
+
+def _sentence_level(acc: Token) -> bool:
+    """An 'according to' phrase that opens or closes its sentence."""
+    sent = acc.sent
+    ids = [t.i for t in acc.subtree] + [acc.i + 1]
+    start, end = min(ids), max(ids)
+    before = [t for t in sent if t.i < start and not t.is_punct]
+    after = [t for t in sent if t.i > end and not t.is_punct]
+    return not before or not after
+
+
+def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Frame]:
+    """Every reporting frame governing `token`, innermost first, sentence-level ones last."""
+    lex = lex or load_attribution_lexicon()
+    report = set(lex.reporting_verbs)
+    accuse = set(lex.accusation_verbs)
+    frames: list[Frame] = []
+    chain: list[Token] = [token]
+    prev, cur = token, token
+    while cur.head.i != cur.i:
+        prev, cur = cur, cur.head
+        chain.append(cur)
+        lemma = cur.lemma_.lower()
+        if lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
+            frames.append(_verb_frame(cur, prev, lex))
+        elif lemma in accuse and prev.dep_ == "prep" and prev.lower_ in lex.accusation_preps:
+            frames.append(_verb_frame(cur, prev, lex))
+    on_chain = {t.i for t in chain}
+    # parentheticals hanging off the chain: "Russia, he said, attacked ..."
+    for tok in chain:
+        for child in tok.children:
+            if (child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in report
+                    and not any(c.dep_ == "ccomp" for c in child.children)):
+                frames.append(_verb_frame(child, None, lex))
+    sent_level: list[Frame] = []
+    for acc in _according_objects(token.sent, lex):
+        frame = _according_frame(acc, lex)
+        if frame is None:
+            continue
+        if _sentence_level(acc):
+            sent_level.append(frame)
+        elif acc.head.i in on_chain:
+            frames.append(frame)
+    return frames + sent_level
+
+
+# --------------------------------------------------------------------------- hedges
+
+
+def hedges_for(root: Token, lex: AttributionLexicon | None = None) -> list[str]:
+    """Hedge words governing `root`: adverbs, 'is said to', 'appears to', 'claimed', ..."""
+    lex = lex or load_attribution_lexicon()
+    h = lex.hedges
+    found: list[str] = []
+    for child in root.children:
+        if child.dep_ == "amod" and child.lower_ in h.adjectives:
+            found.append(child.lower_)
+    prev, cur = None, root
+    while True:
+        via_conj = prev is not None and prev.dep_ == "conj"
+        if not via_conj:
+            found.extend(c.lower_ for c in cur.children if c.dep_ == "advmod" and c.lower_ in h.adverbs)
+        if prev is not None:
+            lemma = cur.lemma_.lower()
+            if cur.lower_ in h.adverbs or cur.lower_ in h.adjectives and prev.dep_ == "xcomp":
+                found.append(cur.lower_)
+            if lemma in h.passive_verbs and _is_passive(cur) and prev.dep_ in ("ccomp", "xcomp"):
+                it = any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in cur.children)
+                found.append(f"it is {cur.lower_}" if it else f"is {cur.lower_} to")
+            if lemma in h.raising_verbs and prev.dep_ == "xcomp":
+                found.append(f"{lemma}s to")
+            if lemma in h.reporting and prev.dep_ in CLAUSE_EDGES:
+                found.append(cur.lower_)
+        if cur.head.i == cur.i:
+            break
+        prev, cur = cur, cur.head
+    return _dedupe(found)
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _actor_spans(doc: Doc) -> list[Span]:
+    return list(doc.spans["actors"]) if "actors" in doc.spans else []
+
+
+def actors_in(tokens: list[Token], actor_spans: list[Span]) -> list[ActorRef]:
+    """The ActorRefs of actor spans overlapping `tokens`, in text order, without repeats."""
+    ids = {t.i for t in tokens}
+    refs: list[ActorRef] = []
+    for span in sorted(actor_spans, key=lambda s: s.start):
+        ref = span._.actor
+        if ref is not None and any(i in ids for i in range(span.start, span.end)) and ref not in refs:
+            refs.append(ref)
+    return refs
+
+
+def attribute(span: Span, lex: AttributionLexicon | None = None) -> Attribution:
+    """The Attribution of one trigger span (empty when nothing reports it)."""
+    lex = lex or load_attribution_lexicon()
+    root = span.root
+    frames = frames_for(root, lex)
+    hedges = hedges_for(root, lex)
+    hedges += [f.hedge for f in frames if f.hedge and f.hedge not in hedges]
+    actor_spans = _actor_spans(span.doc)
+    outlets: list[str] = []
+    speaker: list[ActorRef] = []
+    speaker_text: str | None = None
+    cue: str | None = None
+    for frame in frames:
+        outlets.extend(o for o in frame.outlets if o not in outlets)
+        if speaker_text is None and frame.speaker_core:
+            speaker_text = frame.speaker_text
+            speaker = actors_in(frame.speaker_core, actor_spans) or actors_in(frame.speaker_full, actor_spans)
+            cue = frame.cue
+    if cue is None and outlets:
+        cue = next(f.cue for f in frames if f.outlets)
+    return Attribution(speaker=speaker, speaker_text=speaker_text, cue=cue,
+                       outlets=outlets, hedges=hedges)
+
+
+# --------------------------------------------------------------------------- confidence
+
+HEDGE_FACTOR = 0.7
+CONFIDENCE_FLOOR = 0.3
+MODALITY_FACTOR = {Modality.hypothetical: 0.6, Modality.predicted: 0.8}
+
+
+def confidence_for(attribution: Attribution, modality: ModalityCue) -> float:
+    """How sure the record is that the claim stands as coded, in [0.3, 1.0].
+
+    1.0, times 0.7 for each hedge ("reportedly", "is said to", ...), times 0.6
+    for a hypothetical and 0.8 for a predicted event (the event has not
+    happened and may not); never below 0.3, so a heavily hedged record still
+    ranks above noise the trigger classifier already filtered out.
+    """
+    value = 1.0 * HEDGE_FACTOR ** len(attribution.hedges)
+    value *= MODALITY_FACTOR.get(modality.value, 1.0)
+    return round(max(CONFIDENCE_FLOOR, min(1.0, value)), 4)
+
+
+# --------------------------------------------------------------------------- component
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+class AttributionComponent:
+    """Sets span._.attribution on every trigger span."""
+
+    def __init__(self, lexicon: AttributionLexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "triggers" not in doc.spans:
+            return doc
+        spans = list(doc.spans["triggers"])
+        results = [attribute(span, self.lexicon) for span in spans]
+        for span, value in zip(spans, results):
+            span._.attribution = value
+        return doc
+
+
+@Language.factory(
+    "detente_attribution",
+    requires=["doc.spans", "span._.trigger"],
+    assigns=["span._.attribution"],
+)
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    """spaCy factory for detente_attribution."""
+    return AttributionComponent(load_attribution_lexicon())
