@@ -34,7 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from detente.nlp import extensions  # noqa: F401  (registers span._.actor)
-from detente.nlp.kb import KnowledgeBase, load_kb, load_kb_file
+from detente.nlp.kb import KnowledgeBase, Title, load_kb, load_kb_file
 from detente.records import ActorRef
 
 SPAN_KEY = "actors"
@@ -178,7 +178,7 @@ class ActorTagger:
                                                            "entity_text": doc[start:end + n].text})
         return end, ref
 
-    def _bare_title_before(self, doc: Doc, start: int) -> tuple[int, object] | None:
+    def _bare_title_before(self, doc: Doc, start: int) -> tuple[int, Title | None] | None:
         """A title or honorific directly before a name: ('President' Obama) -> (start, Title|None)."""
         for n in (4, 3, 2, 1):
             if start - n < 0:
@@ -225,8 +225,7 @@ class ActorTagger:
         person = self.kb.person_for(ref)
         return person.gender if person else None
 
-    def _references(self, doc: Doc, spans: list[tuple[int, int, ActorRef]], on: date | None
-                    ) -> list[tuple[int, int, ActorRef]]:
+    def _references(self, doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
         sent_of = _sentence_index(doc)
         by_start = {s: (s, e, r) for s, e, r in spans}
         covered = {i for s, e, _ in spans for i in range(s, e)}
@@ -289,7 +288,7 @@ class ActorTagger:
         spans = self._entity_spans(doc, spans)
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
-        spans = self._references(doc, spans, on)
+        spans = self._references(doc, spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
         for span, (_, _, ref) in zip(group, spans):
