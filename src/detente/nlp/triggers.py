@@ -63,6 +63,7 @@ class Lexicon:
     not_triggers: set[str] = field(default_factory=set)
     noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
     context_cues: dict[str, list[str]] = field(default_factory=dict)
+    sentence_overrides: list[tuple[frozenset[str], frozenset[str], str]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -115,6 +116,11 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     for ctx, cues in (data.get("contexts") or {}).items():
         for cue in cues or []:
             lex.context_cues.setdefault(str(cue).lower(), []).append(ctx)
+    for rule in data.get("sentence_overrides") or []:
+        _check(rule.get("to") in EVENT_TYPES and set(rule.get("events") or []) <= set(EVENT_TYPES),
+               f"sentence_overrides rule {rule!r} names an unknown event")
+        lex.sentence_overrides.append((frozenset(str(c).lower() for c in rule["cues"]),
+                                       frozenset(rule["events"]), rule["to"]))
     lex.entry_contexts = {str(k).lower(): list(v) for k, v in (data.get("entry_contexts") or {}).items()}
     return lex
 
@@ -246,7 +252,7 @@ def _in_hyphen_compound(tok: Token) -> bool:
 #: "CONSULT, SUPPORT, COOPERATE or AID in the future tense: AGREE")
 _COOP = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _PROMISABLE = _COOP - {"AGREE"}
-_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence", "PROTEST": None}
+_THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
 _DEONTIC_AUX = {"must", "should", "ought"}
 _FAILED = {"fail"}
@@ -300,6 +306,8 @@ class TriggerFinder:
             return Entry("AGREE", None, f"will {cue}")
         if pol == "future" and event in _THREAT_MODE:
             return Entry("THREATEN", _THREAT_MODE[event], f"will {cue}")
+        if pol == "future" and event == "PROTEST" and hit_entry.mode == "boycott":
+            return Entry("THREATEN", None, f"will {cue}")
         return hit_entry
 
     # -- nouns
@@ -381,6 +389,16 @@ class TriggerFinder:
                 seen.append(ctx)
         return seen[:3]
 
+    def _override(self, hit: _Hit) -> Entry:
+        """Sentence-level PLOVER rules from the lexicon (peacekeeping is AID)."""
+        if not self.lex.sentence_overrides:
+            return hit.entry
+        words = set().union(*(_words(t) for t in hit.head.sent))
+        for cues, events, to in self.lex.sentence_overrides:
+            if hit.entry.event in events and words & cues:
+                return Entry(to, None, hit.entry.cue)
+        return hit.entry
+
     @staticmethod
     def salience(head: Token, nominal: bool) -> float:
         """Root-near verbs first: 1/(1+depth), +0.25 for verbs."""
@@ -423,6 +441,8 @@ class TriggerFinder:
             hits.append(hit)
             used.update(range(hit.start, hit.end))
         hits.sort(key=lambda h: h.start)
+        for hit in hits:
+            hit.entry = self._override(hit)
         out = []
         for hit in hits:
             trig = Trigger(event=hit.entry.event, mode=self._refine_mode(hit, hits),
