@@ -146,6 +146,8 @@ def _number_phrases(doc: Doc, lex: _Lexicon) -> list[tuple[int, int]]:
         start, end = i, i + 1
         while end < n:
             nxt = doc[end]
+            if _NUMERIC.match(nxt.text) and _NUMERIC.match(doc[end - 1].text):
+                break  # two figures side by side are two numbers
             if _is_number_token(nxt, lex) and (nxt.lower_ not in lex.vague or doc[end - 1].lower_ == "of"):
                 end += 1
             elif nxt.text == "-" and end + 1 < n and doc[end + 1].lower_ in lex.words \
