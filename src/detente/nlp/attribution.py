@@ -365,6 +365,10 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
             frames.append(_verb_frame(cur, prev, lex))
         elif lemma in accuse and prev.dep_ == "prep" and prev.lower_ in lex.accusation_preps:
             frames.append(_verb_frame(cur, prev, lex))
+        elif (lemma in lex.citing_verbs and prev.dep_ == "ccomp" and cur.head.i != cur.i
+              and cur.head.lemma_.lower() in report):
+            # "Reuters reported, citing two officials, that ...": parsed under 'citing'
+            frames.append(_verb_frame(cur.head, None, lex))
     on_chain = {t.i for t in chain}
     # parentheticals hanging off the chain: "Russia, he said, attacked ..."
     for tok in chain:

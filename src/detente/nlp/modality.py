@@ -1,0 +1,491 @@
+"""detente_modality: is each trigger asserted, negated, refused, proposed, ... ?
+
+For every span in `doc.spans["triggers"]` the component sets
+`span._.modality: ModalityCue(value, cue, condition)`.  Cue words live in
+data/modality.yaml.
+
+Scope.  A cue governs a trigger when it sits on the trigger's dependency path
+(the head chain from the trigger's root token up to its clause root) or is an
+aux/neg child of a token on it.  The climb follows complement edges only
+(`scope.climb_deps`: xcomp, ccomp, dobj, pobj, prep through "for/to/of/on...",
+acl, nsubjpass, conj, ...); an adverbial or relative clause, a subject, or a
+temporal preposition ("after the attack") ends it, so "refused talks after the
+attack" does not make the attack refused.  The trigger's own word is never a
+cue for itself: "rejected a ceasefire" leaves REJECT asserted, while the
+ceasefire below it is refused.  Climbing through `conj` keeps the shared
+auxiliaries ("will not attack or invade") but not the conjunct's verb.
+Climbing into a reporting verb ("said that ...", data/attribution.yaml) stops
+there; only 'deny' on it counts (negated).  A nominal trigger also takes cues
+from its own modifiers: "a truce proposed by Turkey", "the planned offensive".
+
+Values and their cues:
+- negated: `neg` not/never on the path, "no" on the trigger or its subject/object,
+  fail/deny above it.
+- refused: refuse/decline/reject/rule out above the trigger, or a neg with a
+  future auxiliary ("will not recognise", "won't").
+- proposed / promised / intended: propose/offer/suggest, pledge/vow/promise,
+  plan/intend/ready/willing/readiness above the trigger.
+- future auxiliaries (will, shall, 'going to'; and 'would' backshifted under a
+  past-tense reporting verb: "Russia said it would release"): intended when a
+  party announces its own act (the speaker is not an outlet or analyst, and the
+  subject is a pronoun, the speaker, or shares an actor code with the speaker);
+  otherwise predicted ("Talks will resume on Friday", "analysts said Russia will").
+- predicted: expect/likely/set/due above the trigger.
+- hypothetical: would/could/might/may with no stated condition; a trigger inside
+  an if-clause is hypothetical too ("if Russia attacks, ...").
+- conditional, with the condition text: an advcl opened by if/unless/provided/
+  only if/as long as, "provided that", prep phrases "on condition that",
+  "in case of", "in the event of", anchored on the path; "while X does the same"
+  only when the main clause is future or modal.  For REQUEST/THREATEN triggers a
+  condition inside their clausal complement is theirs ("insisted that peace was
+  possible only if aid stopped").
+- historical: the trigger is the object of "since" ("since the annexation"), a
+  marker (ago, previously), or a year on the trigger or its path earlier than the
+  publication year (`doc._.published`; without it, the latest year the article
+  mentions).
+
+Precedence, highest first (the first rank present wins, ties go to the cue
+nearest the trigger): conditional > refused > negated > proposed > promised >
+intended > predicted > hypothetical > historical > asserted.  A condition is
+kept even on a refusal ("will not negotiate unless the troops leave"): it says
+when the event would happen, which is the more useful fact; a refusal is a
+negation with intent, so it outranks a bare negation; "did not propose" is a
+negation of a proposal; promised > intended because a pledge binds more than a
+plan; a forecast outranks a bare modal; 'historical' is only a time tag on an
+otherwise asserted event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.errors import DetenteError
+from detente.nlp import DATA_DIR
+from detente.nlp.attribution import (
+    AttributionLexicon,
+    Frame,
+    actors_in,
+    frames_for,
+    load_attribution_lexicon,
+)
+from detente.nlp.extensions import ModalityCue
+from detente.records import Modality
+
+MODALITY_YAML = DATA_DIR / "modality.yaml"
+
+# --------------------------------------------------------------------------- lexicon
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class NegatedCues(_Strict):
+    neg_words: list[str]
+    determiners: list[str]
+    verbs: list[str]
+
+
+class RefusedCues(_Strict):
+    verbs: list[str]
+    future_neg_aux: list[str]
+
+
+class WordCues(_Strict):
+    verbs: list[str] = []
+    nouns: list[str] = []
+    adjectives: list[str] = []
+
+    def lemmas(self) -> set[str]:
+        return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives]}
+
+
+class HypotheticalCues(_Strict):
+    aux: list[str]
+
+
+class ConditionalCues(_Strict):
+    marks: list[str]
+    participles: list[str]
+    prep_nouns: dict[str, list[str]]
+    while_marks: list[str]
+
+
+class HistoricalCues(_Strict):
+    markers: list[str]
+    since_preps: list[str]
+    min_year: int
+    max_year: int
+
+
+class ScopeRules(_Strict):
+    climb_deps: list[str]
+    climb_preps: list[str]
+    complement_condition_events: list[str]
+
+
+class ModalityLexicon(_Strict):
+    """The schema of data/modality.yaml."""
+
+    version: int
+    negated: NegatedCues
+    refused: RefusedCues
+    proposed: WordCues
+    promised: WordCues
+    intended: WordCues
+    future_aux: list[str]
+    predicted: WordCues
+    hypothetical: HypotheticalCues
+    conditional: ConditionalCues
+    historical: HistoricalCues
+    scope: ScopeRules
+
+
+@lru_cache(maxsize=4)
+def load_modality_lexicon(path: str | Path = MODALITY_YAML) -> ModalityLexicon:
+    """Read and validate data/modality.yaml (E402 when it is broken)."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return ModalityLexicon.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise DetenteError("E402", f"{path}: {exc}", file=str(path)) from exc
+
+
+# --------------------------------------------------------------------------- scope
+
+RANK = [
+    Modality.conditional, Modality.refused, Modality.negated, Modality.proposed,
+    Modality.promised, Modality.intended, Modality.predicted, Modality.hypothetical,
+    Modality.historical,
+]
+_FUTURE = "future"  # resolved to intended or predicted once the speaker is known
+PRONOUNS = {"it", "we", "i", "he", "she", "they", "its", "our"}
+_YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One token on a trigger's path and what may count on it."""
+
+    token: Token
+    lemma_ok: bool   # its own word can be a cue (not for the trigger, nor a conjunct head)
+    aux_ok: bool     # its aux/neg children count (not for a reporting verb)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: Modality | str
+    cue: str
+    order: int
+    condition: str | None = None
+
+
+def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[list[Step], Token | None]:
+    """The trigger's path, and the edge token where the climb left through an advcl (or None)."""
+    steps = [Step(root, lemma_ok=False, aux_ok=True)]
+    climb = set(lex.scope.climb_deps)
+    preps = {p.lower() for p in lex.scope.climb_preps}
+    cur = root
+    while cur.head.i != cur.i:
+        edge = cur.dep_
+        if edge == "advcl":
+            return steps, cur
+        if edge not in climb or (edge == "prep" and cur.lower_ not in preps):
+            break
+        head = cur.head
+        if head.lemma_.lower() in report_verbs and edge in ("ccomp", "parataxis"):
+            steps.append(Step(head, lemma_ok=True, aux_ok=False))
+            break
+        steps.append(Step(head, lemma_ok=edge != "conj", aux_ok=True))
+        cur = head
+    return steps, None
+
+
+def _phrase_lemma(tok: Token, entries: set[str]) -> str | None:
+    """The lexicon entry a token matches: its lemma, or lemma + particle ('rule out')."""
+    lemma = tok.lemma_.lower()
+    if lemma in entries or tok.lower_ in entries:
+        return lemma
+    for child in tok.children:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in entries:
+            return f"{lemma} {child.lower_}"
+    return None
+
+
+def _cue_text(tok: Token, entry: str) -> str:
+    """The words as written: 'refused', 'ruled out'."""
+    if " " in entry:
+        prt = next(c for c in tok.children if c.dep_ == "prt")
+        return f"{tok.lower_} {prt.lower_}"
+    return tok.lower_
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> list[Candidate]:
+    """Lemma cues on the path (and on a nominal trigger's own modifiers)."""
+    tables: list[tuple[Modality, set[str]]] = [
+        (Modality.refused, {v.lower() for v in lex.refused.verbs}),
+        (Modality.negated, {v.lower() for v in lex.negated.verbs}),
+        (Modality.proposed, lex.proposed.lemmas()),
+        (Modality.promised, lex.promised.lemmas()),
+        (Modality.intended, lex.intended.lemmas()),
+        (Modality.predicted, lex.predicted.lemmas()),
+    ]
+    found: list[Candidate] = []
+    tokens = [(n, s.token) for n, s in enumerate(steps) if s.lemma_ok]
+    if root.pos_ in ("NOUN", "PROPN"):
+        tokens += [(0, c) for c in root.children if c.dep_ in ("acl", "amod", "relcl")]
+    for order, tok in tokens:
+        for value, entries in tables:
+            entry = _phrase_lemma(tok, entries)
+            if entry:
+                found.append(Candidate(value, _cue_text(tok, entry), order))
+        if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+            found.append(Candidate(_FUTURE, "going to", order))
+    return found
+
+
+def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
+                    backshift: bool) -> list[Candidate]:
+    """Negations and auxiliaries attached to the path."""
+    neg_words = {w.lower() for w in lex.negated.neg_words}
+    dets = {w.lower() for w in lex.negated.determiners}
+    refuse_aux = {w.lower() for w in lex.refused.future_neg_aux}
+    future = {w.lower() for w in lex.future_aux}
+    modal = {w.lower() for w in lex.hypothetical.aux}
+    found: list[Candidate] = []
+    for order, step in enumerate(steps):
+        if not step.aux_ok:
+            continue
+        tok = step.token
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"]
+        negs = [c for c in tok.children if c.dep_ == "neg" and c.lower_ in neg_words]
+        if negs:
+            fut = [a for a in auxes if a.lower_ in refuse_aux]
+            if fut:
+                found.append(Candidate(Modality.refused, f"{fut[0].lower_} {negs[0].lower_}", order))
+            else:
+                found.append(Candidate(Modality.negated, negs[0].lower_, order))
+        det_hosts = [tok]
+        if tok.i == root.i and tok.pos_ in ("VERB", "AUX"):
+            det_hosts += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        for host in det_hosts:
+            for det in host.children:
+                if det.dep_ == "det" and det.lower_ in dets:
+                    found.append(Candidate(Modality.negated, det.lower_, order))
+        for aux in auxes:
+            if aux.lower_ in future:
+                found.append(Candidate(_FUTURE, aux.lower_, order))
+            elif aux.lower_ in ("would", "'d") and backshift:
+                found.append(Candidate(_FUTURE, aux.lower_, order))
+            elif aux.lower_ in modal:
+                found.append(Candidate(Modality.hypothetical, aux.lower_, order))
+    return found
+
+
+def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[tuple[Token, str, str, bool]]:
+    """(phrase head, cue, condition text, is_while) for every condition phrase in a sentence."""
+    c = lex.conditional
+    marks = sorted((m.lower().split() for m in c.marks), key=len, reverse=True)
+    out: list[tuple[Token, str, str, bool]] = []
+    doc = sent.doc
+    for tok in sent:
+        start = end = None
+        head = None
+        cue = ""
+        is_while = False
+        if tok.dep_ == "advcl":
+            mark = next((m for m in tok.children if m.dep_ == "mark"), None)
+            if mark is not None:
+                for words in marks:
+                    s = mark.i - len(words) + 1
+                    if s >= sent.start and [t.lower_ for t in doc[s : mark.i + 1]] == words:
+                        start, end, head, cue = s, tok.right_edge.i, tok, " ".join(words)
+                        if words[0] in ("as", "so") and tok.head.lower_ == "long":
+                            head = tok.head
+                        break
+                if start is None and mark.lower_ in c.while_marks and tok.tag_ in ("VBZ", "VBP"):
+                    start, end, head, cue, is_while = mark.i, tok.right_edge.i, tok, mark.lower_, True
+        elif tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj") and any(
+                ch.dep_ == "ccomp" for ch in tok.children):
+            start, end, head, cue = tok.i, tok.right_edge.i, tok, tok.lower_
+        elif tok.dep_ == "prep" and tok.lower_ in c.prep_nouns:
+            pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in c.prep_nouns[tok.lower_]:
+                start, end, head = tok.i, tok.right_edge.i, tok
+                cue = doc[tok.i : pobj.i + 1].text.lower()
+        if head is None or start is None or end is None:
+            continue
+        while end > start and doc[end].is_punct:
+            end -= 1
+        out.append((head, cue, doc[start : end + 1].text, is_while))
+    return out
+
+
+def _anchor(head: Token) -> Token:
+    """The verb a condition phrase belongs to: climb past nouns and prepositions."""
+    cur = head.head
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i and cur.dep_ not in ("advcl", "relcl"):
+        cur = cur.head
+    return cur
+
+
+def _condition_candidates(steps: list[Step], root: Token, event: str | None,
+                          lex: ModalityLexicon, others: list[Candidate]) -> list[Candidate]:
+    """Conditions anchored on the path (or, for REQUEST/THREATEN, in their complement)."""
+    path_ids = {s.token.i: n for n, s in enumerate(steps) if s.aux_ok}
+    own: set[int] = set()
+    if event in lex.scope.complement_condition_events:
+        for child in root.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                own |= {t.i for t in child.subtree}
+    future_like = any(c.value not in (Modality.negated, Modality.historical) for c in others)
+    found: list[Candidate] = []
+    for head, cue, text, is_while in _condition_phrases(root.sent, lex):
+        anchor = _anchor(head)
+        order = path_ids.get(anchor.i)
+        if order is None and anchor.i in own:
+            order = 0
+        if order is None or (is_while and not future_like):
+            continue
+        found.append(Candidate(Modality.conditional, cue, order, condition=text))
+    return found
+
+
+def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> list[Candidate]:
+    h = lex.historical
+    found: list[Candidate] = []
+    if root.dep_ == "pobj" and root.head.lower_ in h.since_preps:
+        found.append(Candidate(Modality.historical, root.head.lower_, 0))
+    ref = _reference_year(root.doc, h)
+    for order, step in enumerate(steps):
+        if not step.aux_ok:
+            continue
+        for child in step.token.children:
+            if child.lower_ in h.markers and child.dep_ in ("advmod", "npadvmod", "prep"):
+                found.append(Candidate(Modality.historical, child.lower_, order))
+            if child.dep_ not in ("prep", "npadvmod", "pobj") or child.lower_ in h.since_preps:
+                continue
+            for tok in child.subtree:
+                year = _year(tok, h)
+                if tok.lower_ in h.markers:
+                    found.append(Candidate(Modality.historical, tok.lower_, order))
+                if year is not None and ref is not None and year < ref:
+                    end = child.right_edge.i
+                    found.append(Candidate(Modality.historical, root.doc[child.i : end + 1].text, order))
+                    break
+    return found
+
+
+def _year(tok: Token, h) -> int | None:
+    if tok.like_num and _YEAR.match(tok.text):
+        year = int(tok.text)
+        if h.min_year <= year <= h.max_year:
+            return year
+    return None
+
+
+def _reference_year(doc: Doc, h) -> int | None:
+    """The publication year, else the latest year the article mentions."""
+    published = doc._.published
+    if isinstance(published, datetime):
+        return published.year
+    years = [y for y in (_year(t, h) for t in doc) if y is not None]
+    return max(years) if years else None
+
+
+# --------------------------------------------------------------------------- future
+
+
+def _resolve_future(steps: list[Step], frame: Frame | None) -> Modality:
+    """'will' announced by a party about itself is intended; otherwise predicted."""
+    if frame is None or frame.verb is None or frame.analyst or not frame.speaker_core:
+        return Modality.predicted
+    subj = None
+    for step in steps:
+        subj = next((c for c in step.token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            break
+    if subj is None or subj.lower_ in PRONOUNS:
+        return Modality.intended
+    doc = subj.doc
+    actor_spans = list(doc.spans["actors"]) if "actors" in doc.spans else []
+    subj_codes = {a.code for a in actors_in(list(subj.subtree), actor_spans)}
+    speaker_codes = {a.code for a in actors_in(frame.speaker_full, actor_spans)}
+    if subj_codes and speaker_codes:
+        return Modality.intended if subj_codes & speaker_codes else Modality.predicted
+    speaker = " ".join(t.lower_ for t in frame.speaker_core)
+    subject = " ".join(t.lower_ for t in subj.subtree)
+    return Modality.intended if subject == speaker else Modality.predicted
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def modality_of(span: Span, lex: ModalityLexicon | None = None,
+                attribution_lex: AttributionLexicon | None = None) -> ModalityCue:
+    """The ModalityCue of one trigger span."""
+    lex = lex or load_modality_lexicon()
+    alex = attribution_lex or load_attribution_lexicon()
+    root = span.root
+    report_verbs = {v.lower() for v in alex.reporting_verbs}
+    steps, left_by = path_of(root, lex, report_verbs)
+    frames = [f for f in frames_for(root, alex) if f.verb is not None]
+    frame = frames[0] if frames else None
+    backshift = frame is not None and frame.verb.tag_ == "VBD"
+    cands = _word_candidates(steps, root, lex) + _aux_candidates(steps, root, lex, backshift)
+    trigger = span._.trigger
+    event = trigger.event if trigger is not None else None
+    cands += _condition_candidates(steps, root, event, lex, cands)
+    cands += _historical_candidates(steps, root, lex)
+    if left_by is not None:
+        mark = next((m for m in left_by.children if m.dep_ == "mark"), None)
+        if mark is not None and mark.lower_ in {"if", "unless"}:
+            cands.append(Candidate(Modality.hypothetical, mark.lower_, len(steps)))
+    if not cands:
+        return ModalityCue()
+    resolved = [
+        Candidate(_resolve_future(steps, frame), c.cue, c.order, c.condition) if c.value == _FUTURE else c
+        for c in cands
+    ]
+    best = min(resolved, key=lambda c: (RANK.index(c.value), c.order))
+    return ModalityCue(value=best.value, cue=best.cue, condition=best.condition)
+
+
+class ModalityComponent:
+    """Sets span._.modality on every trigger span."""
+
+    def __init__(self, lexicon: ModalityLexicon, attribution_lexicon: AttributionLexicon):
+        self.lexicon = lexicon
+        self.attribution_lexicon = attribution_lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "triggers" not in doc.spans:
+            return doc
+        spans = list(doc.spans["triggers"])
+        results = [modality_of(s, self.lexicon, self.attribution_lexicon) for s in spans]
+        for span, value in zip(spans, results):
+            span._.modality = value
+        return doc
+
+
+@Language.factory(
+    "detente_modality",
+    requires=["doc.spans", "span._.trigger"],
+    assigns=["span._.modality"],
+)
+def make_modality(nlp: Language, name: str) -> ModalityComponent:
+    """spaCy factory for detente_modality."""
+    return ModalityComponent(load_modality_lexicon(), load_attribution_lexicon())
