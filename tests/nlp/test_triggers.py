@@ -69,6 +69,13 @@ def test_yaml_modes_follow_plover(raw):
         assert rule["objects"], rule
 
 
+def test_yaml_sentence_overrides_are_valid(raw):
+    for rule in raw["sentence_overrides"]:
+        assert set(rule["events"]) <= set(EVENT_TYPES) and rule["to"] in EVENT_TYPES, rule
+        assert rule.get("mode") is None or rule["mode"] in PLOVER_MODES[rule["to"]], rule
+        assert rule["cues"], rule
+
+
 def test_yaml_contexts_are_plover_contexts(raw):
     assert set(raw["contexts"]) <= PLOVER_CONTEXTS
     for ctxs in raw["entry_contexts"].values():
@@ -234,6 +241,23 @@ def test_negated_cooperation_becomes_reject(nlp):
 def test_promised_withdrawal_becomes_agree(nlp):
     trig = main_event(nlp, "The army said it would withdraw its forces from the buffer zone.")
     assert trig.event == "AGREE"
+
+
+def test_vowing_violence_is_a_threat(nlp):
+    trig = main_event(nlp, "The rebel commander vowed to attack any convoy crossing the river.")
+    assert trig.event == "THREATEN"
+
+
+def test_protesters_blocking_roads_is_protest(nlp):
+    trig = main_event(nlp, "Angry demonstrators blocked the main road into the port for hours.")
+    assert (trig.event, trig.mode) == ("PROTEST", "obstruct")
+    trig = main_event(nlp, "The army blocked the main road into the port for hours.")
+    assert trig.event == "COERCE"
+
+
+def test_peacekeepers_deployed_is_aid(nlp):
+    trig = main_event(nlp, "Ghana deployed four hundred peacekeepers to the border region.")
+    assert trig.event == "AID"
 
 
 def test_context_from_cue_words(nlp):

@@ -63,7 +63,7 @@ class Lexicon:
     not_triggers: set[str] = field(default_factory=set)
     noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
     context_cues: dict[str, list[str]] = field(default_factory=dict)
-    sentence_overrides: list[tuple[frozenset[str], frozenset[str], str]] = field(default_factory=list)
+    sentence_overrides: list[tuple[frozenset[str], frozenset[str], frozenset[str], Entry]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -119,8 +119,12 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     for rule in data.get("sentence_overrides") or []:
         _check(rule.get("to") in EVENT_TYPES and set(rule.get("events") or []) <= set(EVENT_TYPES),
                f"sentence_overrides rule {rule!r} names an unknown event")
+        mode = rule.get("mode")
+        _check(mode is None or mode in modes[rule["to"]], f"sentence_overrides: mode {mode!r} invalid")
         lex.sentence_overrides.append((frozenset(str(c).lower() for c in rule["cues"]),
-                                       frozenset(rule["events"]), rule["to"]))
+                                       frozenset(rule["events"]),
+                                       frozenset(str(t).lower() for t in rule.get("triggers") or []),
+                                       Entry(rule["to"], mode, "")))
     lex.entry_contexts = {str(k).lower(): list(v) for k, v in (data.get("entry_contexts") or {}).items()}
     return lex
 
@@ -394,9 +398,20 @@ class TriggerFinder:
         if not self.lex.sentence_overrides:
             return hit.entry
         words = set().union(*(_words(t) for t in hit.head.sent))
-        for cues, events, to in self.lex.sentence_overrides:
-            if hit.entry.event in events and words & cues:
-                return Entry(to, None, hit.entry.cue)
+        for cues, events, only, to in self.lex.sentence_overrides:
+            if hit.entry.event in events and words & cues and (not only or _words(hit.head) & only):
+                return Entry(to.event, to.mode, hit.entry.cue)
+        return hit.entry
+
+    @staticmethod
+    def _vowed_violence(hit: _Hit, hits: list[_Hit]) -> Entry:
+        """PLOVER: promising violence or punishment is THREATEN ("vowed to fight on")."""
+        if hit.entry.event != "AGREE" or hit.nominal:
+            return hit.entry
+        for other in hits:
+            if (other.head.dep_ == "xcomp" and other.head.head.i == hit.head.i
+                    and other.entry.event in {"ASSAULT", "COERCE", "SANCTION"}):
+                return Entry("THREATEN", _THREAT_MODE[other.entry.event], hit.entry.cue)
         return hit.entry
 
     @staticmethod
@@ -443,6 +458,8 @@ class TriggerFinder:
         hits.sort(key=lambda h: h.start)
         for hit in hits:
             hit.entry = self._override(hit)
+        for hit in hits:
+            hit.entry = self._vowed_violence(hit, hits)
         out = []
         for hit in hits:
             trig = Trigger(event=hit.entry.event, mode=self._refine_mode(hit, hits),
