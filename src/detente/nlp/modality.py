@@ -318,9 +318,15 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[tuple[Token, st
                         break
                 if start is None and mark.lower_ in c.while_marks and tok.tag_ in ("VBZ", "VBP"):
                     start, end, head, cue, is_while = mark.i, tok.right_edge.i, tok, mark.lower_, True
-        elif tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj") and any(
-                ch.dep_ == "ccomp" for ch in tok.children):
-            start, end, head, cue = tok.i, tok.right_edge.i, tok, tok.lower_
+        elif tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj", "mark"):
+            clausal = any(ch.dep_ in ("ccomp", "advcl") for ch in tok.children)
+            if clausal:
+                start, end, head, cue = tok.i, tok.right_edge.i, tok, tok.lower_
+            elif not list(tok.children) and tok.i + 1 < sent.end:
+                # "provided the army stops": the clause is parsed apart; take it to the next stop
+                end = next((t.i - 1 for t in doc[tok.i + 1 : sent.end] if t.text in (";", ":", ".")),
+                           sent.end - 1)
+                start, head, cue = tok.i, tok, tok.lower_
         elif tok.dep_ == "prep" and tok.lower_ in c.prep_nouns:
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in c.prep_nouns[tok.lower_]:
@@ -373,7 +379,11 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon)
     for order, step in enumerate(steps):
         if not step.aux_ok:
             continue
+        # "have held the valley since ... in 2008": a state lasting since then is current
+        ongoing = any(c.dep_ == "prep" and c.lower_ in h.since_preps for c in step.token.children)
         for child in step.token.children:
+            if ongoing and child.dep_ != "advmod":
+                continue
             if child.lower_ in h.markers and child.dep_ in ("advmod", "npadvmod", "prep"):
                 found.append(Candidate(Modality.historical, child.lower_, order))
             if child.dep_ not in ("prep", "npadvmod", "pobj") or child.lower_ in h.since_preps:
