@@ -439,8 +439,8 @@ class TriggerFinder:
         verbs: list[_Hit] = []
         absorbed: set[int] = set()
         for tok in doc:
-            if tok.pos_ != "VERB" or _in_hyphen_compound(tok):
-                continue
+            if tok.pos_ != "VERB" or tok.dep_ == "amod" or _in_hyphen_compound(tok):
+                continue                                  # "the occupied town" is a state
             hit, took = self._verb_hit(tok, nouns)
             if hit is not None and self.retype_modal:
                 hit.entry = self.retype(hit.entry, tok)
