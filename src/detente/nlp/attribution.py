@@ -349,6 +349,15 @@ def _sentence_level(acc: Token) -> bool:
     return not before or not after
 
 
+def _accused_of(chain: list[Token], lex: AttributionLexicon) -> bool:
+    """The chain reached an accusation verb through 'of'/'for' (on the verb or its object)."""
+    prev = chain[-2]
+    if prev.dep_ == "prep" and prev.lower_ in lex.accusation_preps:
+        return True
+    return (len(chain) >= 3 and prev.dep_ == "dobj" and chain[-3].dep_ == "prep"
+            and chain[-3].lower_ in lex.accusation_preps)
+
+
 def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Frame]:
     """Every reporting frame governing `token`, innermost first, sentence-level ones last."""
     lex = lex or load_attribution_lexicon()
@@ -363,7 +372,7 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
         lemma = cur.lemma_.lower()
         if lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
             frames.append(_verb_frame(cur, prev, lex))
-        elif lemma in accuse and prev.dep_ == "prep" and prev.lower_ in lex.accusation_preps:
+        elif lemma in accuse and _accused_of(chain, lex):
             frames.append(_verb_frame(cur, prev, lex))
         elif (lemma in lex.citing_verbs and prev.dep_ == "ccomp" and cur.head.i != cur.i
               and cur.head.lemma_.lower() in report):
