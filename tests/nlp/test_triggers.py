@@ -243,6 +243,21 @@ def test_promised_withdrawal_becomes_agree(nlp):
     assert trig.event == "AGREE"
 
 
+def test_name_calling_is_accuse(nlp):
+    trig = main_event(nlp, "The senator called the envoy a coward in a television interview.")
+    assert (trig.event, trig.mode) == ("ACCUSE", "disapprove")
+
+
+def test_nominal_governor_outranks_embedded_verb(nlp):
+    doc = nlp("The union repeated its demand that the ministry lift the hiring freeze.")
+    ranked = main_triggers(list(doc.spans["triggers"]))
+    assert [s._.trigger.event for s in ranked][:2] == ["REQUEST", "CONCEDE"]
+
+
+def test_fighting_a_disease_is_no_assault(nlp):
+    assert [t.event for _, t in triggers(nlp, "Doctors are fighting the epidemic in the valley.")] == []
+
+
 def test_vowing_violence_is_a_threat(nlp):
     trig = main_event(nlp, "The rebel commander vowed to attack any convoy crossing the river.")
     assert trig.event == "THREATEN"

@@ -63,6 +63,7 @@ class Lexicon:
     not_triggers: set[str] = field(default_factory=set)
     noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
     context_cues: dict[str, list[str]] = field(default_factory=dict)
+    oprd_verbs: dict[str, Entry] = field(default_factory=dict)
     sentence_overrides: list[tuple[frozenset[str], frozenset[str], frozenset[str], Entry]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -125,6 +126,10 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
                                        frozenset(rule["events"]),
                                        frozenset(str(t).lower() for t in rule.get("triggers") or []),
                                        Entry(rule["to"], mode, "")))
+    for verb, rule in (data.get("oprd_verbs") or {}).items():
+        _check(rule.get("event") in EVENT_TYPES, f"oprd_verbs: unknown event for {verb!r}")
+        _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"oprd_verbs: bad mode for {verb!r}")
+        lex.oprd_verbs[str(verb).lower()] = Entry(rule["event"], rule.get("mode"), f"{verb} X Y")
     lex.entry_contexts = {str(k).lower(): list(v) for k, v in (data.get("entry_contexts") or {}).items()}
     return lex
 
@@ -266,6 +271,8 @@ _WILLING = {"willing", "ready", "prepared", "plan", "intend", "poised", "set", "
 def _polarity(verb: Token) -> str | None:
     """'neg', 'must' or 'future' from the verb's own auxiliaries and governors."""
     children = list(verb.children)
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:      # "must ensure security and provide aid"
+        children += [c for c in verb.head.children if c.dep_ in {"aux", "neg"}]
     if any(c.dep_ == "neg" or c.lower_ in {"never", "n't"} for c in children):
         return "neg"
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
@@ -348,6 +355,9 @@ class TriggerFinder:
         """The verb's trigger, and the index of a nominal trigger it absorbed."""
         lex = self.lex
         forms = self._verb_forms(verb)
+        lemma = verb.lemma_.lower()
+        if lemma in lex.oprd_verbs and any(c.dep_ == "oprd" for c in verb.children):
+            return _Hit(verb.i, verb.i + 1, verb, lex.oprd_verbs[lemma], False), None
         objs = _objects(verb)
         for form in forms:
             rules = lex.verb_objects.get(form, [])
@@ -460,13 +470,30 @@ class TriggerFinder:
             hit.entry = self._override(hit)
         for hit in hits:
             hit.entry = self._vowed_violence(hit, hits)
+        salience = _embedded_salience(hits, {id(h): self.salience(h.head, h.nominal) for h in hits})
         out = []
         for hit in hits:
             trig = Trigger(event=hit.entry.event, mode=self._refine_mode(hit, hits),
                            context=self._context(hit), cue=hit.entry.cue, nominal=hit.nominal,
-                           salience=self.salience(hit.head, hit.nominal))
+                           salience=salience[id(hit)])
             out.append((hit.start, hit.end, trig))
         return _drop_overlaps(out)
+
+
+def _embedded_salience(hits: list[_Hit], raw: dict[int, float]) -> dict[int, float]:
+    """A trigger governed by another trigger ranks below it: 'the demand that X ease
+    sanctions' -> REQUEST over CONCEDE, 'protesters demanding' -> PROTEST first."""
+    by_head = {h.head.i: h for h in hits}
+    out = dict(raw)
+    for hit in sorted(hits, key=lambda h: _depth(h.head)):
+        tok, steps = hit.head, 0
+        while tok.head.i != tok.i and steps < 50:
+            tok, steps = tok.head, steps + 1
+            gov = by_head.get(tok.i)
+            if gov is not None:
+                out[id(hit)] = round(min(out[id(hit)], out[id(gov)] - 0.01), 4)
+                break
+    return out
 
 
 def _drop_overlaps(found: Iterable[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
