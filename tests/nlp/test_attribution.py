@@ -136,6 +136,16 @@ def test_sentence_level_according_to_applies_to_every_trigger(base_nlp):
     assert all(g.cue == "according to" for g in got)
 
 
+def test_according_to_followed_by_a_comma_scopes_over_the_rest(base_nlp):
+    got = attr(base_nlp, "Talks stalled and, according to the mayor, the militia shelled the port.", "shelled")
+    assert got.speaker_text == "the mayor"
+
+
+def test_negated_subordinate_reporting_verb_is_no_parenthetical(base_nlp):
+    got = attr(base_nlp, "The envoys discussed a truce, although the ministry did not mention it.", "truce")
+    assert got.speaker_text is None and got.cue is None
+
+
 # --------------------------------------------------------------------------- outlets
 
 

@@ -68,6 +68,7 @@ def test_negated(base_nlp, text, word, cue):
     ("The envoy declined to meet the rebel leaders.", "meet", "declined"),
     ("Tbilisi will not recognise the breakaway vote.", "recognise", "will not"),
     ("Baku rejected a truce on Friday.", "truce", "rejected"),
+    ("The premier stressed that Pristina cannot accept the partition.", "accept", "can not"),
 ])
 def test_refused(base_nlp, text, word, cue):
     check(base_nlp, text, word, Modality.refused, cue)
@@ -92,6 +93,7 @@ def test_proposed(base_nlp, text, word, cue):
 @pytest.mark.parametrize("text, word, cue", [
     ("Belgrade pledged to withdraw its police units.", "withdraw", "pledged"),
     ("The militia vowed to keep fighting.", "keep", "vowed"),
+    ("The two armies agreed to swap 60 captives next month.", "swap", "agreed"),
     ("The minister promised to release the hostages.", "release", "promised"),
 ])
 def test_promised(base_nlp, text, word, cue):
@@ -140,6 +142,12 @@ def test_condition_of_a_reported_demand(base_nlp):
     text = "The cabinet insisted that a settlement was possible only if the arms deliveries stopped."
     check(base_nlp, text, "insisted", Modality.conditional, "only if",
           "only if the arms deliveries stopped", event="REQUEST")
+
+
+def test_condition_of_an_agreed_object(base_nlp):
+    text = "Moscow agreed to a partial truce that would cover power plants while Kyiv does the same."
+    check(base_nlp, text, "agreed", Modality.conditional, "while", "while Kyiv does the same",
+          event="AGREE")
 
 
 def test_condition_stays_with_its_own_clause(base_nlp):

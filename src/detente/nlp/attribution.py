@@ -382,19 +382,43 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
     # parentheticals hanging off the chain: "Russia, he said, attacked ..."
     for tok in chain:
         for child in tok.children:
-            if (child.dep_ in ("parataxis", "advcl") and child.lemma_.lower() in report
-                    and not any(c.dep_ == "ccomp" for c in child.children)):
+            if _is_parenthetical(child, report):
                 frames.append(_verb_frame(child, None, lex))
     sent_level: list[Frame] = []
     for acc in _according_objects(token.sent, lex):
         frame = _according_frame(acc, lex)
         if frame is None:
             continue
-        if _sentence_level(acc):
+        if _sentence_level(acc) or _opens_clause(acc, token):
             sent_level.append(frame)
         elif acc.head.i in on_chain:
             frames.append(frame)
     return frames + sent_level
+
+
+def _is_parenthetical(verb: Token, report: set[str]) -> bool:
+    """'..., he said, ...' or 'as he said': a bare reporting verb hanging off a clause.
+
+    Not 'although X did not mention Y': an object, a negation or another
+    subordinator makes it a clause of its own.
+    """
+    if verb.dep_ not in ("parataxis", "advcl") or verb.lemma_.lower() not in report:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "dobj", "neg", "xcomp"):
+            return False
+        if child.dep_ == "mark" and child.lower_ != "as":
+            return False
+    return True
+
+
+def _opens_clause(acc: Token, token: Token) -> bool:
+    """'According to X, <clause>': the phrase, closed by a comma, scopes over what follows."""
+    doc = acc.doc
+    end = max(t.i for t in acc.subtree)
+    if end + 1 >= len(doc) or doc[end + 1].text != ",":
+        return False
+    return token.i > end
 
 
 # --------------------------------------------------------------------------- hedges

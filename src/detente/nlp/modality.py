@@ -22,9 +22,10 @@ Values and their cues:
 - negated: `neg` not/never on the path, "no" on the trigger or its subject/object,
   fail/deny above it.
 - refused: refuse/decline/reject/rule out above the trigger, or a neg with a
-  future auxiliary ("will not recognise", "won't").
-- proposed / promised / intended: propose/offer/suggest, pledge/vow/promise,
-  plan/intend/ready/willing/readiness above the trigger.
+  future auxiliary or 'can' ("will not recognise", "won't", "cannot accept").
+- proposed / promised / intended: propose/offer/suggest, pledge/vow/promise/
+  agree ("agreed to swap": committed, not yet done), plan/intend/ready/willing/
+  readiness above the trigger.
 - future auxiliaries (will, shall, 'going to'; and 'would' backshifted under a
   past-tense reporting verb: "Russia said it would release"): intended when a
   party announces its own act (the speaker is not an outlet or analyst, and the
@@ -35,10 +36,13 @@ Values and their cues:
   an if-clause is hypothetical too ("if Russia attacks, ...").
 - conditional, with the condition text: an advcl opened by if/unless/provided/
   only if/as long as, "provided that", prep phrases "on condition that",
-  "in case of", "in the event of", anchored on the path; "while X does the same"
-  only when the main clause is future or modal.  For REQUEST/THREATEN triggers a
-  condition inside their clausal complement is theirs ("insisted that peace was
-  possible only if aid stopped").
+  "in case of", "in the event of", anchored on the path or on a relative clause
+  of a path noun ("a truce that would hold while ..."); "while X does the same"
+  only when the clause it modifies is future or modal.  For REQUEST/THREATEN a
+  condition inside their complement is theirs ("insisted that peace was possible
+  only if aid stopped"); for AGREE one inside its nominal object.  When the
+  parser hangs "only if" on a noun, the condition runs to the end of the clause
+  and belongs to the words before it.
 - historical: the trigger is the object of "since" ("since the annexation"), a
   marker (ago, previously), or a year on the trigger or its path earlier than the
   publication year (`doc._.published`; without it, the latest year the article
@@ -131,7 +135,7 @@ class HistoricalCues(_Strict):
 class ScopeRules(_Strict):
     climb_deps: list[str]
     climb_preps: list[str]
-    complement_condition_events: list[str]
+    complement_condition_events: dict[str, list[str]]
 
 
 class ModalityLexicon(_Strict):
@@ -202,6 +206,8 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
             return steps, cur
         if edge not in climb or (edge == "prep" and cur.lower_ not in preps):
             break
+        if edge == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            break  # "a truce proposed by X": the participle is its own event
         head = cur.head
         if head.lemma_.lower() in report_verbs and edge in ("ccomp", "parataxis"):
             steps.append(Step(head, lemma_ok=True, aux_ok=False))
@@ -295,78 +301,132 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
     return found
 
 
-def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[tuple[Token, str, str, bool]]:
-    """(phrase head, cue, condition text, is_while) for every condition phrase in a sentence."""
+@dataclass(frozen=True)
+class Condition:
+    """A condition phrase: the token it attaches to, its cue and its words."""
+
+    attach: Token
+    cue: str
+    text: str
+    is_while: bool = False
+
+
+def _match_mark(mark: Token, marks: list[list[str]], sent: Span) -> tuple[int, str] | None:
+    """(start, cue) when the words ending at `mark` are a conditional subordinator."""
+    doc = sent.doc
+    for words in marks:
+        s = mark.i - len(words) + 1
+        if s >= sent.start and [t.lower_ for t in doc[s : mark.i + 1]] == words:
+            return s, " ".join(words)
+    return None
+
+
+def _clause_end(doc: Doc, start: int, sent: Span) -> int:
+    """The last token before the next ';', ':' or the end of the sentence."""
+    return next((t.i - 1 for t in doc[start + 1 : sent.end] if t.text in (";", ":")), sent.end - 1)
+
+
+def _before(doc: Doc, i: int, sent: Span) -> Token | None:
+    """The nearest non-punctuation token before position i in the sentence."""
+    for j in range(i - 1, sent.start - 1, -1):
+        if not doc[j].is_punct and not doc[j].is_space:
+            return doc[j]
+    return None
+
+
+def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
+    """Every condition phrase in a sentence."""
     c = lex.conditional
     marks = sorted((m.lower().split() for m in c.marks), key=len, reverse=True)
-    out: list[tuple[Token, str, str, bool]] = []
+    out: list[Condition] = []
     doc = sent.doc
     for tok in sent:
         start = end = None
-        head = None
+        attach: Token | None = None
         cue = ""
         is_while = False
-        if tok.dep_ == "advcl":
-            mark = next((m for m in tok.children if m.dep_ == "mark"), None)
-            if mark is not None:
-                for words in marks:
-                    s = mark.i - len(words) + 1
-                    if s >= sent.start and [t.lower_ for t in doc[s : mark.i + 1]] == words:
-                        start, end, head, cue = s, tok.right_edge.i, tok, " ".join(words)
-                        if words[0] in ("as", "so") and tok.head.lower_ == "long":
-                            head = tok.head
-                        break
-                if start is None and mark.lower_ in c.while_marks and tok.tag_ in ("VBZ", "VBP"):
-                    start, end, head, cue, is_while = mark.i, tok.right_edge.i, tok, mark.lower_, True
+        if tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+            clause = tok.head
+            hit = _match_mark(tok, marks, sent)
+            if hit:
+                start, cue = hit
+                end, attach = clause.right_edge.i, clause.head
+                if cue.split()[0] in ("as", "so") and clause.head.lower_ == "long":
+                    attach = clause.head.head
+            elif tok.lower_ in c.while_marks and clause.tag_ in ("VBZ", "VBP"):
+                start, end, attach, cue, is_while = tok.i, clause.right_edge.i, clause.head, tok.lower_, True
+        elif tok.dep_ == "mark" and tok.lower_ in marks_first(marks):
+            # a misparsed clause ("only if" hung on a noun): the condition runs to the
+            # end of the clause and belongs to what precedes it
+            hit = _match_mark(tok, marks, sent)
+            if hit:
+                start, cue = hit
+                end, attach = _clause_end(doc, start, sent), _before(doc, start, sent)
         elif tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj", "mark"):
-            clausal = any(ch.dep_ in ("ccomp", "advcl") for ch in tok.children)
-            if clausal:
-                start, end, head, cue = tok.i, tok.right_edge.i, tok, tok.lower_
+            if any(ch.dep_ in ("ccomp", "advcl") for ch in tok.children):
+                start, end, attach, cue = tok.i, tok.right_edge.i, tok.head, tok.lower_
             elif not list(tok.children) and tok.i + 1 < sent.end:
-                # "provided the army stops": the clause is parsed apart; take it to the next stop
-                end = next((t.i - 1 for t in doc[tok.i + 1 : sent.end] if t.text in (";", ":", ".")),
-                           sent.end - 1)
-                start, head, cue = tok.i, tok, tok.lower_
+                # "provided the army stops": the clause is parsed apart
+                start, end, attach, cue = tok.i, _clause_end(doc, tok.i, sent), tok.head, tok.lower_
         elif tok.dep_ == "prep" and tok.lower_ in c.prep_nouns:
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None and pobj.lemma_.lower() in c.prep_nouns[tok.lower_]:
-                start, end, head = tok.i, tok.right_edge.i, tok
+                start, end, attach = tok.i, tok.right_edge.i, tok.head
                 cue = doc[tok.i : pobj.i + 1].text.lower()
-        if head is None or start is None or end is None:
+        if attach is None or start is None or end is None:
             continue
-        while end > start and doc[end].is_punct:
+        while end > start and (doc[end].is_punct or doc[end].is_space):
             end -= 1
-        out.append((head, cue, doc[start : end + 1].text, is_while))
+        out.append(Condition(attach, cue, doc[start : end + 1].text, is_while))
     return out
 
 
-def _anchor(head: Token) -> Token:
-    """The verb a condition phrase belongs to: climb past nouns and prepositions."""
-    cur = head.head
+def marks_first(marks: list[list[str]]) -> set[str]:
+    """The last word of each subordinator (the one parsed as `mark`)."""
+    return {words[-1] for words in marks}
+
+
+def _anchor(attach: Token) -> Token:
+    """The verb a condition phrase belongs to: climb past nouns, adjectives and prepositions."""
+    cur = attach
     while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i and cur.dep_ not in ("advcl", "relcl"):
         cur = cur.head
     return cur
 
 
+def _is_modal_clause(verb: Token, lex: ModalityLexicon) -> bool:
+    """The clause has a future or modal auxiliary ('would apply', 'will hold')."""
+    modal = {w.lower() for w in [*lex.future_aux, *lex.hypothetical.aux, *lex.refused.future_neg_aux]}
+    return any(c.dep_ == "aux" and c.lower_ in modal for c in verb.children)
+
+
 def _condition_candidates(steps: list[Step], root: Token, event: str | None,
                           lex: ModalityLexicon, others: list[Candidate]) -> list[Candidate]:
-    """Conditions anchored on the path (or, for REQUEST/THREATEN, in their complement)."""
+    """Conditions anchored on the path, in a relative clause of a path noun, or, for
+    the complement-condition events (REQUEST, THREATEN, AGREE), in their complement
+    (data/modality.yaml `scope.complement_condition_events` says which edges)."""
     path_ids = {s.token.i: n for n, s in enumerate(steps) if s.aux_ok}
     own: set[int] = set()
-    if event in lex.scope.complement_condition_events:
-        for child in root.children:
-            if child.dep_ in ("ccomp", "xcomp"):
-                own |= {t.i for t in child.subtree}
+    deps = set(lex.scope.complement_condition_events.get(event or "", []))
+    for child in root.children:
+        if child.dep_ in deps:
+            own |= {t.i for t in child.subtree}
+        elif child.dep_ == "prep" and "pobj" in deps:
+            own |= {t.i for p in child.children if p.dep_ == "pobj" for t in p.subtree}
     future_like = any(c.value not in (Modality.negated, Modality.historical) for c in others)
     found: list[Candidate] = []
-    for head, cue, text, is_while in _condition_phrases(root.sent, lex):
-        anchor = _anchor(head)
+    for cond in _condition_phrases(root.sent, lex):
+        anchor = _anchor(cond.attach)
         order = path_ids.get(anchor.i)
+        if order is None and anchor.dep_ in ("relcl", "acl"):
+            order = path_ids.get(anchor.head.i)
         if order is None and anchor.i in own:
             order = 0
-        if order is None or (is_while and not future_like):
+        if order is None:
             continue
-        found.append(Candidate(Modality.conditional, cue, order, condition=text))
+        if cond.is_while and not (future_like or _is_modal_clause(anchor, lex)):
+            continue
+        found.append(Candidate(Modality.conditional, cond.cue, order, condition=cond.text))
     return found
 
 
