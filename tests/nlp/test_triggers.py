@@ -243,6 +243,13 @@ def test_promised_withdrawal_becomes_agree(nlp):
     assert trig.event == "AGREE"
 
 
+def test_ordered_action_is_the_event(nlp):
+    trig = main_event(nlp, "The governor ordered the radio station to suspend broadcasts for a month.")
+    assert (trig.event, trig.mode) == ("COERCE", "censor")
+    trig = main_event(nlp, "The general ordered an attack on the ridge at dawn.")
+    assert trig.event == "ASSAULT"
+
+
 def test_name_calling_is_accuse(nlp):
     trig = main_event(nlp, "The senator called the envoy a coward in a television interview.")
     assert (trig.event, trig.mode) == ("ACCUSE", "disapprove")

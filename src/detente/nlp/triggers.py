@@ -64,6 +64,7 @@ class Lexicon:
     noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
     context_cues: dict[str, list[str]] = field(default_factory=dict)
     oprd_verbs: dict[str, Entry] = field(default_factory=dict)
+    transparent_verbs: set[str] = field(default_factory=set)
     sentence_overrides: list[tuple[frozenset[str], frozenset[str], frozenset[str], Entry]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -113,6 +114,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             (frozenset(str(o).lower() for o in rule["objects"]), entry, tuple(rule.get("context") or ())))
     lex.light_verbs = {str(v).lower() for v in data.get("light_verbs") or []}
     lex.not_triggers = {str(v).lower() for v in data.get("not_triggers") or []}
+    lex.transparent_verbs = {str(v).lower() for v in data.get("transparent_verbs") or []}
     lex.noun_blocks = [tuple(str(p).lower().split()) for p in data.get("noun_blocks") or []]
     for ctx, cues in (data.get("contexts") or {}).items():
         for cue in cues or []:
@@ -208,14 +210,14 @@ def _dated(tok: Token) -> bool:
     return any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in tok.children)
 
 
-def _objects(verb: Token) -> list[Token]:
-    """The verb's objects, direct ones first: dobj and passive subject, then objects
-    of its prepositions and particles, each followed by its conjuncts."""
+def _objects(verb: Token, direct_only: bool = False) -> list[Token]:
+    """The verb's objects, direct ones first: dobj and passive subject, then (unless
+    `direct_only`) objects of its prepositions and particles, each with its conjuncts."""
     direct: list[Token] = [c for c in verb.children if c.dep_ in _OBJ_DEPS]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":          # "the sanctions imposed on X"
         direct.append(verb.head)
     oblique: list[Token] = []
-    for child in verb.children:
+    for child in [] if direct_only else verb.children:
         if child.dep_ in {"prep", "prt", "agent"}:
             oblique.extend(g for g in child.children if g.dep_ in {"pobj", "dobj"})
             for g in child.children:
@@ -375,9 +377,10 @@ class TriggerFinder:
                 for parts, entry in lex.verb_phrases.get(verb.lemma_.lower(), []):
                     if " ".join(parts) == form:
                         return _Hit(verb.i, verb.i + 1, verb, entry, False), None
+        direct = _objects(verb, direct_only=True)
         for form in forms:
             if form in lex.light_verbs:
-                for obj in objs:
+                for obj in direct if " " not in form else objs:
                     noun = nouns.get(obj.i)
                     if noun is not None:
                         e = noun.entry
@@ -402,6 +405,18 @@ class TriggerFinder:
             if ctx not in seen:
                 seen.append(ctx)
         return seen[:3]
+
+    def _drop_transparent(self, hits: list[_Hit]) -> list[_Hit]:
+        """Drop "order"-like verbs that govern another trigger (their complement is the event)."""
+        heads = {h.head.i for h in hits}
+        keep = []
+        for hit in hits:
+            if not hit.nominal and hit.head.lemma_.lower() in self.lex.transparent_verbs:
+                inside = {t.i for c in hit.head.children if c.dep_ in {"xcomp", "ccomp", "dobj"} for t in c.subtree}
+                if (inside - {hit.head.i}) & heads:
+                    continue
+            keep.append(hit)
+        return keep
 
     def _override(self, hit: _Hit) -> Entry:
         """Sentence-level PLOVER rules from the lexicon (peacekeeping is AID)."""
@@ -465,6 +480,7 @@ class TriggerFinder:
                 continue
             hits.append(hit)
             used.update(range(hit.start, hit.end))
+        hits = self._drop_transparent(hits)
         hits.sort(key=lambda h: h.start)
         for hit in hits:
             hit.entry = self._override(hit)
