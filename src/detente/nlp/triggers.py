@@ -305,6 +305,12 @@ class TriggerFinder:
     def __init__(self, lexicon: Lexicon, retype_modal: bool = True):
         self.lex = lexicon
         self.retype_modal = retype_modal
+        keys = {p for p in list(lexicon.verb_objects) + list(lexicon.light_verbs) if " " in p}
+        keys |= {" ".join(parts) for items in lexicon.verb_phrases.values() for parts, _ in items}
+        self._phrases: dict[str, list[tuple[str, ...]]] = {}
+        for key in sorted(keys, key=lambda k: -len(k.split())):
+            parts = tuple(key.split())
+            self._phrases.setdefault(parts[0], []).append(parts)
 
     @staticmethod
     def retype(hit_entry: Entry, verb: Token) -> Entry:
@@ -344,13 +350,7 @@ class TriggerFinder:
     def _verb_forms(self, verb: Token) -> list[str]:
         """The phrasal forms this verb realises ("cut off"), longest first, then the lemma."""
         lemma = verb.lemma_.lower()
-        forms = []
-        keys = {p for p in list(self.lex.verb_objects) + list(self.lex.light_verbs) if " " in p}
-        keys |= {" ".join(parts) for parts, _ in self.lex.verb_phrases.get(lemma, [])}
-        for key in sorted(keys, key=lambda k: -len(k.split())):
-            parts = tuple(key.split())
-            if parts[0] == lemma and _phrasal(verb, parts):
-                forms.append(key)
+        forms = [" ".join(parts) for parts in self._phrases.get(lemma, []) if _phrasal(verb, parts)]
         return forms + [lemma]
 
     def _verb_hit(self, verb: Token, nouns: dict[int, _Hit]) -> tuple[_Hit | None, int | None]:
@@ -385,7 +385,6 @@ class TriggerFinder:
                     if noun is not None:
                         e = noun.entry
                         return _Hit(verb.i, verb.i + 1, verb, Entry(e.event, e.mode, f"{form} {e.cue}"), False), obj.i
-        lemma = verb.lemma_.lower()
         if lemma in lex.not_triggers:
             return None, None
         entry = lex.verb_single.get(lemma) or lex.verb_single.get(verb.lower_)
@@ -395,6 +394,8 @@ class TriggerFinder:
 
     # -- annotations
     def _context(self, hit: _Hit) -> list[str]:
+        """Up to three PLOVER contexts: the entry's own, then cue words in the trigger's
+        clause (its subtree; the whole sentence for a nominal trigger)."""
         out: list[str] = list(hit.extra_context)
         out += self.lex.entry_contexts.get(hit.entry.cue.split()[0], [])
         out += self.lex.entry_contexts.get(hit.head.lemma_.lower(), [])
