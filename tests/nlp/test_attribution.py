@@ -97,6 +97,14 @@ def test_accuser_is_the_speaker_of_the_embedded_event(base_nlp):
     assert got.speaker_text == "The mayor" and got.cue == "blamed"
 
 
+def test_self_accusation_is_a_misread_subject(base_nlp):
+    text = "The mayor said that Moscow refused the plan and accused Russia of shelling the port."
+    moscow = ActorRef(code="RUS", entity_text="Moscow", kind="state")
+    russia = ActorRef(code="RUS", entity_text="Russia", kind="state")
+    got = attr(base_nlp, text, "shelling", actors={"Moscow": moscow, "Russia": russia})
+    assert got.speaker_text == "The mayor" and got.cue == "said"
+
+
 def test_the_accusation_itself_has_no_speaker(base_nlp):
     assert attr(base_nlp, "Tbilisi accused the separatists of shelling the border post.",
                 "accused") == Attribution()

@@ -213,6 +213,19 @@ def test_announced_future_of_another_party_is_predicted(base_nlp):
     assert modality_of(span).value == Modality.intended
 
 
+def test_polarity_folded_into_the_trigger_type_is_not_counted_twice(base_nlp):
+    doc, span = annotate(base_nlp, "Tbilisi will not recognise the breakaway vote.", "recognise")
+    span._.trigger = Trigger(event="REJECT", cue="not recognise")
+    assert modality_of(span).value == Modality.asserted
+    doc, span = annotate(base_nlp, "The garrison will withdraw from the port.", "withdraw")
+    span._.trigger = Trigger(event="AGREE", cue="will withdraw")
+    assert modality_of(span).value == Modality.asserted
+    # a condition is still the trigger's own
+    doc, span = annotate(base_nlp, "The army will not negotiate unless the insurgents disarm.", "negotiate")
+    span._.trigger = Trigger(event="REJECT", cue="not negotiate")
+    assert modality_of(span).value == Modality.conditional
+
+
 # --------------------------------------------------------------------------- precedence
 
 

@@ -358,6 +358,19 @@ def _accused_of(chain: list[Token], lex: AttributionLexicon) -> bool:
             and chain[-3].lower_ in lex.accusation_preps)
 
 
+def _self_accusation(verb: Token) -> bool:
+    """Accuser and accused are one party by the actor spans: a misread subject
+    ("X said that Putin rejected ... and accused Russia of ...")."""
+    subj = _subject(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is None or obj is None:
+        return False
+    spans = _actor_spans(verb.doc)
+    accuser = {a.code for a in actors_in(list(subj.subtree), spans)}
+    accused = {a.code for a in actors_in([obj, *[c for c in obj.children if c.dep_ == "compound"]], spans)}
+    return bool(accuser & accused)
+
+
 def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Frame]:
     """Every reporting frame governing `token`, innermost first, sentence-level ones last."""
     lex = lex or load_attribution_lexicon()
@@ -372,7 +385,7 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
         lemma = cur.lemma_.lower()
         if lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
             frames.append(_verb_frame(cur, prev, lex))
-        elif lemma in accuse and _accused_of(chain, lex):
+        elif lemma in accuse and _accused_of(chain, lex) and not _self_accusation(cur):
             frames.append(_verb_frame(cur, prev, lex))
         elif (lemma in lex.citing_verbs and prev.dep_ == "ccomp" and cur.head.i != cur.i
               and cur.head.lemma_.lower() in report):

@@ -48,6 +48,12 @@ Values and their cues:
   publication year (`doc._.published`; without it, the latest year the article
   mentions).
 
+Polarity already in the event type.  detente_triggers retypes a negated
+cooperative verb as REJECT (cue "not recognise") and a promised one as AGREE or
+THREATEN (cue "will withdraw"); the negation or future words on the trigger (or
+its governing fail/ready) are then the event itself, not its modality: "Kyiv
+will not recognise the vote" is an asserted REJECT.
+
 Precedence, highest first (the first rank present wins, ties go to the cue
 nearest the trigger): conditional > refused > negated > proposed > promised >
 intended > predicted > hypothetical > historical > asserted.  A condition is
@@ -82,7 +88,7 @@ from detente.nlp.attribution import (
     frames_for,
     load_attribution_lexicon,
 )
-from detente.nlp.extensions import ModalityCue
+from detente.nlp.extensions import ModalityCue, Trigger
 from detente.records import Modality
 
 MODALITY_YAML = DATA_DIR / "modality.yaml"
@@ -292,6 +298,8 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                 if det.dep_ == "det" and det.lower_ in dets:
                     found.append(Candidate(Modality.negated, det.lower_, order))
         for aux in auxes:
+            if negs and aux.lower_ in refuse_aux:
+                continue  # "will not": part of the refusal above
             if aux.lower_ in future:
                 found.append(Candidate(_FUTURE, aux.lower_, order))
             elif aux.lower_ in ("would", "'d") and backshift:
@@ -524,6 +532,7 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
         mark = next((m for m in left_by.children if m.dep_ == "mark"), None)
         if mark is not None and mark.lower_ in {"if", "unless"}:
             cands.append(Candidate(Modality.hypothetical, mark.lower_, len(steps)))
+    cands = _drop_absorbed(cands, trigger)
     if not cands:
         return ModalityCue()
     resolved = [
@@ -532,6 +541,22 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
     ]
     best = min(resolved, key=lambda c: (RANK.index(c.value), c.order))
     return ModalityCue(value=best.value, cue=best.cue, condition=best.condition)
+
+
+#: trigger cue prefixes detente_triggers writes when it folds polarity into the event
+#: type ("not recognise" -> REJECT, "will withdraw" -> AGREE), and the modalities they absorb
+ABSORBED: dict[str, set] = {
+    "not": {Modality.negated, Modality.refused},
+    "will": {_FUTURE, Modality.hypothetical, Modality.intended},
+}
+
+
+def _drop_absorbed(cands: list[Candidate], trigger: Trigger | None) -> list[Candidate]:
+    """Drop the cues the trigger's own type already expresses (on it or its governor)."""
+    if trigger is None or " " not in trigger.cue:
+        return cands
+    absorbed = ABSORBED.get(trigger.cue.split()[0].lower(), set())
+    return [c for c in cands if not (c.order <= 1 and c.value in absorbed)]
 
 
 class ModalityComponent:
