@@ -175,6 +175,11 @@ def test_outlet_as_source(base_nlp, text, word, outlets, cue):
     assert got.speaker_text is None
 
 
+def test_outlet_named_inside_an_agency_phrase(base_nlp):
+    got = attr(base_nlp, "The state news agency Xinhua said that floods had cut the road.", "cut")
+    assert got.outlets == ["Xinhua"] and got.speaker_text is None
+
+
 def test_outlet_chain_innermost_first(base_nlp):
     got = attr(base_nlp, "TASS reported that the Kremlin said the army captured the town.", "captured",
                actors={"Kremlin": RUS})

@@ -138,6 +138,13 @@ def test_conditional(base_nlp, text, word, cue, condition):
     check(base_nlp, text, word, Modality.conditional, cue, condition, event="RETREAT")
 
 
+def test_until_after_a_negation_is_a_condition(base_nlp):
+    check(base_nlp, "The rebels will not begin talks until the prisoners are freed.", "begin",
+          Modality.conditional, "until", "until the prisoners are freed", event="CONSULT")
+    # without a negation 'until' is only time
+    check(base_nlp, "The shelling went on until the envoys arrived.", "shelling", Modality.asserted)
+
+
 def test_condition_of_a_reported_demand(base_nlp):
     text = "The cabinet insisted that a settlement was possible only if the arms deliveries stopped."
     check(base_nlp, text, "insisted", Modality.conditional, "only if",
@@ -187,6 +194,23 @@ def test_predicted(base_nlp, text, word, cue):
 ])
 def test_historical(base_nlp, text, word):
     check(base_nlp, text, word, Modality.historical)
+
+
+def test_years_inside_a_relative_clause_do_not_date_the_trigger(base_nlp):
+    check(base_nlp, "The campaign sued the paper over a column it printed in 2019.", "sued",
+          Modality.asserted, event="ACCUSE")
+
+
+def test_adjectives_count_only_in_their_construction(base_nlp):
+    # 'due to' as a preposition is a cause, not a schedule
+    check(base_nlp, "A detainee died in custody due to beatings.", "beatings", Modality.asserted)
+    check(base_nlp, "The envoy is due to arrive in Kabul.", "arrive", Modality.predicted, "due",
+          event="CONSULT")
+
+
+def test_refused_request_was_still_made(base_nlp):
+    check(base_nlp, "The court rejected a request from the ministry.", "request", Modality.asserted,
+          event="REQUEST")
 
 
 def test_current_events_are_asserted(base_nlp):

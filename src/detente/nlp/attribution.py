@@ -204,11 +204,13 @@ def _core(head: Token) -> list[Token]:
 
 def _is_outlet_phrase(head: Token, core: list[Token], lex: AttributionLexicon) -> str | None:
     """The outlet a noun phrase names when the phrase *is* an outlet, else None."""
-    for start, end, name in outlet_mentions(core, lex):
+    named = outlet_mentions(core, lex)
+    for start, end, name in named:
         if start <= head.i < end:
             return name
     if head.lemma_.lower() in lex.outlet_nouns or _two_word_noun(head, lex.outlet_nouns):
-        return " ".join(t.text for t in core)
+        # "the country's official Anadolu news agency" is Anadolu; "The publication" stays as written
+        return named[0][2] if named else head.doc[core[0].i : core[-1].i + 1].text
     return None
 
 
@@ -296,6 +298,11 @@ def _is_bare_document(head: Token, core: list[Token], lex: AttributionLexicon) -
 def _verb_frame(verb: Token, came_from: Token | None, lex: AttributionLexicon) -> Frame:
     """The frame of a reporting or accusation verb; the embedded clause is left out."""
     subj = None if _is_passive(verb) and not any(c.dep_ == "agent" for c in verb.children) else _subject(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        # "The state news agency Xinhua said": two subjects, prefer the named outlet
+        named = [c for c in subjects if outlet_mentions(list(c.subtree), lex)]
+        subj = named[0] if named else subjects[-1]
     extra = [c for c in verb.children
              if (came_from is None or c.i != came_from.i) and c.dep_ in ("dative", "dobj", "prep", "advcl", "npadvmod")
              and c.dep_ != "ccomp"]

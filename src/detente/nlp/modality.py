@@ -109,15 +109,25 @@ class NegatedCues(_Strict):
 class RefusedCues(_Strict):
     verbs: list[str]
     future_neg_aux: list[str]
+    transparent_nouns: list[str]
 
 
 class WordCues(_Strict):
     verbs: list[str] = []
     nouns: list[str] = []
     adjectives: list[str] = []
+    adjective_edges: list[str] = []
 
     def lemmas(self) -> set[str]:
         return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives]}
+
+    def entries_for(self, edge: str) -> set[str]:
+        """Verbs and nouns count through any edge; adjectives only through
+        `adjective_edges` ("is due to arrive", not "died due to torture")."""
+        words = {w.lower() for w in [*self.verbs, *self.nouns]}
+        if edge in self.adjective_edges:
+            words |= {w.lower() for w in self.adjectives}
+        return words
 
 
 class HypotheticalCues(_Strict):
@@ -126,6 +136,7 @@ class HypotheticalCues(_Strict):
 
 class ConditionalCues(_Strict):
     marks: list[str]
+    negated_marks: list[str]
     participles: list[str]
     prep_nouns: dict[str, list[str]]
     while_marks: list[str]
@@ -190,6 +201,7 @@ class Step:
     token: Token
     lemma_ok: bool   # its own word can be a cue (not for the trigger, nor a conjunct head)
     aux_ok: bool     # its aux/neg children count (not for a reporting verb)
+    edge: str = ""   # the dependency label it was reached through
 
 
 @dataclass(frozen=True)
@@ -216,9 +228,9 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
             break  # "a truce proposed by X": the participle is its own event
         head = cur.head
         if head.lemma_.lower() in report_verbs and edge in ("ccomp", "parataxis"):
-            steps.append(Step(head, lemma_ok=True, aux_ok=False))
+            steps.append(Step(head, lemma_ok=True, aux_ok=False, edge=edge))
             break
-        steps.append(Step(head, lemma_ok=edge != "conj", aux_ok=True))
+        steps.append(Step(head, lemma_ok=edge != "conj", aux_ok=True, edge=edge))
         cur = head
     return steps, None
 
@@ -247,21 +259,29 @@ def _cue_text(tok: Token, entry: str) -> str:
 
 def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> list[Candidate]:
     """Lemma cues on the path (and on a nominal trigger's own modifiers)."""
-    tables: list[tuple[Modality, set[str]]] = [
-        (Modality.refused, {v.lower() for v in lex.refused.verbs}),
-        (Modality.negated, {v.lower() for v in lex.negated.verbs}),
-        (Modality.proposed, lex.proposed.lemmas()),
-        (Modality.promised, lex.promised.lemmas()),
-        (Modality.intended, lex.intended.lemmas()),
-        (Modality.predicted, lex.predicted.lemmas()),
+    plain = {
+        Modality.refused: WordCues(verbs=lex.refused.verbs),
+        Modality.negated: WordCues(verbs=lex.negated.verbs),
+    }
+    tables: list[tuple[Modality, WordCues]] = [
+        (Modality.refused, plain[Modality.refused]),
+        (Modality.negated, plain[Modality.negated]),
+        (Modality.proposed, lex.proposed),
+        (Modality.promised, lex.promised),
+        (Modality.intended, lex.intended),
+        (Modality.predicted, lex.predicted),
     ]
+    # "rejected the request": the request was made; only its content is refused
+    transparent = root.lemma_.lower() in {n.lower() for n in lex.refused.transparent_nouns}
     found: list[Candidate] = []
-    tokens = [(n, s.token) for n, s in enumerate(steps) if s.lemma_ok]
+    tokens = [(n, s.token, s.edge) for n, s in enumerate(steps) if s.lemma_ok]
     if root.pos_ in ("NOUN", "PROPN"):
-        tokens += [(0, c) for c in root.children if c.dep_ in ("acl", "amod", "relcl")]
-    for order, tok in tokens:
-        for value, entries in tables:
-            entry = _phrase_lemma(tok, entries)
+        tokens += [(0, c, c.dep_) for c in root.children if c.dep_ in ("acl", "amod", "relcl")]
+    for order, tok, edge in tokens:
+        for value, cues in tables:
+            if value == Modality.refused and transparent:
+                continue
+            entry = _phrase_lemma(tok, cues.entries_for(edge))
             if entry:
                 found.append(Candidate(value, _cue_text(tok, entry), order))
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
@@ -317,6 +337,7 @@ class Condition:
     cue: str
     text: str
     is_while: bool = False
+    needs_negation: bool = False   # "will not talk until ...": a condition only after a negation
 
 
 def _match_mark(mark: Token, marks: list[list[str]], sent: Span) -> tuple[int, str] | None:
@@ -363,6 +384,8 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
                     attach = clause.head.head
             elif tok.lower_ in c.while_marks and clause.tag_ in ("VBZ", "VBP"):
                 start, end, attach, cue, is_while = tok.i, clause.right_edge.i, clause.head, tok.lower_, True
+            elif tok.lower_ in c.negated_marks:
+                start, end, attach, cue = tok.i, clause.right_edge.i, clause.head, tok.lower_
         elif tok.dep_ == "mark" and tok.lower_ in marks_first(marks):
             # a misparsed clause ("only if" hung on a noun): the condition runs to the
             # end of the clause and belongs to what precedes it
@@ -385,7 +408,8 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
             continue
         while end > start and (doc[end].is_punct or doc[end].is_space):
             end -= 1
-        out.append(Condition(attach, cue, doc[start : end + 1].text, is_while))
+        needs_negation = cue in c.negated_marks
+        out.append(Condition(attach, cue, doc[start : end + 1].text, is_while, needs_negation))
     return out
 
 
@@ -434,6 +458,8 @@ def _condition_candidates(steps: list[Step], root: Token, event: str | None,
             continue
         if cond.is_while and not (future_like or _is_modal_clause(anchor, lex)):
             continue
+        if cond.needs_negation and not any(c.dep_ == "neg" for c in anchor.children):
+            continue
         found.append(Candidate(Modality.conditional, cond.cue, order, condition=cond.text))
     return found
 
@@ -456,7 +482,7 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon)
                 found.append(Candidate(Modality.historical, child.lower_, order))
             if child.dep_ not in ("prep", "npadvmod", "pobj") or child.lower_ in h.since_preps:
                 continue
-            for tok in child.subtree:
+            for tok in _phrase_tokens(child):
                 year = _year(tok, h)
                 if tok.lower_ in h.markers:
                     found.append(Candidate(Modality.historical, tok.lower_, order))
@@ -465,6 +491,18 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon)
                     found.append(Candidate(Modality.historical, root.doc[child.i : end + 1].text, order))
                     break
     return found
+
+
+CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head's phrase without the clauses inside it ("a piece it published in 2019")."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ not in CLAUSAL:
+            out.extend(_phrase_tokens(child))
+    return out
 
 
 def _year(tok: Token, h) -> int | None:
