@@ -163,6 +163,15 @@ def test_condition_stays_with_its_own_clause(base_nlp):
           Modality.asserted, event="AGREE")
 
 
+def test_anaphoric_case_is_not_a_condition(base_nlp):
+    check(base_nlp, "In that case, the bank refused to hand over the files.", "hand", Modality.refused)
+
+
+def test_infinitive_after_a_nominal_trigger_is_its_content(base_nlp):
+    check(base_nlp, "The militia condemned the refusal to commit troops.", "refusal", Modality.asserted,
+          event="REJECT")
+
+
 def test_past_while_clause_is_not_a_condition(base_nlp):
     check(base_nlp, "The army shelled the village while the talks were under way.", "shelled",
           Modality.asserted)

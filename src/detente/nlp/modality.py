@@ -276,7 +276,9 @@ def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> li
     found: list[Candidate] = []
     tokens = [(n, s.token, s.edge) for n, s in enumerate(steps) if s.lemma_ok]
     if root.pos_ in ("NOUN", "PROPN"):
-        tokens += [(0, c, c.dep_) for c in root.children if c.dep_ in ("acl", "amod", "relcl")]
+        # "a truce proposed by X", "the planned offensive"; not "refusal to commit" (its content)
+        tokens += [(0, c, c.dep_) for c in root.children if c.dep_ in ("acl", "amod", "relcl")
+                   and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     for order, tok, edge in tokens:
         for value, cues in tables:
             if value == Modality.refused and transparent:
@@ -401,7 +403,9 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
                 start, end, attach, cue = tok.i, _clause_end(doc, tok.i, sent), tok.head, tok.lower_
         elif tok.dep_ == "prep" and tok.lower_ in c.prep_nouns:
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in c.prep_nouns[tok.lower_]:
+            if (pobj is not None and pobj.lemma_.lower() in c.prep_nouns[tok.lower_]
+                    and not any(d.dep_ == "det" and d.lower_ in ("that", "this", "which", "each", "any")
+                                for d in pobj.children)):  # "in that case" points back, it sets no condition
                 start, end, attach = tok.i, tok.right_edge.i, tok.head
                 cue = doc[tok.i : pobj.i + 1].text.lower()
         if attach is None or start is None or end is None:
