@@ -250,6 +250,17 @@ def test_ordered_action_is_the_event(nlp):
     assert trig.event == "ASSAULT"
 
 
+def test_future_only_verbs(nlp):
+    trig = main_event(nlp, "If the shelling goes on, the islanders will be forced to respond.")
+    assert (trig.event, trig.cue) == ("THREATEN", "will respond")
+    assert triggers(nlp, "The embassy did not respond to a request for comment.") == []
+
+
+def test_object_behind_a_quantity_noun(nlp):
+    trig = main_event(nlp, "The junta will not reduce the number of its troops in the north.")
+    assert trig.event == "REJECT" and trig.cue.startswith("not ")
+
+
 def test_name_calling_is_accuse(nlp):
     trig = main_event(nlp, "The senator called the envoy a coward in a television interview.")
     assert (trig.event, trig.mode) == ("ACCUSE", "disapprove")

@@ -65,6 +65,7 @@ class Lexicon:
     context_cues: dict[str, list[str]] = field(default_factory=dict)
     oprd_verbs: dict[str, Entry] = field(default_factory=dict)
     transparent_verbs: set[str] = field(default_factory=set)
+    future_only: dict[str, Entry] = field(default_factory=dict)
     sentence_overrides: list[tuple[frozenset[str], frozenset[str], frozenset[str], Entry]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -114,6 +115,10 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             (frozenset(str(o).lower() for o in rule["objects"]), entry, tuple(rule.get("context") or ())))
     lex.light_verbs = {str(v).lower() for v in data.get("light_verbs") or []}
     lex.not_triggers = {str(v).lower() for v in data.get("not_triggers") or []}
+    for verb, rule in (data.get("future_only") or {}).items():
+        _check(rule.get("event") in EVENT_TYPES, f"future_only: unknown event for {verb!r}")
+        _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"future_only: bad mode for {verb!r}")
+        lex.future_only[str(verb).lower()] = Entry(rule["event"], rule.get("mode"), f"will {verb}")
     lex.transparent_verbs = {str(v).lower() for v in data.get("transparent_verbs") or []}
     lex.noun_blocks = [tuple(str(p).lower().split()) for p in data.get("noun_blocks") or []]
     for ctx, cues in (data.get("contexts") or {}).items():
@@ -181,6 +186,17 @@ def _match_noun_phrase(doc: Doc, head: Token, parts: tuple[str, ...]) -> int | N
     return i + 1
 
 
+def _inside_phrase(doc: Doc, tok: Token, parts: tuple[str, ...]) -> bool:
+    """Is `tok` one of the contiguous tokens spelling `parts` ("request for comment")?"""
+    for k, word in enumerate(parts):
+        start = tok.i - k
+        if word not in _words(tok) or start < 0 or start + len(parts) > len(doc):
+            continue
+        if all(parts[j] in _words(doc[start + j]) for j in range(len(parts))):
+            return True
+    return False
+
+
 def _near_dependents(verb: Token) -> list[Token]:
     """Children and grandchildren right of the verb, within a short window."""
     out = []
@@ -230,6 +246,10 @@ def _objects(verb: Token, direct_only: bool = False) -> list[Token]:
     return objs
 
 
+_QUANTITY_HEADS = {"number", "size", "level", "amount", "strength", "part", "half", "share", "bulk", "most",
+                   "some", "all", "rest", "batch", "group", "dozen", "hundred", "thousand", "contingent"}
+
+
 def _obj_words(obj: Token, nouns: dict[int, "_Hit"]) -> set[str]:
     """Words standing for an object: its own, its compounds' ("mediation efforts"),
     and the head of a nominal trigger it sits in ("state of siege" -> siege)."""
@@ -237,6 +257,10 @@ def _obj_words(obj: Token, nouns: dict[int, "_Hit"]) -> set[str]:
     for child in obj.children:
         if child.dep_ in {"compound", "amod"}:
             words |= _words(child)
+        if child.dep_ == "prep" and child.lower_ == "of" and obj.lemma_.lower() in _QUANTITY_HEADS:
+            for pobj in child.children:                   # "the number of its armed forces"
+                if pobj.dep_ == "pobj":
+                    words |= _words(pobj)
     for hit in nouns.values():
         if hit.start <= obj.i < hit.end:
             words |= _words(hit.head)
@@ -284,6 +308,8 @@ def _polarity(verb: Token) -> str | None:
         return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _FAILED:
         return "neg"
+    if verb.dep_ == "xcomp" and {c.lower_ for c in verb.head.children if c.dep_ in {"aux", "auxpass"}} & _FUTURE_AUX:
+        return "future"                                   # "will be forced to respond"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _WILLING:
         head_children = list(verb.head.children)
         if any(c.dep_ == "neg" for c in head_children):
@@ -333,7 +359,7 @@ class TriggerFinder:
     def _noun_hit(self, doc: Doc, tok: Token) -> _Hit | None:
         lex = self.lex
         for parts in lex.noun_blocks:
-            if parts[-1] in _words(tok) and _match_noun_phrase(doc, tok, parts) is not None:
+            if _inside_phrase(doc, tok, parts):
                 return None
         for key in (tok.lemma_.lower(), tok.lower_):
             for parts, entry in lex.noun_phrases.get(key, []):
@@ -385,6 +411,9 @@ class TriggerFinder:
                     if noun is not None:
                         e = noun.entry
                         return _Hit(verb.i, verb.i + 1, verb, Entry(e.event, e.mode, f"{form} {e.cue}"), False), obj.i
+        for form in forms:
+            if form in lex.future_only and _polarity(verb) == "future":
+                return _Hit(verb.i, verb.i + 1, verb, lex.future_only[form], False), None
         if lemma in lex.not_triggers:
             return None, None
         entry = lex.verb_single.get(lemma) or lex.verb_single.get(verb.lower_)
