@@ -110,6 +110,13 @@ def test_the_accusation_itself_has_no_speaker(base_nlp):
                 "accused") == Attribution()
 
 
+def test_non_restrictive_relative_clause_is_the_writers_aside(base_nlp):
+    got = attr(base_nlp, "The mayor said the convoy reached Kherson, which was shelled last week.", "shelled")
+    assert got.speaker_text is None
+    got = attr(base_nlp, "The mayor said the convoy reached Kherson, which was shelled last week.", "reached")
+    assert got.speaker_text == "The mayor"
+
+
 def test_demand_verbs_are_not_reporting_verbs(base_nlp):
     got = attr(base_nlp, "The envoy insisted that the militia must leave the city.", "leave")
     assert got.speaker_text is None and got.cue is None

@@ -387,6 +387,8 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
     chain: list[Token] = [token]
     prev, cur = token, token
     while cur.head.i != cur.i:
+        if cur.dep_ == "relcl" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+            break  # ", which has seen unrest": the writer's aside, not the speaker's claim
         prev, cur = cur, cur.head
         chain.append(cur)
         lemma = cur.lemma_.lower()
