@@ -365,22 +365,23 @@ def _accused_of(chain: list[Token], lex: AttributionLexicon) -> bool:
             and chain[-3].lower_ in lex.accusation_preps)
 
 
-def _self_accusation(verb: Token) -> bool:
+def _self_accusation(verb: Token, actors: ActorIndex) -> bool:
     """Accuser and accused are one party by the actor spans: a misread subject
     ("X said that Putin rejected ... and accused Russia of ...")."""
     subj = _subject(verb)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if subj is None or obj is None:
         return False
-    spans = _actor_spans(verb.doc)
-    accuser = {a.code for a in actors_in(list(subj.subtree), spans)}
-    accused = {a.code for a in actors_in([obj, *[c for c in obj.children if c.dep_ == "compound"]], spans)}
+    accuser = {a.code for a in actors_in(list(subj.subtree), actors)}
+    accused = {a.code for a in actors_in([obj, *[c for c in obj.children if c.dep_ == "compound"]], actors)}
     return bool(accuser & accused)
 
 
-def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Frame]:
+def frames_for(token: Token, lex: AttributionLexicon | None = None,
+               actors: ActorIndex | None = None) -> list[Frame]:
     """Every reporting frame governing `token`, innermost first, sentence-level ones last."""
     lex = lex or load_attribution_lexicon()
+    actors = actor_index(token.doc) if actors is None else actors
     report = set(lex.reporting_verbs)
     accuse = set(lex.accusation_verbs)
     frames: list[Frame] = []
@@ -394,7 +395,7 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None) -> list[Fram
         lemma = cur.lemma_.lower()
         if lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
             frames.append(_verb_frame(cur, prev, lex))
-        elif lemma in accuse and _accused_of(chain, lex) and not _self_accusation(cur):
+        elif lemma in accuse and _accused_of(chain, lex) and not _self_accusation(cur, actors):
             frames.append(_verb_frame(cur, prev, lex))
         elif (lemma in lex.citing_verbs and prev.dep_ == "ccomp" and cur.head.i != cur.i
               and cur.head.lemma_.lower() in report):
@@ -479,29 +480,44 @@ def hedges_for(root: Token, lex: AttributionLexicon | None = None) -> list[str]:
 # --------------------------------------------------------------------------- attribution
 
 
-def _actor_spans(doc: Doc) -> list[Span]:
-    return list(doc.spans["actors"]) if "actors" in doc.spans else []
+ActorIndex = list[tuple[int, int, ActorRef]]
 
 
-def actors_in(tokens: list[Token], actor_spans: list[Span]) -> list[ActorRef]:
+def actor_index(doc: Doc) -> ActorIndex:
+    """(start, end, ActorRef) of every actor span (detente_actors), in text order.
+
+    Components build it once per Doc and pass it down; reading span groups is the
+    slow part of these lookups."""
+    if "actors" not in doc.spans:
+        return []
+    found = [(s.start, s.end, s._.actor) for s in doc.spans["actors"]]
+    return sorted(((a, b, r) for a, b, r in found if r is not None), key=lambda x: (x[0], x[1]))
+
+
+def actors_in(tokens: list[Token], actors: ActorIndex) -> list[ActorRef]:
     """The ActorRefs of actor spans overlapping `tokens`, in text order, without repeats."""
+    if not tokens or not actors:
+        return []
     ids = {t.i for t in tokens}
+    lo, hi = min(ids), max(ids)
     refs: list[ActorRef] = []
-    for span in sorted(actor_spans, key=lambda s: s.start):
-        ref = span._.actor
-        if ref is not None and any(i in ids for i in range(span.start, span.end)) and ref not in refs:
+    for start, end, ref in actors:
+        if end <= lo or start > hi:
+            continue
+        if any(i in ids for i in range(start, end)) and ref not in refs:
             refs.append(ref)
     return refs
 
 
-def attribute(span: Span, lex: AttributionLexicon | None = None) -> Attribution:
+def attribute(span: Span, lex: AttributionLexicon | None = None,
+              actors: ActorIndex | None = None) -> Attribution:
     """The Attribution of one trigger span (empty when nothing reports it)."""
     lex = lex or load_attribution_lexicon()
+    actors = actor_index(span.doc) if actors is None else actors
     root = span.root
-    frames = frames_for(root, lex)
+    frames = frames_for(root, lex, actors)
     hedges = hedges_for(root, lex)
     hedges += [f.hedge for f in frames if f.hedge and f.hedge not in hedges]
-    actor_spans = _actor_spans(span.doc)
     outlets: list[str] = []
     speaker: list[ActorRef] = []
     speaker_text: str | None = None
@@ -510,7 +526,7 @@ def attribute(span: Span, lex: AttributionLexicon | None = None) -> Attribution:
         outlets.extend(o for o in frame.outlets if o not in outlets)
         if speaker_text is None and frame.speaker_core:
             speaker_text = frame.speaker_text
-            speaker = actors_in(frame.speaker_core, actor_spans) or actors_in(frame.speaker_full, actor_spans)
+            speaker = actors_in(frame.speaker_core, actors) or actors_in(frame.speaker_full, actors)
             cue = frame.cue
     if cue is None and outlets:
         cue = next(f.cue for f in frames if f.outlets)
@@ -559,7 +575,8 @@ class AttributionComponent:
         if "triggers" not in doc.spans:
             return doc
         spans = list(doc.spans["triggers"])
-        results = [attribute(span, self.lexicon) for span in spans]
+        actors = actor_index(doc)
+        results = [attribute(span, self.lexicon, actors) for span in spans]
         for span, value in zip(spans, results):
             span._.attribution = value
         return doc

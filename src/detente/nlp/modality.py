@@ -84,6 +84,8 @@ from detente.nlp import DATA_DIR
 from detente.nlp.attribution import (
     AttributionLexicon,
     Frame,
+    ActorIndex,
+    actor_index,
     actors_in,
     frames_for,
     load_attribution_lexicon,
@@ -468,12 +470,12 @@ def _condition_candidates(steps: list[Step], root: Token, event: str | None,
     return found
 
 
-def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> list[Candidate]:
+def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
+                           ref: int | None) -> list[Candidate]:
     h = lex.historical
     found: list[Candidate] = []
     if root.dep_ == "pobj" and root.head.lower_ in h.since_preps:
         found.append(Candidate(Modality.historical, root.head.lower_, 0))
-    ref = _reference_year(root.doc, h)
     for order, step in enumerate(steps):
         if not step.aux_ok:
             continue
@@ -517,8 +519,9 @@ def _year(tok: Token, h) -> int | None:
     return None
 
 
-def _reference_year(doc: Doc, h) -> int | None:
+def reference_year(doc: Doc, lex: ModalityLexicon | None = None) -> int | None:
     """The publication year, else the latest year the article mentions."""
+    h = (lex or load_modality_lexicon()).historical
     published = doc._.published
     if isinstance(published, datetime):
         return published.year
@@ -529,7 +532,7 @@ def _reference_year(doc: Doc, h) -> int | None:
 # --------------------------------------------------------------------------- future
 
 
-def _resolve_future(steps: list[Step], frame: Frame | None) -> Modality:
+def _resolve_future(steps: list[Step], frame: Frame | None, actors: ActorIndex) -> Modality:
     """'will' announced by a party about itself is intended; otherwise predicted."""
     if frame is None or frame.verb is None or frame.analyst or not frame.speaker_core:
         return Modality.predicted
@@ -540,10 +543,8 @@ def _resolve_future(steps: list[Step], frame: Frame | None) -> Modality:
             break
     if subj is None or subj.lower_ in PRONOUNS:
         return Modality.intended
-    doc = subj.doc
-    actor_spans = list(doc.spans["actors"]) if "actors" in doc.spans else []
-    subj_codes = {a.code for a in actors_in(list(subj.subtree), actor_spans)}
-    speaker_codes = {a.code for a in actors_in(frame.speaker_full, actor_spans)}
+    subj_codes = {a.code for a in actors_in(list(subj.subtree), actors)}
+    speaker_codes = {a.code for a in actors_in(frame.speaker_full, actors)}
     if subj_codes and speaker_codes:
         return Modality.intended if subj_codes & speaker_codes else Modality.predicted
     speaker = " ".join(t.lower_ for t in frame.speaker_core)
@@ -554,22 +555,36 @@ def _resolve_future(steps: list[Step], frame: Frame | None) -> Modality:
 # --------------------------------------------------------------------------- modality
 
 
+@dataclass(frozen=True)
+class DocContext:
+    """What every trigger of a Doc shares: computed once per Doc by the component."""
+
+    reference_year: int | None
+    actors: ActorIndex
+
+    @classmethod
+    def of(cls, doc: Doc, lex: ModalityLexicon | None = None) -> "DocContext":
+        return cls(reference_year(doc, lex), actor_index(doc))
+
+
 def modality_of(span: Span, lex: ModalityLexicon | None = None,
-                attribution_lex: AttributionLexicon | None = None) -> ModalityCue:
+                attribution_lex: AttributionLexicon | None = None,
+                context: DocContext | None = None) -> ModalityCue:
     """The ModalityCue of one trigger span."""
     lex = lex or load_modality_lexicon()
     alex = attribution_lex or load_attribution_lexicon()
+    ctx = context or DocContext.of(span.doc, lex)
     root = span.root
     report_verbs = {v.lower() for v in alex.reporting_verbs}
     steps, left_by = path_of(root, lex, report_verbs)
-    frames = [f for f in frames_for(root, alex) if f.verb is not None]
+    frames = [f for f in frames_for(root, alex, ctx.actors) if f.verb is not None]
     frame = frames[0] if frames else None
     backshift = frame is not None and frame.verb.tag_ == "VBD"
     cands = _word_candidates(steps, root, lex) + _aux_candidates(steps, root, lex, backshift)
     trigger = span._.trigger
     event = trigger.event if trigger is not None else None
     cands += _condition_candidates(steps, root, event, lex, cands)
-    cands += _historical_candidates(steps, root, lex)
+    cands += _historical_candidates(steps, root, lex, ctx.reference_year)
     if left_by is not None:
         mark = next((m for m in left_by.children if m.dep_ == "mark"), None)
         if mark is not None and mark.lower_ in {"if", "unless"}:
@@ -578,7 +593,8 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
     if not cands:
         return ModalityCue()
     resolved = [
-        Candidate(_resolve_future(steps, frame), c.cue, c.order, c.condition) if c.value == _FUTURE else c
+        Candidate(_resolve_future(steps, frame, ctx.actors), c.cue, c.order, c.condition)
+        if c.value == _FUTURE else c
         for c in cands
     ]
     best = min(resolved, key=lambda c: (RANK.index(c.value), c.order))
@@ -612,7 +628,8 @@ class ModalityComponent:
         if "triggers" not in doc.spans:
             return doc
         spans = list(doc.spans["triggers"])
-        results = [modality_of(s, self.lexicon, self.attribution_lexicon) for s in spans]
+        ctx = DocContext.of(doc, self.lexicon)
+        results = [modality_of(s, self.lexicon, self.attribution_lexicon, ctx) for s in spans]
         for span, value in zip(spans, results):
             span._.modality = value
         return doc
