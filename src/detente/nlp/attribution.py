@@ -32,7 +32,11 @@ to", "appears to", "it is believed", "claimed") are collected along the same
 climb.  A trigger without any frame gets an empty Attribution (the assembler
 adds the article's own outlet later).
 
-`confidence_for(attribution, modality)` turns hedges and modality into a score.
+Public API: `attribute(span, lex=None, actors=None)`, `frames_for(token, lex=None,
+actors=None)`, `hedges_for(root, lex=None)`, `actor_index(doc)`, `actors_in(tokens,
+actors)`, `outlet_mentions(tokens, lex)`, `load_attribution_lexicon()` and
+`confidence_for(attribution, modality)`, which turns hedges and modality into a
+score; the factory "detente_attribution".
 """
 
 from __future__ import annotations

@@ -54,6 +54,10 @@ THREATEN (cue "will withdraw"); the negation or future words on the trigger (or
 its governing fail/ready) are then the event itself, not its modality: "Kyiv
 will not recognise the vote" is an asserted REJECT.
 
+Public API: `modality_of(span, lex=None, attribution_lex=None, context=None)`
+(the component passes a `DocContext` built once per Doc), `load_modality_lexicon()`,
+the factory "detente_modality".
+
 Precedence, highest first (the first rank present wins, ties go to the cue
 nearest the trigger): conditional > refused > negated > proposed > promised >
 intended > predicted > hypothetical > historical > asserted.  A condition is
