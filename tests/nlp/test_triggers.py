@@ -261,6 +261,11 @@ def test_object_behind_a_quantity_noun(nlp):
     assert trig.event == "REJECT" and trig.cue.startswith("not ")
 
 
+def test_calling_a_leader_is_a_phone_consult(nlp):
+    trig = main_event(nlp, "Chancellor Olaf Scholz called Emmanuel Macron on Tuesday.")
+    assert (trig.event, trig.mode) == ("CONSULT", "phone")
+
+
 def test_name_calling_is_accuse(nlp):
     trig = main_event(nlp, "The senator called the envoy a coward in a television interview.")
     assert (trig.event, trig.mode) == ("ACCUSE", "disapprove")

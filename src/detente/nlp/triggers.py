@@ -66,6 +66,7 @@ class Lexicon:
     oprd_verbs: dict[str, Entry] = field(default_factory=dict)
     transparent_verbs: set[str] = field(default_factory=set)
     future_only: dict[str, Entry] = field(default_factory=dict)
+    entity_object_verbs: dict[str, Entry] = field(default_factory=dict)
     sentence_overrides: list[tuple[frozenset[str], frozenset[str], frozenset[str], Entry]] = field(default_factory=list)
     entry_contexts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -115,6 +116,10 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             (frozenset(str(o).lower() for o in rule["objects"]), entry, tuple(rule.get("context") or ())))
     lex.light_verbs = {str(v).lower() for v in data.get("light_verbs") or []}
     lex.not_triggers = {str(v).lower() for v in data.get("not_triggers") or []}
+    for verb, rule in (data.get("entity_object_verbs") or {}).items():
+        _check(rule.get("event") in EVENT_TYPES, f"entity_object_verbs: unknown event for {verb!r}")
+        _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"entity_object_verbs: bad mode for {verb!r}")
+        lex.entity_object_verbs[str(verb).lower()] = Entry(rule["event"], rule.get("mode"), f"{verb} X")
     for verb, rule in (data.get("future_only") or {}).items():
         _check(rule.get("event") in EVENT_TYPES, f"future_only: unknown event for {verb!r}")
         _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"future_only: bad mode for {verb!r}")
@@ -200,6 +205,9 @@ def _inside_phrase(doc: Doc, tok: Token, parts: tuple[str, ...]) -> bool:
 def _near_dependents(verb: Token) -> list[Token]:
     """Children and grandchildren right of the verb, within a short window."""
     out = []
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.head.head.i == verb.i:      # "let free the activist"
+        out.append(nxt)
     for child in verb.children:
         if verb.i < child.i <= verb.i + 6:
             out.append(child)
@@ -246,6 +254,7 @@ def _objects(verb: Token, direct_only: bool = False) -> list[Token]:
     return objs
 
 
+_PARTY_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 _QUANTITY_HEADS = {"number", "size", "level", "amount", "strength", "part", "half", "share", "bulk", "most",
                    "some", "all", "rest", "batch", "group", "dozen", "hundred", "thousand", "contingent"}
 
@@ -384,8 +393,12 @@ class TriggerFinder:
         lex = self.lex
         forms = self._verb_forms(verb)
         lemma = verb.lemma_.lower()
-        if lemma in lex.oprd_verbs and any(c.dep_ == "oprd" for c in verb.children):
+        if lemma in lex.oprd_verbs and any(c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} and not c.ent_type_
+                                           for c in verb.children):
             return _Hit(verb.i, verb.i + 1, verb, lex.oprd_verbs[lemma], False), None
+        if (lemma in lex.entity_object_verbs and forms == [lemma]
+                and any(c.dep_ in {"dobj", "oprd"} and c.ent_type_ in _PARTY_ENTS for c in verb.children)):
+            return _Hit(verb.i, verb.i + 1, verb, lex.entity_object_verbs[lemma], False), None
         objs = _objects(verb)
         for form in forms:
             rules = lex.verb_objects.get(form, [])
