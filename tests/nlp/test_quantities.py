@@ -127,3 +127,11 @@ def test_particle_over_and_currency_words(nlp) -> None:
     assert "40 hostages" in found
     assert (found["90 million euros"].unit, found["90 million euros"].kind) == ("EUR", "money")
     assert found["15 billion shillings"].kind == "money"
+
+
+@pytest.mark.model
+def test_number_parsed_as_the_object_still_counts_the_noun_after_it(nlp) -> None:
+    found = _quantities(nlp, "The general announced his willingness to free 41 badly injured Georgian "
+                             "conscripts and swap detainees with Tbilisi.")
+    q = next(v for k, v in found.items() if k.startswith("41"))
+    assert (q.value, q.unit) == (41, "conscripts")

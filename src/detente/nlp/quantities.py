@@ -266,6 +266,10 @@ def _unit_token(phrase: list[Token], doc: Doc, lex: _Lexicon) -> Token | None:
     if not heads and last.dep_ == "conj":  # "2,000 and 3,000 soldiers": the parse hangs 2nd on 1st
         after = _next_noun(doc, end)
         heads = [after] if after is not None and after.pos_ == "NOUN" else []
+    if not heads and last.dep_ in {"dobj", "nsubj", "pobj"}:
+        # the parser made the number the argument ("release 23 badly hurt soldiers")
+        after = _next_noun(doc, end)
+        heads = [after] if after is not None and after.tag_ in {"NNS", "NNPS"} else []
     for head in heads:
         if head.pos_ in {"NOUN", "PROPN", "ADJ"} or (head.pos_ == "VERB" and head.dep_ == "amod"):
             if head.i < start and head.pos_ == "PROPN":
