@@ -198,6 +198,25 @@ def test_outlet_chain_innermost_first(base_nlp):
     assert got.outlets == ["BBC", "Interfax"]
 
 
+def test_quoted_as_saying(base_nlp):
+    got = attr(base_nlp, "Interfax quoted the governor as saying that drones hit a depot.", "hit")
+    assert got.speaker_text == "the governor" and got.outlets == ["Interfax"]
+    assert got.cue == "quoted as saying"
+
+
+def test_as_reported_by(base_nlp):
+    got = attr(base_nlp, "The rebels shelled the airport, as reported by Reuters.", "shelled")
+    assert got.outlets == ["Reuters"] and got.speaker_text is None
+
+
+def test_dateline_is_not_a_speaker(base_nlp):
+    got = attr(base_nlp, "THE HAGUE, Netherlands -- A prosecutor has charged a colonel for ordering the raid.",
+               "ordering")
+    assert got.speaker_text == "A prosecutor" and got.cue == "charged"
+    got = attr(base_nlp, "NATO said that jets intercepted the bombers.", "intercepted")
+    assert got.speaker_text == "NATO"
+
+
 def test_cited_source_of_an_outlet(base_nlp):
     got = attr(base_nlp, "Reuters reported, citing two officials, that the army attacked the depot.", "attacked")
     assert got.speaker_text == "two officials" and got.outlets == ["Reuters"]

@@ -255,7 +255,9 @@ def _source_frame(cue: str, verb: Token | None, head: Token | None, extra: list[
     if head is not None:
         full = list(head.subtree)
         core = _core(head)
-        named = _is_outlet_phrase(head, core, lex)
+        if _is_dateline(core):
+            core = []
+        named = _is_outlet_phrase(head, core, lex) if core else None
         mentions = outlet_mentions(full, lex)
         if named:
             outlets.append(named)
@@ -271,6 +273,17 @@ def _source_frame(cue: str, verb: Token | None, head: Token | None, extra: list[
         outlets.extend(name for _, _, name in outlet_mentions(list(tok.subtree), lex))
     return Frame(cue=cue, verb=verb, speaker_core=core, speaker_full=full,
                  outlets=_dedupe(outlets), analyst=analyst)
+
+
+def _is_dateline(core: list[Token]) -> bool:
+    """'KABUL --' or 'THE HAGUE,' opening a sentence: a place line, not a speaker."""
+    if not core or core[0].i != core[0].sent.start:
+        return False
+    if not all(t.is_upper and t.is_alpha for t in core):
+        return False
+    doc = core[0].doc
+    nxt = doc[core[-1].i + 1] if core[-1].i + 1 < len(doc) else None
+    return len(core) >= 2 or (nxt is not None and nxt.text in ("--", "—", "-", "–"))
 
 
 def _strip_outlet_preps(head: Token, core: list[Token],
@@ -369,6 +382,19 @@ def _accused_of(chain: list[Token], lex: AttributionLexicon) -> bool:
             and chain[-3].lower_ in lex.accusation_preps)
 
 
+def _quoted_as_saying(verb: Token, lex: AttributionLexicon) -> Frame | None:
+    """'Interfax quoted the governor as saying that ...': speaker the governor, outlet Interfax."""
+    if verb.dep_ != "pcomp" or verb.head.lower_ != "as" or verb.head.head.i == verb.head.i:
+        return None
+    quoting = verb.head.head
+    if quoting.lemma_.lower() not in lex.citing_verbs:
+        return None
+    obj = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+    subj = _subject(quoting)
+    return _source_frame(f"{quoting.lower_} as {verb.lower_}", quoting, obj,
+                         [subj] if subj is not None else [], lex)
+
+
 def _self_accusation(verb: Token, actors: ActorIndex) -> bool:
     """Accuser and accused are one party by the actor spans: a misread subject
     ("X said that Putin rejected ... and accused Russia of ...")."""
@@ -397,7 +423,10 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None,
         prev, cur = cur, cur.head
         chain.append(cur)
         lemma = cur.lemma_.lower()
-        if lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
+        quoting = _quoted_as_saying(cur, lex)
+        if lemma in report and prev.dep_ in CLAUSE_EDGES and quoting is not None:
+            frames.append(quoting)
+        elif lemma in report and prev.dep_ in CLAUSE_EDGES and not (prev.dep_ == "xcomp" and _is_passive(cur)):
             frames.append(_verb_frame(cur, prev, lex))
         elif lemma in accuse and _accused_of(chain, lex) and not _self_accusation(cur, actors):
             frames.append(_verb_frame(cur, prev, lex))
