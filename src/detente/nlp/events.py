@@ -32,6 +32,7 @@ from detente.nlp.attribution import confidence_for
 from detente.nlp.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.records import (
+    QUADS,
     ActorRef,
     Attribution,
     DateRef,
@@ -102,9 +103,14 @@ def phrase(heads: list[Token]) -> str | None:
     return span.text
 
 
-def subject_of(tok: Token, rules: AssemblyRules) -> tuple[list[Token], list[Token]]:
-    """(subject heads, agent heads) of the nearest clause governing `tok`."""
-    cur = tok
+def subject_of(tok: Token, rules: AssemblyRules, stop_at_verb: bool = False) -> tuple[list[Token], list[Token]]:
+    """(subject heads, patient heads) of the nearest clause governing `tok`.
+
+    A passive clause's agent is the subject and its passive subject the
+    patient, except when `tok` is the infinitive of a passive control verb
+    ("Ukraine will be forced to respond": Ukraine responds).
+    """
+    cur, via = tok, None
     for _ in range(12):
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
@@ -114,17 +120,35 @@ def subject_of(tok: Token, rules: AssemblyRules) -> tuple[list[Token], list[Toke
                 subj = [cur.head]
             if passive and passive[0].lower_ in rules.relative_pronouns and cur.dep_ == "relcl":
                 passive = [cur.head]
+            if via == "xcomp" and passive and not subj and not agents:
+                return passive, []
             return (agents or subj), (passive if agents or not subj else [])
         if cur.dep_ == "ccomp" or cur.head is cur:
             return [], []
-        cur = cur.head
+        if stop_at_verb and cur is not tok and cur.pos_ in ("VERB", "AUX"):
+            return [], []
+        via, cur = cur.dep_, cur.head
     return [], []
+
+
+def enclosing_clause_subject(tok: Token, rules: AssemblyRules) -> list[Token]:
+    """The subject of the clause above the complement `tok` sits in
+    ("Zelensky said that Putin rejected X and accused Russia": the accuser
+    is Zelensky when the parse hangs 'accused' on 'rejected')."""
+    cur = tok
+    while cur.head is not cur and cur.dep_ != "ccomp":
+        cur = cur.head
+    if cur.dep_ != "ccomp":
+        return []
+    return subject_of(cur.head, rules)[0]
 
 
 def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
-        for t in (h, *h.conjuncts, *[c for c in h.children if c.dep_ == "appos"]):
+        coordinated = [c for c in h.children if c.dep_ in ("nmod", "compound")
+                       and any(g.dep_ == "cc" for g in c.children)]
+        for t in (h, *h.conjuncts, *[c for c in h.children if c.dep_ == "appos"], *coordinated):
             if t not in out:
                 out.append(t)
     return out
@@ -158,6 +182,14 @@ class ActorIndex:
                 refs.append(span._.actor)
         return dedupe(refs)
 
+    def in_phrase(self, heads: Iterable[Token]) -> list[ActorRef]:
+        """The first actor inside the phrases ("three demands: Kyiv will not ...")."""
+        for h in heads:
+            found = self.within({t.i for t in h.subtree})
+            if found:
+                return found[:1]
+        return []
+
     def within(self, ids: set[int]) -> list[ActorRef]:
         seen = {id(s): s for i, s in self.by_token.items() if i in ids}
         spans = sorted(seen.values(), key=lambda s: s.start)
@@ -182,15 +214,16 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
     """'the parties', 'both sides': the two most recent distinct state codes."""
     if not any(c in text_lower for c in rules.collective):
         return []
-    codes: list[ActorRef] = []
-    for s in reversed([x for x in sentences if x.start <= sent.start]):
-        for ref in reversed(index.within(set(range(s.start, s.end)))):
-            if ref.code not in {c.code for c in codes} and ref.code != "UNK":
-                codes.append(ref)
-            if len(codes) == 2:
-                return [ActorRef(code=r.code, sector=None, entity_text=text_lower, entity_name=r.code,
-                                 kind="state") for r in codes]
-    return []
+    from collections import Counter
+
+    before = [x for x in sentences if x.start <= sent.start]
+    counts = Counter(r.code for s in before for r in index.within(set(range(s.start, s.end)))
+                     if r.code != "UNK" and r.sector not in ("IGO", "NGO"))
+    recent = {r.code for s in before[-4:] for r in index.within(set(range(s.start, s.end)))}
+    ranked = [c for c, _ in counts.most_common() if c in recent][:2]
+    if len(ranked) < 2:
+        return []
+    return [ActorRef(code=c, entity_text=text_lower, entity_name=c, kind="state") for c in ranked]
 
 
 # --------------------------------------------------------------------------- dates, places
@@ -278,7 +311,7 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             if span.root.i not in objs:
                 continue
             kind = other._.trigger.event
-            if kind in rules.absorbing:
+            if kind in rules.absorbing and not _is_red_line(span, rules):
                 absorbed = True
             elif kind in rules.attributing:
                 owner = other
@@ -290,6 +323,14 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         if not absorbed:
             drafts.append(_Draft(span, span._.trigger, owner))
     return drafts
+
+
+def _is_red_line(span: Span, rules: AssemblyRules) -> bool:
+    """A standing refusal ("Kyiv will not recognise ...") is its own statement,
+    even when the parse hangs it under a demand."""
+    cue: ModalityCue | None = span._.modality
+    return (cue is not None and cue.value in (Modality.negated, Modality.refused)
+            and span._.trigger.event in rules.refusal_to_reject and is_standing_refusal(span.root, rules))
 
 
 def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, sent_dates,
@@ -326,7 +367,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     place = pick_place(sent_places, tok, scope)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
         [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
-    size = {q.size_field: q.value for q in quantities if q.size_field}
+    size = {q.size_field: q.value for q in quantities if q.size_field} if QUADS[event] == 4 else {}
     recipient_sectors = [r.sector for r in recipient if r.sector]
     conf = confidence_for(attribution, cue) * trig.confidence
     return Event(
@@ -354,23 +395,26 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     rec_heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.recipient_preps
                  for g in c.children if g.dep_ == "pobj"]
     rec_heads += [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")]
+    owner_objs = ([c for c in draft.owner.root.children if c.dep_ in ("dobj", "nsubjpass")]
+                  if draft.owner is not None else [])
     if nominal:
-        actor = index.for_heads(by_agent) or index.for_heads(own)
-        if not actor and draft.owner is not None:
-            owner_objs = [c for c in draft.owner.root.children if c.dep_ in ("dobj", "nsubjpass")]
-            actor = index.for_heads(owner_objs)
+        actor = index.for_heads(by_agent) or index.for_heads(own) or index.for_heads(owner_objs)
         if not actor:
-            subj, _ = subject_of(tok, rules)
+            subj, _ = subject_of(tok, rules, stop_at_verb=True)
             actor = index.for_heads(subj)
         recipient = index.for_heads(rec_heads)
         if draft.trigger.event == "CONSULT":  # a meeting's parties all go in actor
             actor, recipient = dedupe([*actor, *recipient]), []
     else:
         subj, passive = subject_of(tok, rules)
-        actor = index.for_heads(subj)
-        recipient = index.for_heads(passive) or index.for_heads(rec_heads)
-        if draft.trigger.event in rules.absorbing and not recipient:
-            recipient = index.within(obj_ids)
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
+        if owner_objs and not own_subject:  # "accused Russia of continuing the attacks"
+            actor = index.for_heads(owner_objs)
+        else:
+            actor = index.for_heads(subj) or index.in_phrase(subj)
+        recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(obj_ids)
+        if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
+            actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor
     if not actor:
         subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
         actor = collective_parties(sent, subj_text, index, rules, sentences) if subj_text else []
@@ -379,6 +423,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
 
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
           published: datetime | None, modality: Modality) -> DateRef:
+    if modality != Modality.historical:  # "over the past three years" dates no present act
+        sent_dates = [s for s in sent_dates if s._.date.relation != "since"]
     inside = [s for s in sent_dates if s.start in scope]
     chosen = nearest(inside or sent_dates, tok)
     if chosen is not None:
