@@ -12,6 +12,10 @@ attacking" -> ACCUSE first).  Negated or modal verbs stay triggers; modality is
 another component's job.  Sentences where the lexicon finds nothing may get a
 trigger from the fallback classifier (detente.nlp.classifier), marked
 source="classifier".
+
+Public: the factory "detente_triggers" (config: lexicon_path, use_classifier,
+retype_modal), `load_lexicon`, `parse_lexicon`, `TriggerFinder`, and for the event
+assembler `main_triggers(spans)` / `governed_nominals(spans)`.
 """
 
 from __future__ import annotations
