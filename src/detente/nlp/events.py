@@ -123,9 +123,9 @@ def subject_of(tok: Token, rules: AssemblyRules, stop_at_verb: bool = False) -> 
             if via == "xcomp" and passive and not subj and not agents:
                 return passive, []
             return (agents or subj), (passive if agents or not subj else [])
-        if cur.dep_ == "ccomp" or cur.head is cur:
+        if cur.dep_ == "ccomp" or cur.head.i == cur.i:
             return [], []
-        if stop_at_verb and cur is not tok and cur.pos_ in ("VERB", "AUX"):
+        if stop_at_verb and cur.i != tok.i and cur.pos_ in ("VERB", "AUX"):
             return [], []
         via, cur = cur.dep_, cur.head
     return [], []
@@ -136,7 +136,7 @@ def enclosing_clause_subject(tok: Token, rules: AssemblyRules) -> list[Token]:
     ("Zelensky said that Putin rejected X and accused Russia": the accuser
     is Zelensky when the parse hangs 'accused' on 'rejected')."""
     cur = tok
-    while cur.head is not cur and cur.dep_ != "ccomp":
+    while cur.head.i != cur.i and cur.dep_ != "ccomp":
         cur = cur.head
     if cur.dep_ != "ccomp":
         return []
