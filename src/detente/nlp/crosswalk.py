@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -84,12 +84,20 @@ class Crosswalk:
     label_sets: dict[str, dict[str, Any]]
     actor_ignore: frozenset[str]
     civilian_sectors: frozenset[str]
+    _cue_memo: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def found_cues(self, text: str | None) -> frozenset[str]:
-        """Names of the cue sets with at least one cue in `text`."""
+        """Names of the cue sets with at least one cue in `text` (memoised: a
+        sentence is looked up once for each of its events and both schemes)."""
         if not text:
             return frozenset()
-        return frozenset(name for name, pat in self.cue_patterns.items() if pat.search(text))
+        hit = self._cue_memo.get(text)
+        if hit is None:
+            if len(self._cue_memo) > 4096:
+                self._cue_memo.clear()
+            hit = frozenset(name for name, pat in self.cue_patterns.items() if pat.search(text))
+            self._cue_memo[text] = hit
+        return hit
 
 
 def cue_regex(cues: Sequence[str]) -> re.Pattern[str]:

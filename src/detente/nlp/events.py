@@ -191,7 +191,7 @@ class ActorIndex:
         return []
 
     def within(self, ids: set[int]) -> list[ActorRef]:
-        seen = {id(s): s for i, s in self.by_token.items() if i in ids}
+        seen = {(s.start, s.end): s for i in ids if (s := self.by_token.get(i)) is not None}
         spans = sorted(seen.values(), key=lambda s: s.start)
         return dedupe([s._.actor for s in spans])
 
@@ -301,14 +301,14 @@ def assemble(doc: Doc) -> list[Event]:
 def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     """Drop triggers absorbed as the object of another; note attributing owners."""
     drafts = []
+    objects = {other.root.i: subtree_ids(object_tokens(other.root, rules)) for other in spans}
     for span in spans:
         owner = None
         absorbed = False
         for other in spans:
-            if other is span or other.root.i == span.root.i:
+            if other.root.i == span.root.i:
                 continue
-            objs = subtree_ids(object_tokens(other.root, rules))
-            if span.root.i not in objs:
+            if span.root.i not in objects[other.root.i]:
                 continue
             kind = other._.trigger.event
             if kind in rules.absorbing and not _is_red_line(span, rules):
