@@ -47,6 +47,7 @@ from detente.records import (
 @dataclass(frozen=True)
 class AssemblyRules:
     absorbing: frozenset[str]
+    proposal_cues: frozenset[str]
     attributing: frozenset[str]
     refusal_to_reject: dict[str, str | None]
     refusal_aux: frozenset[str]
@@ -63,6 +64,7 @@ def load_rules() -> AssemblyRules:
     data = yaml.safe_load((DATA_DIR / "assembly.yaml").read_text(encoding="utf-8"))
     return AssemblyRules(
         absorbing=frozenset(data["absorbing_types"]),
+        proposal_cues=frozenset(data["proposal_cues"]),
         attributing=frozenset(data["attributing_types"]),
         refusal_to_reject=dict(data["refusal_to_reject"]),
         refusal_aux=frozenset(data["refusal_auxiliaries"]),
@@ -125,7 +127,7 @@ def subject_of(tok: Token, rules: AssemblyRules, stop_at_verb: bool = False) -> 
             return (agents or subj), (passive if agents or not subj else [])
         if cur.dep_ == "ccomp" or cur.head.i == cur.i:
             return [], []
-        if stop_at_verb and cur.i != tok.i and cur.pos_ in ("VERB", "AUX"):
+        if stop_at_verb and cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ != "xcomp":
             return [], []
         via, cur = cur.dep_, cur.head
     return [], []
@@ -302,15 +304,21 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     """Drop triggers absorbed as the object of another; note attributing owners."""
     drafts = []
     objects = {other.root.i: subtree_ids(object_tokens(other.root, rules)) for other in spans}
+    handed_over: set[int] = set()  # proposals recorded as the event they propose
+    for span in spans:
+        for other in spans:
+            if (other.root.i != span.root.i and span.root.i in objects[other.root.i]
+                    and _is_proposal(other, rules) and not _is_proposal(span, rules)):
+                handed_over.add(other.root.i)
     for span in spans:
         owner = None
-        absorbed = False
+        absorbed = span.root.i in handed_over
         for other in spans:
-            if other.root.i == span.root.i:
-                continue
-            if span.root.i not in objects[other.root.i]:
+            if other.root.i == span.root.i or span.root.i not in objects[other.root.i]:
                 continue
             kind = other._.trigger.event
+            if other.root.i in handed_over:
+                continue
             if kind in rules.absorbing and not _is_red_line(span, rules):
                 absorbed = True
             elif kind in rules.attributing:
@@ -323,6 +331,10 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         if not absorbed:
             drafts.append(_Draft(span, span._.trigger, owner))
     return drafts
+
+
+def _is_proposal(span: Span, rules: AssemblyRules) -> bool:
+    return span._.trigger.cue in rules.proposal_cues or span.root.lemma_ in rules.proposal_cues
 
 
 def _is_red_line(span: Span, rules: AssemblyRules) -> bool:
@@ -348,8 +360,12 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
 
     cue: ModalityCue = span._.modality or ModalityCue()
     modality, condition = cue.value, cue.condition
+    if _is_proposal(span, rules) and modality == Modality.asserted:
+        modality = Modality.proposed
     event, mode = trig.event, trig.mode
     obj_text = phrase(objs)
+    if obj_text is None and tok.pos_ in ("NOUN", "PROPN"):  # a nominal event names itself
+        obj_text = doc[tok.left_edge.i : tok.right_edge.i + 1].text
     if (modality in (Modality.negated, Modality.refused) and event in rules.refusal_to_reject
             and is_standing_refusal(tok, rules)):
         obj_text = doc[tok.i : (max(obj_ids) + 1 if obj_ids else tok.i + 1)].text

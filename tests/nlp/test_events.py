@@ -1,0 +1,117 @@
+"""The event assembler on hand-built Docs: parses and spans set by hand, so
+these tests check composition rules, not the statistical model."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from spacy.tokens import Doc
+from spacy.lang.en import English
+
+from detente.nlp import extensions  # noqa: F401
+from detente.nlp.events import assemble
+from detente.nlp.extensions import ModalityCue, Trigger
+from detente.records import ActorRef, Attribution, DateRef, Modality
+
+VOCAB = English().vocab
+PUBLISHED = datetime(2025, 6, 12, 9, 0, tzinfo=timezone.utc)
+
+
+def build(words, heads, deps, pos, lemmas=None, tags=None, sent_starts=None):
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words],
+              tags=tags or ["" for _ in words], sent_starts=sent_starts)
+    doc._.article_id = "a1"
+    doc._.published = PUBLISHED
+    for group in ("actors", "dates", "places", "quantities", "triggers"):
+        doc.spans[group] = []
+    return doc
+
+
+def actor(doc, start, end, code, name=None, kind="state"):
+    span = doc[start:end]
+    span._.actor = ActorRef(code=code, entity_text=span.text, entity_name=name or code, kind=kind)
+    doc.spans["actors"] = [*doc.spans["actors"], span]
+
+
+def trigger(doc, i, event, cue, nominal=False, salience=1.0, mode=None, modality=Modality.asserted, **att):
+    span = doc[i:i + 1]
+    span._.trigger = Trigger(event=event, cue=cue, nominal=nominal, salience=salience, mode=mode)
+    span._.modality = ModalityCue(value=modality)
+    span._.attribution = Attribution(**att)
+    doc.spans["triggers"] = [*doc.spans["triggers"], span]
+
+
+def test_rejected_ceasefire_is_one_reject_with_the_ceasefire_as_object():
+    # Moscow rejected a ten-day truce .
+    doc = build(["Moscow", "rejected", "a", "ten-day", "truce", "."], [1, 1, 4, 4, 1, 1],
+                ["nsubj", "ROOT", "det", "amod", "dobj", "punct"], ["PROPN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    actor(doc, 0, 1, "RUS")
+    trigger(doc, 1, "REJECT", "reject", salience=2)
+    trigger(doc, 4, "RETREAT", "truce", nominal=True, mode="ceasefire", modality=Modality.refused)
+    events = assemble(doc)
+    assert [e.event for e in events] == ["REJECT"]
+    ev = events[0]
+    assert ev.object == "a ten-day truce" and [a.code for a in ev.actor] == ["RUS"] and ev.primary
+    assert ev.date.fallback and ev.date.date == "2025-06-12"
+    assert (ev.evidence.trigger_start, ev.evidence.trigger_end) == (7, 15)
+
+
+def test_events_inside_an_accusation_stay_events_claimed_by_the_accuser():
+    # Kyiv accused Moscow of shelling Kherson .
+    doc = build(["Kyiv", "accused", "Moscow", "of", "shelling", "Kherson", "."], [1, 1, 1, 1, 3, 4, 1],
+                ["nsubj", "ROOT", "dobj", "prep", "pcomp", "dobj", "punct"],
+                ["PROPN", "VERB", "PROPN", "ADP", "VERB", "PROPN", "PUNCT"])
+    actor(doc, 0, 1, "UKR")
+    actor(doc, 2, 3, "RUS")
+    trigger(doc, 1, "ACCUSE", "accuse", salience=2)
+    trigger(doc, 4, "ASSAULT", "shell", mode="heavy-weapons")
+    accuse, assault = assemble(doc)
+    assert [a.code for a in accuse.actor] == ["UKR"] and [r.code for r in accuse.recipient] == ["RUS"]
+    assert [a.code for a in assault.actor] == ["RUS"]
+    assert [s.code for s in assault.attribution.speaker] == ["UKR"]
+    assert accuse.primary and not assault.primary
+
+
+def test_standing_refusal_becomes_reject():
+    # Kyiv will not recognise the annexation .
+    doc = build(["Kyiv", "will", "not", "recognise", "the", "annexation", "."], [3, 3, 3, 3, 5, 3, 3],
+                ["nsubj", "aux", "neg", "ROOT", "det", "dobj", "punct"],
+                ["PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "PUNCT"], tags=["NNP", "MD", "RB", "VB", "DT", "NN", "."])
+    actor(doc, 0, 1, "UKR")
+    trigger(doc, 3, "SUPPORT", "recognise", modality=Modality.negated)
+    (ev,) = assemble(doc)
+    assert ev.event == "REJECT" and ev.modality == Modality.asserted
+    assert ev.object == "recognise the annexation" and [a.code for a in ev.actor] == ["UKR"]
+
+
+def test_proposal_is_recorded_as_the_proposed_event():
+    # Ankara proposed a truce .
+    doc = build(["Ankara", "proposed", "a", "truce", "."], [1, 1, 3, 1, 1],
+                ["nsubj", "ROOT", "det", "dobj", "punct"], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                lemmas=["ankara", "propose", "a", "truce", "."])
+    actor(doc, 0, 1, "TUR")
+    trigger(doc, 1, "AGREE", "propose", salience=2)
+    trigger(doc, 3, "RETREAT", "truce", nominal=True, mode="ceasefire", modality=Modality.proposed)
+    (ev,) = assemble(doc)
+    assert (ev.event, ev.mode, ev.modality) == ("RETREAT", "ceasefire", Modality.proposed)
+    assert [a.code for a in ev.actor] == ["TUR"]
+
+
+def test_collective_parties_and_inherited_date():
+    # Moscow and Kyiv met on Tuesday . The parties agreed to talks .
+    words = ["Moscow", "and", "Kyiv", "met", "on", "Tuesday", ".", "The", "parties", "agreed", "to", "talks", "."]
+    heads = [3, 0, 0, 3, 3, 4, 3, 8, 9, 9, 9, 10, 9]
+    deps = ["nsubj", "cc", "conj", "ROOT", "prep", "pobj", "punct", "det", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["PROPN", "CCONJ", "PROPN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "ADP", "NOUN", "PUNCT"]
+    doc = build(words, heads, deps, pos, sent_starts=[1 if i in (0, 7) else 0 for i in range(len(words))])
+    actor(doc, 0, 1, "RUS")
+    actor(doc, 2, 3, "UKR")
+    day = doc[5:6]
+    day._.date = DateRef(date="2025-06-10", precision="day", raw="Tuesday")
+    doc.spans["dates"] = [day]
+    trigger(doc, 3, "CONSULT", "meet")
+    trigger(doc, 9, "AGREE", "agree")
+    meet, agree = assemble(doc)
+    assert {a.code for a in meet.actor} == {"RUS", "UKR"} and meet.date.date == "2025-06-10"
+    assert {a.code for a in agree.actor} == {"RUS", "UKR"}
+    assert agree.date.date == "2025-06-10" and agree.date.inherited
