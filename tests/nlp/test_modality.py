@@ -172,6 +172,16 @@ def test_infinitive_after_a_nominal_trigger_is_its_content(base_nlp):
           event="REJECT")
 
 
+def test_provided_as_a_verb_is_no_condition(base_nlp):
+    check(base_nlp, "The donors have provided 40 million dollars to rebuild the bridges.", "rebuild",
+          Modality.asserted, event="AID")
+
+
+def test_refused_event_with_a_while_clause_stays_refused(base_nlp):
+    check(base_nlp, "The city rejected a plea by the envoy to hold a rally while he is in town.", "rally",
+          Modality.refused, event="PROTEST")
+
+
 def test_past_while_clause_is_not_a_condition(base_nlp):
     check(base_nlp, "The army shelled the village while the talks were under way.", "shelled",
           Modality.asserted)

@@ -196,6 +196,9 @@ RANK = [
     Modality.historical,
 ]
 _FUTURE = "future"  # resolved to intended or predicted once the speaker is known
+#: cues that make a "while X does the same" clause a condition
+FUTURE_LIKE = {_FUTURE, Modality.intended, Modality.promised, Modality.proposed,
+               Modality.hypothetical, Modality.predicted}
 PRONOUNS = {"it", "we", "i", "he", "she", "they", "its", "our"}
 _YEAR = re.compile(r"^(1[89]|20|21)\d\d$")
 
@@ -401,7 +404,9 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
             if hit:
                 start, cue = hit
                 end, attach = _clause_end(doc, start, sent), _before(doc, start, sent)
-        elif tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj", "mark"):
+        elif (tok.lower_ in c.participles and tok.dep_ in ("acl", "advcl", "prep", "conj", "mark")
+              and not any(ch.dep_ in ("dobj", "dative", "aux", "auxpass", "nsubj") for ch in tok.children)):
+            # "provided that ..."; not the verb in "(has) provided $400 million"
             if any(ch.dep_ in ("ccomp", "advcl") for ch in tok.children):
                 start, end, attach, cue = tok.i, tok.right_edge.i, tok.head, tok.lower_
             elif not list(tok.children) and tok.i + 1 < sent.end:
@@ -455,7 +460,7 @@ def _condition_candidates(steps: list[Step], root: Token, event: str | None,
             own |= {t.i for t in child.subtree}
         elif child.dep_ == "prep" and "pobj" in deps:
             own |= {t.i for p in child.children if p.dep_ == "pobj" for t in p.subtree}
-    future_like = any(c.value not in (Modality.negated, Modality.historical) for c in others)
+    future_like = any(c.value in FUTURE_LIKE for c in others)
     found: list[Candidate] = []
     for cond in _condition_phrases(root.sent, lex):
         anchor = _anchor(cond.attach)
