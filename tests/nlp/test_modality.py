@@ -282,6 +282,13 @@ def test_precedence(base_nlp):
     check(base_nlp, "In 2019, the rebels planned to seize the port.", "seize", Modality.intended)
 
 
+def test_scope_stops_at_verbs_that_undo_their_object(base_nlp):
+    check(base_nlp, "Ankara refuses to lift the blockade of the port.", "blockade", Modality.asserted,
+          event="COERCE")
+    check(base_nlp, "Ankara refuses to lift the blockade of the port.", "lift", Modality.refused,
+          event="CONCEDE")
+
+
 def test_scope_stops_at_adverbial_clauses(base_nlp):
     # the refusal does not reach the attack in the 'after' clause
     check(base_nlp, "The envoy refused to talk after the militia attacked the convoy.", "attacked",

@@ -8,8 +8,9 @@ Scope.  A cue governs a trigger when it sits on the trigger's dependency path
 (the head chain from the trigger's root token up to its clause root) or is an
 aux/neg child of a token on it.  The climb follows complement edges only
 (`scope.climb_deps`: xcomp, ccomp, dobj, pobj, prep through "for/to/of/on...",
-acl, nsubjpass, conj, ...); an adverbial or relative clause, a subject, or a
-temporal preposition ("after the attack") ends it, so "refused talks after the
+acl, nsubjpass, conj, ...); an adverbial or relative clause, a subject, a
+temporal preposition ("after the attack"), or a verb that undoes its object
+("refuses to lift the ban": the ban stands) ends it, so "refused talks after the
 attack" does not make the attack refused.  The trigger's own word is never a
 cue for itself: "rejected a ceasefire" leaves REJECT asserted, while the
 ceasefire below it is refused.  Climbing through `conj` keeps the shared
@@ -157,6 +158,7 @@ class HistoricalCues(_Strict):
 
 class ScopeRules(_Strict):
     climb_deps: list[str]
+    reversal_verbs: list[str]
     climb_preps: list[str]
     complement_condition_events: dict[str, list[str]]
 
@@ -226,6 +228,7 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
     steps = [Step(root, lemma_ok=False, aux_ok=True)]
     climb = set(lex.scope.climb_deps)
     preps = {p.lower() for p in lex.scope.climb_preps}
+    reversal = {v.lower() for v in lex.scope.reversal_verbs}
     cur = root
     while cur.head.i != cur.i:
         edge = cur.dep_
@@ -236,6 +239,8 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
         if edge == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             break  # "a truce proposed by X": the participle is its own event
         head = cur.head
+        if edge == "dobj" and head.lemma_.lower() in reversal:
+            break  # "refuses to lift the ban": the ban stands
         if head.lemma_.lower() in report_verbs and edge in ("ccomp", "parataxis"):
             steps.append(Step(head, lemma_ok=True, aux_ok=False, edge=edge))
             break
