@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console, Group, RenderableType
+from rich import box
 from rich.table import Table
 
 from detente.eval.evaluate import EvalReport
@@ -37,14 +38,17 @@ def per_label_table(report: EvalReport) -> Table:
 
 def confusion_table(report: EvalReport) -> Table:
     conf = report.scores.confusion
-    preds = sorted({p for row in conf.values() for p in row})
-    table = Table(title="confusion (rows gold, columns predicted)")
-    table.add_column("gold \\ pred")
+    gold_labels = list(report.scores.labels)
+    preds = gold_labels + sorted({p for row in conf.values() for p in row} - set(gold_labels))
+    number = {label: str(i + 1) for i, label in enumerate(preds)}
+    table = Table(title="confusion (rows gold, columns predicted, by row number)",
+                  box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table.add_column("gold \\ pred", no_wrap=True)
     for p in preds:
-        table.add_column(p[:8], justify="right")
-    for gold in report.scores.labels:
-        row = conf.get(gold, {})
-        table.add_row(gold, *[str(row.get(p, "")) for p in preds])
+        table.add_column(number[p], justify="right", no_wrap=True)
+    for label in preds:
+        row = conf.get(label, {})
+        table.add_row(f"{number[label]:>2} {label}", *[str(row.get(p, "")) for p in preds])
     return table
 
 
