@@ -248,3 +248,13 @@ def test_ukrainian_foreign_ministry_spokesman():
     ref = load_kb().lookup("Heorhii Tykhyi", on=date(2025, 3, 19))
     assert ref is not None and (ref.code, ref.sector, ref.kind) == ("UKR", "GOV", "person")
     assert ref.office == "foreign ministry spokesman"
+
+
+def test_us_treasury_secretary():
+    from datetime import date
+
+    from detente.nlp.kb import load_kb
+
+    ref = load_kb().lookup("Scott Bessent", on=date(2025, 5, 1))
+    assert ref is not None and (ref.code, ref.sector, ref.office) == ("USA", "GOV", "treasury secretary")
+    assert load_kb().lookup("Bessent", on=date(2025, 5, 1)).entity_name == "Scott Bessent"
