@@ -6,6 +6,8 @@
     export(settings, fmt, out)           -> int            rows written
     evaluate_file(path, labels, settings)-> EvalReport
     run_demo(settings)                   -> IngestReport   bundled corpus into a fresh db
+    rebuild_ledger(settings)             -> Ledger         recompute the ledger from stored events
+    positions / agreements / agreement / compliance         read the stored ledger
 """
 
 from __future__ import annotations
@@ -88,6 +90,10 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                     report.events += len(analysis.events)
             if on_progress:
                 on_progress(report.articles + report.failed, report.sources)
+        if report.stored or not store.ledger().clusters:
+            from detente.ledger import build_ledger
+
+            store.replace_ledger(build_ledger(*_ledger_inputs(store)))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -179,3 +185,81 @@ def summary(settings: Settings) -> dict:
             "by_type": Counter(e.event for e in events),
             "by_modality": Counter(e.modality.value for e in events),
         }
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+def _ledger_inputs(store) -> tuple[list[Event], dict[str, Article]]:
+    events = store.events(EventFilter())
+    articles = {a.id: a for a in store.articles(limit=10**9)}
+    return events, articles
+
+
+def rebuild_ledger(settings: Settings):
+    """Recompute the ledger from every stored event and store it; return it."""
+    from detente.ledger import build_ledger
+
+    with open_store(settings.db) as store:
+        ledger = build_ledger(*_ledger_inputs(store))
+        store.replace_ledger(ledger)
+    return ledger
+
+
+def ledger(settings: Settings):
+    """The stored ledger (as last built by ingest or rebuild)."""
+    with open_store(settings.db, readonly=True) as store:
+        return store.ledger()
+
+
+def positions(settings: Settings, party: str | None = None, topic: str | None = None):
+    """Stored positions, optionally of one party (code) and on one topic (a topic matches its subtopics)."""
+    found = ledger(settings).positions
+    if party:
+        found = [p for p in found if p.party == party.upper()]
+    if topic:
+        found = [p for p in found if p.topic == topic or p.topic.startswith(topic + ":")]
+    return found
+
+
+def agreements(settings: Settings, status: str | None = None, kind: str | None = None):
+    """Stored agreements, optionally with one current status and of one kind."""
+    found = ledger(settings).agreements
+    if status:
+        found = [a for a in found if a.status == status]
+    if kind:
+        found = [a for a in found if a.kind == kind]
+    return found
+
+
+def agreement(settings: Settings, agreement_id: str):
+    """One agreement (by id or unique id prefix) with its alleged violations; E203 when unknown."""
+    led = ledger(settings)
+    matches = [a for a in led.agreements if a.id == agreement_id] or \
+        [a for a in led.agreements if a.id.startswith(agreement_id)]
+    if len(matches) != 1:
+        raise DetenteError("E203", f"no single agreement with id {agreement_id!r}", agreement_id=agreement_id)
+    found = matches[0]
+    return found, [v for v in led.allegations if v.agreement_id == found.id]
+
+
+def compliance(settings: Settings, agreement_id: str | None = None):
+    """Alleged violations (all, or of one agreement), ordered by agreement and date."""
+    led = ledger(settings)
+    if agreement_id is None:
+        return led.allegations
+    found, allegations = agreement(settings, agreement_id)
+    return allegations
+
+
+def export_ledger(settings: Settings, out: Path | TextIO) -> int:
+    """Write the stored ledger as one JSON document; return the number of records in it."""
+    from detente.ledger.render import ledger_json
+
+    led = ledger(settings)
+    doc = ledger_json(led) + "\n"
+    if isinstance(out, (str, Path)):
+        Path(out).write_text(doc, encoding="utf-8")
+    else:
+        out.write(doc)
+    return len(led.clusters) + len(led.positions) + len(led.agreements) + len(led.allegations)

@@ -39,6 +39,7 @@ class ExportFormat(str, Enum):
     plover_jsonl = "plover-jsonl"
     csv = "csv"
     parquet = "parquet"
+    ledger_json = "ledger-json"
 
 
 class LabelSet(str, Enum):
@@ -154,9 +155,13 @@ def export(ctx: typer.Context, db: Optional[str] = DbOption,
            format: ExportFormat = typer.Option(ExportFormat.plover_jsonl, "--format"),
            output: Optional[Path] = typer.Option(None, "--output", "-o",
                                                  help="file (parquet: required); default stdout")) -> None:
-    """Export stored events: plover-jsonl, csv or parquet."""
+    """Export stored events: plover-jsonl, csv or parquet; or the ledger as one JSON document (ledger-json)."""
     try:
         settings = settings_for(ctx, db=db)
+        if format is ExportFormat.ledger_json:
+            n = api.export_ledger(settings, output if output is not None else sys.stdout)
+            err.print(f"ledger exported: {n} records")
+            return
         if output is None:
             if format is ExportFormat.parquet:
                 raise DetenteError("E203", "parquet export needs --output PATH")
@@ -218,6 +223,103 @@ def settings_cmd() -> None:
     for name, default, env, help_ in Settings.describe():
         table.add_row(name, str(default), env, help_)
     out.print(table)
+
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+class LedgerFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _emit(records: list, rows: list[dict], fmt: LedgerFormat, render) -> None:
+    if fmt is LedgerFormat.json:
+        print(json.dumps([r.model_dump(mode="json") for r in records], ensure_ascii=False, indent=2))
+    elif fmt is LedgerFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        out.print(render(records))
+
+
+@app.command()
+def positions(ctx: typer.Context, party: Optional[str] = typer.Argument(None, help="party code (RUS, UKR...)"),
+              topic: Optional[str] = typer.Option(None, "--topic", help="topic (ceasefire matches ceasefire:*)"),
+              db: Optional[str] = DbOption,
+              format: LedgerFormat = typer.Option(LedgerFormat.table, "--format")) -> None:
+    """Where each party stands: demands, red lines, offers, acceptances, rejections, proposals."""
+    from detente.ledger import render
+
+    try:
+        found = api.positions(settings_for(ctx, db=db), party=party, topic=topic)
+    except DetenteError as exc:
+        fail(exc)
+    _emit(found, render.rows_positions(found), format, render.positions_table)
+
+
+@app.command()
+def agreements(ctx: typer.Context, status: Optional[str] = typer.Option(None, "--status"),
+               kind: Optional[str] = typer.Option(None, "--kind"), db: Optional[str] = DbOption,
+               format: LedgerFormat = typer.Option(LedgerFormat.table, "--format")) -> None:
+    """Agreements (ceasefires, exchanges, releases...) with their current status."""
+    from detente.ledger import render
+
+    try:
+        found = api.agreements(settings_for(ctx, db=db), status=status, kind=kind)
+    except DetenteError as exc:
+        fail(exc)
+    _emit(found, render.rows_agreements(found), format, render.agreements_table)
+
+
+@app.command()
+def agreement(ctx: typer.Context, agreement_id: str = typer.Argument(..., help="agreement id or unique prefix"),
+              db: Optional[str] = DbOption,
+              format: LedgerFormat = typer.Option(LedgerFormat.table, "--format")) -> None:
+    """One agreement: terms, parties, status timeline with evidence, alleged violations."""
+    from detente.ledger import render
+
+    try:
+        found, allegations = api.agreement(settings_for(ctx, db=db), agreement_id)
+    except DetenteError as exc:
+        fail(exc)
+    if format is LedgerFormat.table:
+        out.print(render.agreement_view(found, allegations))
+    elif format is LedgerFormat.json:
+        print(json.dumps({"agreement": found.model_dump(mode="json"),
+                          "allegations": [v.model_dump(mode="json") for v in allegations]},
+                         ensure_ascii=False, indent=2))
+    else:
+        _emit(allegations, render.rows_allegations(allegations), format, render.compliance_table)
+
+
+@app.command()
+def compliance(ctx: typer.Context,
+               agreement_id: Optional[str] = typer.Argument(None, help="agreement id or unique prefix"),
+               db: Optional[str] = DbOption,
+               format: LedgerFormat = typer.Option(LedgerFormat.table, "--format")) -> None:
+    """Alleged violations of agreements, by side over time."""
+    from detente.ledger import render
+
+    try:
+        found = api.compliance(settings_for(ctx, db=db), agreement_id)
+    except DetenteError as exc:
+        fail(exc)
+    _emit(found, render.rows_allegations(found), format, render.compliance_table)
+
+
+@app.command()
+def rebuild(ctx: typer.Context, db: Optional[str] = DbOption) -> None:
+    """Recompute the ledger from the stored events."""
+    try:
+        led = api.rebuild_ledger(settings_for(ctx, db=db))
+    except DetenteError as exc:
+        fail(exc)
+    err.print(f"ledger: {len(led.clusters)} event clusters, {len(led.positions)} positions, "
+              f"{len(led.agreements)} agreements, {len(led.allegations)} alleged violations", highlight=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

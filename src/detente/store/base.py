@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.records import Article, ArticleAnalysis, Event, EventFilter
+
+if TYPE_CHECKING:
+    from detente.ledger.records import Ledger
 
 
 class Store(ABC):
@@ -60,6 +63,14 @@ class Store(ABC):
     @abstractmethod
     def stats(self) -> dict[str, int]:
         """Counts of articles, events, mentions and actors."""
+
+    @abstractmethod
+    def replace_ledger(self, ledger: "Ledger") -> None:
+        """Replace the stored ledger (clusters, positions, agreements, allegations) in one transaction."""
+
+    @abstractmethod
+    def ledger(self) -> "Ledger":
+        """The stored ledger (empty when none was built), in the order it was built."""
 
     @abstractmethod
     def close(self) -> None:

@@ -167,3 +167,42 @@ _INITIAL = [
 def _initial(conn: Connection) -> None:
     for ddl in _INITIAL:
         conn.exec_driver_sql(ddl)
+
+
+_LEDGER = [
+    """CREATE TABLE ledger_clusters (
+        id TEXT PRIMARY KEY,
+        event TEXT NOT NULL,
+        date TEXT,
+        n_sources INTEGER NOT NULL,
+        record TEXT NOT NULL)""",
+    "CREATE INDEX ix_ledger_clusters_date ON ledger_clusters (date, event)",
+    """CREATE TABLE ledger_positions (
+        id TEXT PRIMARY KEY,
+        party TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        stance TEXT NOT NULL,
+        last_seen TEXT,
+        record TEXT NOT NULL)""",
+    "CREATE INDEX ix_ledger_positions_party ON ledger_positions (party, topic)",
+    """CREATE TABLE ledger_agreements (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        first_date TEXT,
+        record TEXT NOT NULL)""",
+    "CREATE INDEX ix_ledger_agreements_kind ON ledger_agreements (kind, status)",
+    """CREATE TABLE ledger_allegations (
+        id TEXT PRIMARY KEY,
+        agreement_id TEXT NOT NULL,
+        accused TEXT NOT NULL,
+        date TEXT,
+        record TEXT NOT NULL)""",
+    "CREATE INDEX ix_ledger_allegations_agreement ON ledger_allegations (agreement_id, date)",
+]
+
+
+@migration(2, "ledger: event clusters, positions, agreements, allegations")
+def _ledger(conn: Connection) -> None:
+    for ddl in _LEDGER:
+        conn.exec_driver_sql(ddl)

@@ -104,5 +104,45 @@ evidence = Table(
     Column("sentence", Text, nullable=False),
 )
 
+ledger_clusters = Table(
+    "ledger_clusters", metadata,
+    Column("id", Text, primary_key=True),
+    Column("event", Text, nullable=False),
+    Column("date", Text),
+    Column("n_sources", Integer, nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+ledger_positions = Table(
+    "ledger_positions", metadata,
+    Column("id", Text, primary_key=True),
+    Column("party", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("stance", Text, nullable=False),
+    Column("last_seen", Text),
+    Column("record", Text, nullable=False),
+)
+
+ledger_agreements = Table(
+    "ledger_agreements", metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("first_date", Text),
+    Column("record", Text, nullable=False),
+)
+
+ledger_allegations = Table(
+    "ledger_allegations", metadata,
+    Column("id", Text, primary_key=True),
+    Column("agreement_id", Text, nullable=False),
+    Column("accused", Text, nullable=False),
+    Column("date", Text),
+    Column("record", Text, nullable=False),
+)
+
+#: The ledger's tables (rebuilt as a whole by Store.replace_ledger).
+LEDGER_TABLES = [ledger_clusters, ledger_positions, ledger_agreements, ledger_allegations]
+
 #: Ordinary tables (not the FTS index), for schema checks and counts.
-TABLES = [schema_migrations, articles, mentions, events, actors, event_actors, evidence]
+TABLES = [schema_migrations, articles, mentions, events, actors, event_actors, evidence, *LEDGER_TABLES]

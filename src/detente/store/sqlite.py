@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import QueuePool, StaticPool
 
 from detente.errors import DetenteError
+from detente.ledger.records import Ledger
 from detente.records import ActorRef, Article, ArticleAnalysis, Event, EventFilter, Mention
 from detente.store import migrations
 from detente.store import schema as t
@@ -211,6 +212,41 @@ class SQLiteStore(Store):
         with self._read() as conn:
             return {name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
                     for name, table in counts.items()}
+
+    # ------------------------------------------------------------------ ledger
+
+    def replace_ledger(self, ledger: Ledger) -> None:
+        rows = {
+            t.ledger_clusters: [{"id": c.id, "event": c.event, "date": c.date, "n_sources": c.n_sources,
+                                 "record": c.model_dump_json()} for c in ledger.clusters],
+            t.ledger_positions: [{"id": p.id, "party": p.party, "topic": p.topic, "stance": p.stance,
+                                  "last_seen": p.last_seen, "record": p.model_dump_json()}
+                                 for p in ledger.positions],
+            t.ledger_agreements: [{"id": a.id, "kind": a.kind, "status": a.status,
+                                   "first_date": a.history[0].date if a.history else None,
+                                   "record": a.model_dump_json()} for a in ledger.agreements],
+            t.ledger_allegations: [{"id": v.id, "agreement_id": v.agreement_id, "accused": ",".join(v.accused),
+                                    "date": v.date, "record": v.model_dump_json()} for v in ledger.allegations],
+        }
+        with self._write() as conn:
+            for table, table_rows in rows.items():
+                conn.execute(table.delete())
+                if table_rows:
+                    conn.execute(table.insert(), table_rows)
+
+    def ledger(self) -> Ledger:
+        from detente.ledger.records import Agreement, Allegation, EventCluster, Position
+
+        def load(table, model):
+            # rowid keeps the order in which replace_ledger inserted the records
+            query = select(table.c.record).order_by(text("rowid"))
+            return [model.model_validate_json(r) for r in conn.execute(query).scalars().all()]
+
+        with self._read() as conn:
+            return Ledger(clusters=load(t.ledger_clusters, EventCluster),
+                          positions=load(t.ledger_positions, Position),
+                          agreements=load(t.ledger_agreements, Agreement),
+                          allegations=load(t.ledger_allegations, Allegation))
 
 
 # --------------------------------------------------------------------------- rows

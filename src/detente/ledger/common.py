@@ -1,0 +1,122 @@
+"""What every ledger step needs about an event: its article, outlet, dates, evidence.
+
+`Reported` pairs an event with its article so the steps never look the article
+up again; `sort_key` orders reports by stable content (date, publication,
+article id, offset, id) so that the ledger does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from detente.ledger.records import EvidenceRef, Mention
+from detente.records import Article, Event
+
+
+@dataclass(frozen=True)
+class Reported:
+    """An event with the article that reported it."""
+
+    event: Event
+    outlet: str | None
+    published: str | None
+
+    @property
+    def source(self) -> str:
+        """The independent source: the outlet, or the article where the outlet is unknown."""
+        return self.outlet or f"article:{self.event.evidence.article_id}"
+
+    @property
+    def date(self) -> str | None:
+        return self.event.date.date
+
+    @property
+    def sort_key(self) -> tuple:
+        ev = self.event
+        return (ev.date.date or "9999", self.published or "9999", ev.evidence.article_id,
+                ev.evidence.trigger_start, ev.id)
+
+    @property
+    def text(self) -> str:
+        """Trigger, mode and object: the words that name what happened."""
+        ev = self.event
+        return " ".join(p for p in (ev.evidence.trigger, ev.mode or "", ev.object or "") if p)
+
+    @property
+    def sentence(self) -> str:
+        return self.event.evidence.sentence
+
+    @property
+    def before_trigger(self) -> str:
+        """The sentence up to the trigger (for cues such as 'will not')."""
+        e = self.event.evidence
+        return e.sentence[: max(0, e.trigger_start - e.sentence_start)]
+
+    @property
+    def after_trigger(self) -> str:
+        e = self.event.evidence
+        return e.sentence[max(0, e.trigger_start - e.sentence_start):]
+
+    def evidence(self) -> EvidenceRef:
+        ev = self.event
+        return EvidenceRef(event_id=ev.id, article_id=ev.evidence.article_id, outlet=self.outlet,
+                           date=ev.date.date, sentence=ev.evidence.sentence.strip(),
+                           speaker=sorted({s.code for s in ev.attribution.speaker}))
+
+    def mention(self) -> Mention:
+        e = self.event.evidence
+        return Mention(article_id=e.article_id, event_id=self.event.id, outlet=self.outlet,
+                       published=self.published, sentence=e.sentence.strip(),
+                       offsets=(e.trigger_start, e.trigger_end))
+
+
+def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]:
+    """Events (duplicates by id dropped) with their articles, in stable order."""
+    unique = {ev.id: ev for ev in sorted(events, key=lambda e: e.model_dump_json())}
+    out = []
+    for ev in unique.values():
+        art = articles.get(ev.evidence.article_id)
+        out.append(Reported(ev, art.outlet if art else None,
+                            art.published.isoformat() if art and art.published else None))
+    return sorted(out, key=lambda r: r.sort_key)
+
+
+def date_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) covers."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        d = date(parts[0], parts[1], parts[2])
+        return d, d
+    except ValueError:
+        return None
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two dates' spans (0 when they overlap); None when either is unknown."""
+    sa, sb = date_span(a), date_span(b)
+    if sa is None or sb is None:
+        return None
+    if sa[1] < sb[0]:
+        return (sb[0] - sa[1]).days
+    if sb[1] < sa[0]:
+        return (sa[0] - sb[1]).days
+    return 0
+
+
+def add_days(value: str | None, days: float) -> str | None:
+    span = date_span(value)
+    return (span[0] + timedelta(days=int(days))).isoformat() if span else None
+
+
+def codes(refs) -> list[str]:
+    """Distinct actor codes, sorted; UNK (unresolved) left out."""
+    return sorted({r.code for r in refs if r.code and r.code != "UNK"})

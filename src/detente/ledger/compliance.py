@@ -1,0 +1,166 @@
+"""Step 4: compliance — incidents and accusations matched against agreements in force.
+
+An incident is an ASSAULT or COERCE event cluster whose actor is a party of a
+ceasefire-like agreement, dated inside the agreement's window (from its first
+acceptance, declaration or entry into force to its expiry, collapse,
+suspension or end), and hitting its scope (a target category it covers, an
+area it covers; a full ceasefire covers everything).  An accusation is an
+event whose wording names a violation ("violated", "breach"): the accused are
+its recipients, the accuser its actors.  Published tallies ("2,935
+violations") are kept as `claimed_count`, never as that many incidents.
+A denial is a report by an accused party, within `windows.denial_days`, with
+denial wording ("denied", "provocation").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from detente.ledger.agreements import instrument_of
+from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
+from detente.ledger.knowledge import LedgerKnowledge
+from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
+
+#: Agreement kinds whose breach is an armed incident.
+CEASEFIRE_KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
+_START = {"accepted", "declared", "in_force", "extended"}
+_END = {"expired", "collapsed", "suspended"}
+_REAL = {"asserted", "conditional"}
+
+
+def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
+    """The first and last day (ISO) an agreement binds, or None when it never did."""
+    in_force = [date_span(h.date)[0] for h in a.history if h.status == "in_force" and date_span(h.date)]
+    starts = [date_span(h.date)[1] for h in a.history if h.status in _START and date_span(h.date)]
+    if in_force:
+        begin = min(in_force).isoformat()
+    elif starts:
+        # Reports on the day of an acceptance describe what came before it.
+        begin = add_days(min(starts).isoformat(), 1)
+    else:
+        return None
+    ends = [date_span(h.date)[1].isoformat() for h in a.history if h.status in _END and date_span(h.date)]
+    if ends:
+        end = min(ends)
+    elif a.terms.end:
+        end = a.terms.end
+    else:
+        end = add_days(begin, kb.windows["open_agreement_days"])
+    return begin, end
+
+
+def _inside(date: str | None, span: tuple[str, str]) -> bool:
+    s = date_span(date)
+    return bool(s) and s[1].isoformat() >= span[0] and s[0].isoformat() <= span[1]
+
+
+def _in_scope(a: Agreement, rep: Reported, kb: LedgerKnowledge) -> str | None | bool:
+    """False when the incident is outside the scope; else its target category (or None)."""
+    text = " ".join(p for p in (rep.event.object, rep.sentence) if p)
+    targets = kb.categories(kb.targets, " ".join(p for p in (rep.event.object,) if p)) or \
+        kb.categories(kb.targets, text)
+    if a.scope.targets and not set(a.scope.targets) & set(targets):
+        return False
+    if a.scope.areas:
+        place = rep.event.event_loc.name if rep.event.event_loc else ""
+        if not set(a.scope.areas) & set(kb.categories(kb.areas, f"{place} {text}")):
+            return False
+    return next((t for t in targets if not a.scope.targets or t in a.scope.targets), None)
+
+
+def build_allegations(reps: list[Reported], clusters: list[EventCluster], index: dict[str, str],
+                      agreements: list[Agreement], kb: LedgerKnowledge) -> list[Allegation]:
+    binding = [(a, w) for a in agreements if a.kind in CEASEFIRE_KINDS and (w := window(a, kb))]
+    members: dict[str, list[Reported]] = defaultdict(list)
+    for r in reps:
+        members[index[r.event.id]].append(r)
+    out: list[Allegation] = []
+    for cluster in clusters:
+        group = members[cluster.id]
+        head = group[0]
+        if cluster.event in ("ASSAULT", "COERCE") and cluster.modality in _REAL:
+            out.extend(_incidents(cluster, group, binding, kb))
+        elif any(kb.violation_cues.search(f"{r.event.object or ''} {r.after_trigger}") for r in group) \
+                and head.event.event in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"):
+            out.extend(_accusations(cluster, group, binding, kb))
+    out = _with_denials(out, reps, kb)
+    return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
+
+
+def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
+    out = []
+    for a, span in binding:
+        accused = sorted(set(cluster.actor) & set(a.parties))
+        if not accused or not _inside(cluster.date, span):
+            continue
+        target = _in_scope(a, group[0], kb)
+        if target is False:
+            continue
+        out.append(_allegation(a, cluster, group, accused, target, "incident", kb))
+    return out
+
+
+def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
+    accused = set(cluster.recipient) or set()
+    accuser = set(cluster.actor)
+    candidates = []
+    for a, span in binding:
+        if not (accused & set(a.parties)) or not _inside(cluster.date, (span[0], add_days(span[1], 30))):
+            continue
+        named = {instrument_of(r, kb)[0] for r in group if instrument_of(r, kb)}
+        named |= {found[0] for r in group if (found := _named_in_sentence(r, kb))}
+        score = (a.kind in named, span[0])
+        candidates.append((score, a))
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
+    return [_allegation(best, cluster, group, sorted(accused & set(best.parties)), None, "accusation", kb,
+                        accuser=sorted(accuser - accused))]
+
+
+def _named_in_sentence(r: Reported, kb: LedgerKnowledge):
+    probe = Reported(r.event.model_copy(update={"object": r.sentence, "quantities": []}), r.outlet, r.published)
+    return instrument_of(probe, kb)
+
+
+def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accused: list[str], target,
+                kind: str, kb: LedgerKnowledge, accuser: list[str] | None = None) -> Allegation:
+    if accuser is None:
+        accuser = sorted({c for r in group for c in codes(r.event.attribution.speaker)} - set(accused))
+    claimed = [q.value for r in group for q in r.event.quantities if q.unit in kb.claimed_units]
+    evidence = {r.event.id: r.evidence() for r in group}
+    return Allegation(
+        id=make_id("v", a.id, cluster.id), agreement_id=a.id, accused=accused,
+        accuser=accuser or sorted({r.source for r in group}), date=cluster.date, place=cluster.place,
+        target=target or None, kind=kind, evidence=[evidence[k] for k in sorted(evidence)],
+        n_outlets=cluster.n_sources, claimed_count=max(claimed) if claimed else None)
+
+
+def _with_denials(allegations: list[Allegation], reps: list[Reported], kb: LedgerKnowledge) -> list[Allegation]:
+    deniers = [r for r in reps if kb.denial_cues.search(r.sentence)
+               and r.event.modality.value not in ("hypothetical", "predicted")]
+    out = []
+    for v in allegations:
+        denials: dict[str, Denial] = {}
+        for r in deniers:
+            who = sorted((set(codes(r.event.actor)) | set(codes(r.event.attribution.speaker))) & set(v.accused))
+            apart = days_apart(v.date, r.date)
+            if not who or apart is None or apart > kb.windows["denial_days"] or (r.date or "") < (v.date or ""):
+                continue
+            if r.event.id in {e.event_id for e in v.evidence}:
+                continue
+            if not _about(v, r):
+                continue
+            denials[r.event.id] = Denial(by=who, evidence=r.evidence())
+        out.append(v.model_copy(update={"denials": [denials[k] for k in sorted(denials)]}) if denials else v)
+    return out
+
+
+def _about(v: Allegation, r: Reported) -> bool:
+    """Whether a denial is about this allegation: same place, or it names the accuser or the incident."""
+    text = r.sentence.lower()
+    if v.place and v.place.lower() in text:
+        return True
+    if set(codes(r.event.recipient)) & set(v.accuser):
+        return True
+    return any(w in text for w in ("attack", "strike", "shell", "violat", "accus", "claim"))

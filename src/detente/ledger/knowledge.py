@@ -1,0 +1,173 @@
+"""The ledger's knowledge: topics.yaml and ledger.yaml, loaded once and checked.
+
+Phrases match case-insensitively at a word start and may run on into more
+letters ("mobili" matches "mobilisation"), so the data need not list plurals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from detente.errors import DetenteError
+
+LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
+               "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
+               "denial_cues", "claimed_units", "windows"}
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """A compiled list of phrases; `search` says whether any occurs in a text."""
+
+    items: tuple[str, ...]
+    regex: re.Pattern[str] | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, items: list[str]) -> "Phrases":
+        items = tuple(sorted({str(i).lower() for i in items}, key=lambda s: (-len(s), s)))
+        if not items:
+            return cls(items, None)
+        pattern = r"(?<![\w])(?:" + "|".join(re.escape(i) for i in items) + r")"
+        return cls(items, re.compile(pattern, re.IGNORECASE))
+
+    def search(self, text: str | None) -> bool:
+        return bool(text and self.regex and self.regex.search(text))
+
+    def find(self, text: str | None) -> re.Match[str] | None:
+        return self.regex.search(text) if text and self.regex else None
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    phrases: Phrases
+    subtopics: tuple[tuple[str, Phrases], ...]
+
+
+@dataclass(frozen=True)
+class InstrumentRule:
+    kind: str
+    any: Phrases
+    with_: Phrases | None
+    modes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LedgerKnowledge:
+    topics: tuple[Topic, ...]
+    instruments: tuple[InstrumentRule, ...]
+    partial_words: Phrases
+    full_words: Phrases
+    targets: tuple[tuple[str, Phrases], ...]
+    areas: tuple[tuple[str, Phrases], ...]
+    mediators: frozenset[str]
+    proposed_by: Phrases
+    status_cues: tuple[tuple[str, Phrases], ...]
+    red_line_cues: Phrases
+    offer_cues: Phrases
+    start_cues: Phrases
+    violation_cues: Phrases
+    denial_cues: Phrases
+    claimed_units: frozenset[str]
+    windows: dict[str, int]
+    covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def topics_in(self, text: str | None) -> list[str]:
+        """Every topic named in the text, as topic or topic:subtopic, in data order."""
+        out = []
+        for topic in self.topics:
+            if topic.phrases.search(text):
+                sub = next((name for name, ph in topic.subtopics if ph.search(text)), None)
+                out.append(f"{topic.name}:{sub}" if sub else topic.name)
+        covered = dict(self.covered_by)
+        return [t for t in out if not set(covered.get(t, ())) & set(out)]
+
+    def categories(self, table: tuple[tuple[str, Phrases], ...], text: str | None) -> list[str]:
+        return [name for name, ph in table if ph.search(text)]
+
+
+def _read(name: str) -> dict[str, Any]:
+    path = resources.files("detente.data").joinpath(name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DetenteError("E402", f"{name}: {exc}", file=name) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("version"), int):
+        raise DetenteError("E402", f"{name}: needs a mapping with an integer 'version'", file=name)
+    return data
+
+
+def check_topics(data: dict[str, Any]) -> None:
+    """Raise E402 unless topics.yaml has the expected shape."""
+    topics = data.get("topics")
+    if not isinstance(topics, dict) or not topics:
+        raise DetenteError("E402", "topics.yaml: 'topics' must be a non-empty mapping")
+    for name, others in (data.get("covered_by") or {}).items():
+        if name not in topics or not isinstance(others, list):
+            raise DetenteError("E402", f"topics.yaml: covered_by.{name} must name a topic and list topics")
+    for name, spec in topics.items():
+        if not isinstance(spec, dict) or not _str_list(spec.get("phrases")):
+            raise DetenteError("E402", f"topics.yaml: topic {name!r} needs a list of phrases")
+        for sub, phrases in (spec.get("subtopics") or {}).items():
+            if not _str_list(phrases):
+                raise DetenteError("E402", f"topics.yaml: subtopic {name}:{sub} needs a list of phrases")
+
+
+def check_ledger(data: dict[str, Any]) -> None:
+    """Raise E402 unless ledger.yaml has the expected shape."""
+    missing = LEDGER_KEYS - set(data)
+    if missing:
+        raise DetenteError("E402", f"ledger.yaml: missing keys {sorted(missing)}")
+    for rule in data["instruments"]:
+        if not isinstance(rule, dict) or "kind" not in rule or not (rule.get("any") or rule.get("modes")):
+            raise DetenteError("E402", f"ledger.yaml: bad instrument rule {rule!r}")
+    for key in ("targets", "areas", "status_cues"):
+        for name, phrases in data[key].items():
+            if not _str_list(phrases):
+                raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
+    for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
+                "start_cues", "violation_cues", "denial_cues", "claimed_units"):
+        if not _str_list(data[key]):
+            raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
+    if not all(isinstance(v, int) for v in data["windows"].values()):
+        raise DetenteError("E402", "ledger.yaml: windows must be whole days")
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
+def _table(mapping: dict[str, list[str]]) -> tuple[tuple[str, Phrases], ...]:
+    return tuple((name, Phrases.of(phrases)) for name, phrases in mapping.items())
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> LedgerKnowledge:
+    """The ledger's knowledge from the package data (cached)."""
+    topics_data, ledger = _read("topics.yaml"), _read("ledger.yaml")
+    check_topics(topics_data)
+    check_ledger(ledger)
+    topics = tuple(
+        Topic(name, Phrases.of(spec["phrases"]), _table(spec.get("subtopics") or {}))
+        for name, spec in topics_data["topics"].items())
+    rules = tuple(
+        InstrumentRule(r["kind"], Phrases.of(r.get("any") or []),
+                       Phrases.of(r["with"]) if r.get("with") else None, tuple(r.get("modes") or ()))
+        for r in ledger["instruments"])
+    return LedgerKnowledge(
+        topics=topics, instruments=rules,
+        partial_words=Phrases.of(ledger["partial_words"]), full_words=Phrases.of(ledger["full_words"]),
+        targets=_table(ledger["targets"]), areas=_table(ledger["areas"]),
+        mediators=frozenset(ledger["mediators"]), proposed_by=Phrases.of(ledger["proposed_by"]),
+        status_cues=_table(ledger["status_cues"]), red_line_cues=Phrases.of(ledger["red_line_cues"]),
+        offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),
+        violation_cues=Phrases.of(ledger["violation_cues"]), denial_cues=Phrases.of(ledger["denial_cues"]),
+        claimed_units=frozenset(ledger["claimed_units"]), windows=dict(ledger["windows"]),
+        covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
+    )

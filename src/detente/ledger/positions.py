@@ -1,0 +1,130 @@
+"""Step 2: positions — where each party stands on each topic, with its history.
+
+Stances come from the event type and modality: REQUEST and THREATEN are
+demands, REJECT a rejection (a red line when the wording before the trigger is
+a standing refusal: "will not", "cannot", "never"), AGREE and CONCEDE an
+acceptance (an offer with "ready to", "willing"...), any proposed-modality
+event a proposal; "a ceasefire proposed by X and Y" in an object makes X and
+Y proposers.  Topics come from the object and condition, else from the rest
+of the sentence after the trigger.  One position per (party, topic); when the
+stance changes the change is kept in `history`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.ledger.common import Reported, codes
+from detente.ledger.knowledge import LedgerKnowledge
+from detente.ledger.records import Position, PositionChange, Stance, make_id
+
+_SKIP = {"hypothetical", "negated", "historical", "predicted"}
+
+
+@dataclass(frozen=True)
+class StanceReport:
+    party: str
+    name: str | None
+    stance: Stance
+    topic: str
+    report: Reported
+
+
+def stance_of(r: Reported, kb: LedgerKnowledge) -> Stance | None:
+    """The stance an event expresses for its actors, or None."""
+    ev = r.event
+    if ev.modality.value in _SKIP:
+        return None
+    if ev.modality.value == "proposed":
+        return "proposal"
+    if ev.event in ("REQUEST", "THREATEN"):
+        return "demand"
+    if ev.event == "REJECT":
+        return "red_line" if kb.red_line_cues.search(r.before_trigger[-40:]) else "rejection"
+    if ev.event in ("AGREE", "CONCEDE"):
+        offer = ev.modality.value in ("promised", "intended") or kb.offer_cues.search(r.text)
+        return "offer" if offer else "acceptance"
+    return None
+
+
+def topics_of(r: Reported, kb: LedgerKnowledge) -> list[str]:
+    ev = r.event
+    found = kb.topics_in(" ".join(p for p in (ev.object, ev.condition) if p))
+    return found or kb.topics_in(r.after_trigger)
+
+
+def _parties(r: Reported) -> list[tuple[str, str | None]]:
+    ev = r.event
+    refs = ev.actor or ev.attribution.speaker
+    out: dict[str, str | None] = {}
+    for ref in refs:
+        if ref.code and ref.code != "UNK":
+            out.setdefault(ref.code, None)
+            if ref.kind == "state" or out[ref.code] is None:
+                out[ref.code] = ref.entity_name if ref.kind == "state" else out[ref.code]
+    return sorted(out.items())
+
+
+def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceReport]:
+    out = []
+    for r in reps:
+        topics = topics_of(r, kb)
+        if not topics:
+            continue
+        stance = stance_of(r, kb)
+        if stance is not None:
+            for party, name in _parties(r):
+                out.extend(StanceReport(party, name, stance, t, r) for t in topics)
+        if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
+            for party in codes(r.event.recipient):
+                out.extend(StanceReport(party, None, "proposal", t, r) for t in topics)
+    return out
+
+
+def build_positions(reps: list[Reported], kb: LedgerKnowledge) -> list[Position]:
+    groups: dict[tuple[str, str], list[StanceReport]] = {}
+    for s in stance_reports(reps, kb):
+        groups.setdefault((s.party, s.topic), []).append(s)
+    positions = [_position(party, topic, items) for (party, topic), items in groups.items()]
+    return sorted(positions, key=lambda p: (p.party, p.topic))
+
+
+#: When one sentence gives a party two stances on a topic, the stronger one stands.
+STRENGTH = ["red_line", "rejection", "proposal", "offer", "acceptance", "demand"]
+
+
+def _per_sentence(items: list[StanceReport]) -> list[StanceReport]:
+    best: dict[tuple[str, int], StanceReport] = {}
+    for s in items:
+        key = (s.report.event.evidence.article_id, s.report.event.evidence.sentence_start)
+        if key not in best or STRENGTH.index(s.stance) < STRENGTH.index(best[key].stance):
+            best[key] = s
+    return sorted(best.values(), key=lambda s: s.report.sort_key)
+
+
+def _position(party: str, topic: str, items: list[StanceReport]) -> Position:
+    items = sorted(items, key=lambda s: (s.report.sort_key, s.stance))
+    history: list[PositionChange] = []
+    for s in _per_sentence(items):
+        if not history or history[-1].stance != s.stance:
+            history.append(PositionChange(stance=s.stance, wording=_wording(s.report), date=s.report.date,
+                                          evidence=s.report.evidence()))
+    last = history[-1]
+    evidence, seen = [], set()
+    for s in items:
+        if s.report.event.id not in seen:
+            seen.add(s.report.event.id)
+            evidence.append(s.report.evidence())
+    outlets = sorted({s.report.source for s in items})
+    dates = sorted(d for d in (s.report.date for s in items) if d)
+    name = next((s.name for s in items if s.name), None)
+    return Position(
+        id=make_id("p", party, topic), party=party, entity_name=name, stance=last.stance, topic=topic,
+        wording=last.wording, first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
+        n_reports=len(seen), n_outlets=len(outlets), reported_by=outlets, evidence=evidence, history=history)
+
+
+def _wording(r: Reported) -> str:
+    ev = r.event
+    words = " ".join(p for p in (ev.evidence.trigger, (ev.object or "").strip()) if p)
+    return f"{words} ({ev.condition})" if ev.condition else words

@@ -1,0 +1,88 @@
+"""build_ledger on hand-built events: order independence, merging, disputes, allegations, positions."""
+
+from __future__ import annotations
+
+import random
+
+from detente.ledger import build_ledger
+
+
+def _by_kind(ledger, kind):
+    found = [a for a in ledger.agreements if a.kind == kind]
+    assert len(found) == 1, [a.label for a in ledger.agreements]
+    return found[0]
+
+
+def test_order_does_not_matter(corpus):
+    first = build_ledger(corpus.events, corpus.articles)
+    rng = random.Random(7)
+    for _ in range(5):
+        events = corpus.events[:]
+        rng.shuffle(events)
+        articles = list(corpus.articles.items())
+        rng.shuffle(articles)
+        assert build_ledger(events, dict(articles)) == first
+
+
+def test_duplicate_events_are_ignored(corpus):
+    assert build_ledger(corpus.events + corpus.events[:3], corpus.articles) == \
+        build_ledger(corpus.events, corpus.articles)
+
+
+def test_full_ceasefire_history(corpus):
+    a = _by_kind(build_ledger(corpus.events, corpus.articles), "full_ceasefire")
+    steps = [(h.status, h.by) for h in a.history]
+    assert steps[0] == ("proposed", ["TUR"])
+    assert ("accepted", ["NRD"]) in steps and ("rejected", ["SDM"]) in steps
+    assert a.mediators == ["TUR"] and a.parties == ["NRD", "SDM"]
+    assert a.terms.duration_days == 20
+    accepted = next(h for h in a.history if h.status == "accepted")
+    assert accepted.conditions == ["on condition that its soldiers are freed"]
+
+
+def test_reports_merge_and_disputed_start(corpus):
+    a = _by_kind(build_ledger(corpus.events, corpus.articles), "partial_ceasefire")
+    assert a.scope.targets == ["ports"]
+    assert {m.outlet for m in a.mentions} >= {"Wire", "Gazette"}
+    assert [d.value for d in a.disputed["start"]] == ["2030-05-10", "2030-05-12"]
+    assert a.disputed["start"][0].sources == ["Wire"]
+    assert "in_force" in [h.status for h in a.history]
+
+
+def test_exchange_partly_implemented(corpus):
+    a = _by_kind(build_ledger(corpus.events, corpus.articles), "prisoner_exchange")
+    assert a.status == "partly_implemented"
+    last = a.history[-1]
+    assert (last.promised, last.delivered) == (100, 80)
+
+
+def test_incident_is_one_allegation_with_two_outlets_and_a_denial(corpus):
+    ledger = build_ledger(corpus.events, corpus.articles)
+    ports = _by_kind(ledger, "partial_ceasefire")
+    incidents = [v for v in ledger.allegations if v.agreement_id == ports.id and v.kind == "incident"]
+    assert len(incidents) == 1
+    v = incidents[0]
+    assert v.accused == ["NRD"] and v.accuser == ["SDM"] and v.target == "ports"
+    assert v.n_outlets == 2 and len(v.evidence) == 2
+    assert [d.by for d in v.denials] == [["NRD"]]
+
+
+def test_claimed_count_is_not_incidents(corpus):
+    ledger = build_ledger(corpus.events, corpus.articles)
+    claimed = [v for v in ledger.allegations if v.claimed_count]
+    assert len(claimed) == 1
+    assert claimed[0].claimed_count == 1200 and claimed[0].kind == "accusation"
+    assert claimed[0].accused == ["NRD"] and claimed[0].accuser == ["SDM"]
+
+
+def test_positions(corpus):
+    ledger = build_ledger(corpus.events, corpus.articles)
+    by = {(p.party, p.topic): p for p in ledger.positions}
+    assert by[("SDM", "ceasefire")].stance == "red_line"
+    assert by[("TUR", "ceasefire")].stance == "proposal"
+    assert by[("NRD", "ceasefire")].n_outlets >= 1
+
+
+def test_no_agreement_without_events():
+    ledger = build_ledger([], {})
+    assert ledger.agreements == [] and ledger.positions == [] and ledger.clusters == []

@@ -1,0 +1,52 @@
+"""Schema checks of topics.yaml and ledger.yaml."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from detente.errors import DetenteError
+from detente.ledger.knowledge import LEDGER_KEYS, check_ledger, check_topics, knowledge
+
+KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause", "prisoner_exchange",
+         "release", "body_repatriation", "withdrawal", "framework", "monitoring", "other", "ceasefire"}
+STATUSES = {"expired", "collapsed", "extended", "suspended", "in_force", "declared"}
+
+
+def _load(name):
+    return yaml.safe_load(resources.files("detente.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def test_files_are_versioned_and_valid():
+    topics, ledger = _load("topics.yaml"), _load("ledger.yaml")
+    assert isinstance(topics["version"], int) and isinstance(ledger["version"], int)
+    check_topics(topics)
+    check_ledger(ledger)
+    assert set(ledger) == LEDGER_KEYS
+    assert {r["kind"] for r in ledger["instruments"]} <= KINDS
+    assert set(ledger["status_cues"]) <= STATUSES
+    assert knowledge().topics
+
+
+def test_issue_topics_are_present():
+    names = set(_load("topics.yaml")["topics"])
+    assert {"ceasefire", "foreign_military_aid", "mobilisation", "rearmament", "territory", "neutrality_nato",
+            "armed_forces_size", "security_guarantees", "prisoners", "black_sea", "nuclear_plant"} <= names
+
+
+def test_bad_data_is_refused():
+    with pytest.raises(DetenteError):
+        check_topics({"version": 1, "topics": {"x": {"phrases": []}}})
+    bad = dict(_load("ledger.yaml"))
+    bad["denial_cues"] = [False]
+    with pytest.raises(DetenteError):
+        check_ledger(bad)
+
+
+def test_topic_matching():
+    kb = knowledge()
+    assert kb.topics_in("an end to mobilization") == ["mobilisation"]
+    assert kb.topics_in("a truce on energy strikes") == ["ceasefire:energy"]
+    assert kb.topics_in("the weather") == []
