@@ -346,6 +346,11 @@ class TriggerFinder:
         self.retype_modal = retype_modal
         keys = {p for p in list(lexicon.verb_objects) + list(lexicon.light_verbs) if " " in p}
         keys |= {" ".join(parts) for items in lexicon.verb_phrases.values() for parts, _ in items}
+        # noun blocks by word: only blocks sharing a word with a token can contain it
+        self._blocks_by_word: dict[str, list[tuple[str, ...]]] = {}
+        for parts in lexicon.noun_blocks:
+            for word in set(parts):
+                self._blocks_by_word.setdefault(word, []).append(parts)
         self._phrases: dict[str, list[tuple[str, ...]]] = {}
         for key in sorted(keys, key=lambda k: -len(k.split())):
             parts = tuple(key.split())
@@ -371,9 +376,9 @@ class TriggerFinder:
     # -- nouns
     def _noun_hit(self, doc: Doc, tok: Token) -> _Hit | None:
         lex = self.lex
-        for parts in lex.noun_blocks:
-            if _inside_phrase(doc, tok, parts):
-                return None
+        blocks = {parts for w in _words(tok) for parts in self._blocks_by_word.get(w, ())}
+        if any(_inside_phrase(doc, tok, parts) for parts in blocks):
+            return None
         for key in (tok.lemma_.lower(), tok.lower_):
             for parts, entry in lex.noun_phrases.get(key, []):
                 start = _match_noun_phrase(doc, tok, parts)
@@ -582,6 +587,10 @@ class TriggerComponent:
         self.name = name
         self.finder = TriggerFinder(load_lexicon(lexicon_path), retype_modal)
         self.use_classifier = use_classifier
+        if use_classifier:  # train now, at pipeline load, not inside the first document
+            from detente.nlp.classifier import get_model
+
+            get_model()
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.finder.find(doc)
