@@ -214,6 +214,19 @@ def demo(ctx: typer.Context, db: str = typer.Option("demo.db", "--db", help="dat
     out.print(f"Next: detente events --db {db} --format jsonl | head")
 
 
+@app.command(name="errors")
+def errors_cmd() -> None:
+    """List the error catalogue: every code detente reports, with its exit status."""
+    from detente.errors import CATALOGUE
+
+    table = Table(title='errors (JSON shape: {"error": {"code", "title", "message", "detail"}})')
+    for col in ("code", "meaning", "exit"):
+        table.add_column(col)
+    for kind in CATALOGUE.values():
+        table.add_row(kind.code, kind.title, str(kind.exit_code))
+    out.print(table)
+
+
 @app.command(name="settings")
 def settings_cmd() -> None:
     """List every setting with its default, environment variable and help."""

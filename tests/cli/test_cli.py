@@ -119,3 +119,13 @@ def test_settings_and_bad_config(tmp_path):
     bad.write_text("[detente\n", encoding="utf-8")
     result = run("--config", bad, "events", "--db", tmp_path / "x.db")
     assert result.exit_code == 2 and "E202" in result.output
+
+
+def test_error_catalogue_listed():
+    from detente.errors import CATALOGUE, DetenteError
+
+    listing = run("errors").stdout
+    assert all(code in listing for code in CATALOGUE)
+    shape = DetenteError("E303", "no article with id 'x'", article_id="x").to_json()
+    assert shape == {"error": {"code": "E303", "title": CATALOGUE["E303"].title,
+                               "message": "no article with id 'x'", "detail": {"article_id": "x"}}}
