@@ -1,18 +1,25 @@
 """Step 3: agreements — instruments found in events, merged across reports, with status history.
 
-An event names an instrument when its trigger, mode, object or counted units
-match an instrument rule of ledger.yaml (first rule wins); ceasefires become
-full or partial by their scope.  The event's type and modality give the status
-step (see `status_of`).  Observations of the same kind, compatible scope,
-overlapping parties and within `windows.agreement_days` of the agreement's
-last report merge into one agreement.  Values that sources give differently
-(start, duration, counts) are kept in `disputed` with their sources.
+An event names an instrument when its trigger, object or counted units match
+an instrument rule of ledger.yaml (first rule wins); ceasefires become full or
+partial by their scope, and a ceasefire one party declares is a unilateral
+truce.  The event's type and modality give the status step (`status_of`);
+a nominal trigger ("the ceasefire") takes its step from status cues in its
+sentence ("began on", "expired").  Steps need a party's own word: a rejection
+that only the other side reports is not a step.  Observations of a compatible
+kind, scope, duration and parties within `windows.agreement_days` of the
+agreement's last report merge into one agreement.  Values that sources give
+differently (start, duration, counts) are kept in `disputed` with their sources.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil import parser as dateparser
 
 from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
 from detente.ledger.knowledge import LedgerKnowledge
@@ -20,12 +27,19 @@ from detente.ledger.records import (Agreement, Condition, DisputedValue, Quantit
                                     Terms, make_id)
 
 _SKIP = {"hypothetical", "negated", "predicted", "historical"}
-_COUNTED = {"count"}
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "hour": 1 / 24, "hours": 1 / 24}
 #: Order of statuses reported on the same day (a proposal precedes its acceptance...).
 STATUS_ORDER = ["proposed", "rejected", "accepted", "declared", "in_force", "extended", "implemented",
                 "partly_implemented", "suspended", "collapsed", "expired"]
 _PROMISE = {"proposed", "accepted", "declared", "rejected", "extended"}
+#: Kinds carried out by handing over people or ground: RETREAT events implement them.
+DELIVERED_KINDS = {"prisoner_exchange", "release", "body_repatriation", "withdrawal"}
+CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
+#: Kinds that may be reports of one instrument (a declared truce called "the three-day truce").
+_FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
+_CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
+_SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
+                   r"(?:\s+(?:to|until|through)\s+(?P<end>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+))?")
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,18 @@ class Observation:
     by: tuple[str, ...]
     others: tuple[str, ...]
     report: Reported
+    derived: bool = False  # a "proposed by X" read off another step's object
+
+    @property
+    def duration(self) -> float | None:
+        return next((q.value * _DAYS[q.unit] for q in own_quantities(self.report)
+                     if q.kind == "duration" and q.unit in _DAYS), None)
+
+
+def own_quantities(r: Reported) -> list:
+    """Quantities written from the trigger on (a 'two-hour call' before it is not a term)."""
+    tail = r.after_trigger
+    return [q for q in r.event.quantities if q.raw and q.raw in tail]
 
 
 def _full_text(r: Reported) -> str:
@@ -62,60 +88,92 @@ def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
     scope = Scope(targets=kb.categories(kb.targets, obj), areas=kb.categories(kb.areas, obj))
     if kind == "ceasefire":
         partial = (scope.targets or scope.areas or kb.partial_words.search(obj)) and not kb.full_words.search(obj)
-        kind = "partial_ceasefire" if partial else "full_ceasefire"
+        declared = r.event.event in ("CONCEDE", "AGREE") and _declares(r, kb) and len(codes(r.event.actor)) == 1
+        kind = "partial_ceasefire" if partial else "unilateral_truce" if declared else "full_ceasefire"
     if kind not in ("partial_ceasefire", "humanitarian_pause", "unilateral_truce"):
         scope = Scope()
     return kind, scope
 
 
-def status_of(r: Reported, kb: LedgerKnowledge) -> str | None:
-    """The status step an event reports for the instrument it names."""
+def _declares(r: Reported, kb: LedgerKnowledge) -> bool:
+    return dict(kb.status_cues)["declared"].search(r.event.evidence.trigger)
+
+
+def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
+    """A status named by cue words: in the trigger, or after a nominal trigger ('the truce expired')."""
+    cues = dict(kb.status_cues)
+    trigger = r.event.evidence.trigger
+    nominal = instrument_of(Reported(r.event.model_copy(update={"object": None, "quantities": []}),
+                                     r.outlet, r.published), kb) is not None
+    for status in _CUED:
+        if cues[status].search(trigger) or (nominal and cues[status].search(r.after_trigger)):
+            return status
+    return None
+
+
+def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
+    """The status step an event reports for the instrument (of `kind`) it names."""
     ev = r.event
     if ev.modality.value in _SKIP:
         return None
-    trigger = ev.evidence.trigger
-    for status, cue in kb.status_cues:
-        if status != "declared" and cue.search(trigger):
-            return status
+    cued = _cued_status(r, kb, kind)
+    if cued:
+        return cued
     if ev.modality.value == "proposed" or ev.event == "REQUEST":
         return "proposed"
     if ev.event == "REJECT":
         return "rejected"
     if ev.event in ("AGREE", "CONCEDE"):
-        return "declared" if dict(kb.status_cues)["declared"].search(trigger) else "accepted"
-    if ev.event == "RETREAT":
+        return "declared" if _declares(r, kb) else "accepted"
+    if ev.event == "RETREAT" and kind in DELIVERED_KINDS:
         return "implemented" if ev.modality.value == "asserted" else "declared"
     return None
+
+
+def _own_word(r: Reported, by: list[str], kb: LedgerKnowledge) -> bool:
+    """False when only someone else (not a mediator) reports this party's step."""
+    speakers = set(codes(r.event.attribution.speaker))
+    return not speakers or bool(speakers & set(by)) or bool(speakers & kb.mediators)
 
 
 def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]:
     out = []
     for r in reps:
         found = instrument_of(r, kb)
-        status = status_of(r, kb) if found else None
-        if not found or not status:
-            continue
-        ev = r.event
-        by = codes(ev.actor) or codes(ev.attribution.speaker)
-        if not by:
+        if not found:
             continue
         kind, scope = found
+        status = status_of(r, kb, kind)
+        if not status:
+            continue
+        ev = r.event
+        by = codes(ev.actor)
+        if not by and status not in _CUED and status != "proposed":
+            continue
+        if by and not _own_word(r, by, kb):
+            continue
         out.append(Observation(kind, scope, status, tuple(by), tuple(codes(ev.recipient)), r))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
-            out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r))
+            out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r, True))
     return out
 
 
 def _compatible(obs: Observation, group: list[Observation], window: int) -> bool:
     head = group[0]
-    if obs.kind != head.kind:
+    if obs.kind != head.kind and not (_FAMILY.get(obs.kind) and _FAMILY.get(obs.kind) == _FAMILY.get(head.kind)):
+        return False
+    durations = {d for o in group if (d := o.duration) is not None}
+    if obs.duration is not None and durations and obs.duration not in durations:
+        return False
+    if obs.kind != head.kind and (obs.duration is None or not durations):
         return False
     for field in ("targets", "areas"):
         a, b = set(getattr(obs.scope, field)), set(getattr(head.scope, field))
         if a and b and not a & b:
             return False
+    mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
-    if not set(obs.by + obs.others) & parties:
+    if mine and parties and not mine & parties:
         return False
     last = max((o.report.date for o in group if o.report.date), default=None)
     apart = days_apart(obs.report.date, last)
@@ -131,7 +189,7 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             groups.append([obs])
         else:
             match.append(obs)
-    agreements = [_agreement(g, kb, reference) for g in groups]
+    agreements = [_agreement(g, kb, reference) for g in groups if any(o.by for o in g)]
     return sorted(agreements, key=lambda a: (a.history[0].date or "9999", a.id))
 
 
@@ -145,31 +203,49 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
                   areas=sorted({a for o in group for a in o.scope.areas}))
     terms, disputed, start_obs = _terms(group, kb)
     history = _history(group, terms)
-    accepted_by = {c for h in history if h.status in ("accepted", "declared") for c in h.by}
-    if (terms.start and reference and start_obs is not None and accepted_by
-            and (len(accepted_by & set(parties)) >= 2 or any(h.status == "declared" for h in history))
-            and date_span(terms.start)[1] <= date_span(reference)[0]
-            and not any(h.status == "in_force" for h in history)):
+    if any(h.status == "expired" for h in history):
+        terms = terms.model_copy(update={"end": next(h.date for h in history if h.status == "expired")})
+    accepted_by = {c for h in history if h.status == "accepted" for c in h.by}
+    if (terms.start and reference and start_obs is not None and len(accepted_by & set(parties)) >= 2
+            and date_span(terms.start) and date_span(terms.start)[1] <= date_span(reference)[0]
+            and not any(h.status in ("in_force", "rejected") for h in history)):
         history.append(StatusChange(status="in_force", by=sorted(accepted_by), date=terms.start,
                                     evidence=[start_obs.report.evidence()]))
         history.sort(key=_history_key)
-    mentions = {o.report.event.id: o.report.mention() for o in group}
+    mentions = {}
+    for o in sorted(group, key=lambda o: o.report.sort_key):
+        mentions.setdefault(o.report.event.id, o.report.mention())
     return Agreement(
         id=make_id("a", head.kind, ",".join(scope.targets + scope.areas), head.report.event.id),
         kind=head.kind, label=_label(head.kind, scope, terms), parties=parties, mediators=mediators,
         scope=scope, terms=terms, history=history, status=history[-1].status, disputed=disputed,
-        mentions=[mentions[k] for k in sorted(mentions, key=lambda k: next(
-            o.report.sort_key for o in group if o.report.event.id == k))])
+        mentions=list(mentions.values()))
 
 
 def _history_key(h: StatusChange) -> tuple:
     return (h.date or "9999", STATUS_ORDER.index(h.status), h.by)
 
 
+def _proposals(group: list[Observation]) -> list[Observation]:
+    """Observations with proposals settled: 'proposed by X' read off a later report names the
+    proposers of an earlier anonymous proposal, and repeats nothing already known."""
+    plain = [o for o in group if not (o.status == "proposed" and (o.derived or not o.by))]
+    explicit = {c for o in plain if o.status == "proposed" for c in o.by}
+    anonymous = sorted((o for o in group if o.status == "proposed" and not o.by and not o.derived),
+                       key=lambda o: o.report.sort_key)
+    named = sorted({c for o in group if o.derived for c in o.by} - explicit)
+    if anonymous and named:
+        first = anonymous[0]
+        plain.append(Observation(first.kind, first.scope, "proposed", tuple(named), (), first.report))
+    elif named:
+        plain += [o for o in group if o.derived and set(o.by) - explicit]
+    return plain
+
+
 def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
     promised = next((q.value for q in terms.quantities), None)
     steps: dict[tuple, list[Observation]] = defaultdict(list)
-    for o in group:
+    for o in _proposals(group):
         status = o.status
         delivered = None
         if status == "implemented":
@@ -189,12 +265,6 @@ def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
     return sorted(history, key=_history_key)
 
 
-def _own_quantities(r: Reported) -> list:
-    """Quantities written after the trigger (a 'two-hour call' before it is not a term)."""
-    tail = r.after_trigger
-    return [q for q in r.event.quantities if q.raw and q.raw in tail]
-
-
 def _step_date(o: Observation) -> str | None:
     """When a step was reported: the event date, or publication day when the date is a planned start."""
     if o.status in ("accepted", "proposed", "declared", "rejected") and o.report.published \
@@ -204,8 +274,26 @@ def _step_date(o: Observation) -> str | None:
 
 
 def _count(o: Observation) -> float | None:
-    values = [q.value for q in _own_quantities(o.report) if q.kind in _COUNTED and q.unit not in ("side", "sides")]
+    values = [q.value for q in own_quantities(o.report) if q.kind == "count" and q.unit not in ("side", "sides")]
     return max(values) if values else None
+
+
+def explicit_span(r: Reported) -> tuple[str | None, str | None]:
+    """'from October 14 to October 16' in the sentence, as ISO dates (year of publication)."""
+    match = _SPAN.search(r.after_trigger)
+    if not match or not r.published:
+        return None, None
+    default = datetime.fromisoformat(r.published[:10])
+
+    def iso(text: str | None) -> str | None:
+        if not text:
+            return None
+        try:
+            return dateparser.parse(text, default=default).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+
+    return iso(match.group("start")), iso(match.group("end"))
 
 
 def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[str, list[DisputedValue]], Observation | None]:
@@ -213,20 +301,30 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
     quantities: dict[tuple, QuantityTerm] = {}
     conditions: dict[tuple, Condition] = {}
     start_obs: dict[str, Observation] = {}
+    ends: set[str] = set()
     for o in group:
         ev, source = o.report.event, o.report.source
-        if o.status not in _PROMISE:
+        if o.status == "in_force" and ev.date.date and not ev.date.fallback:
+            values["start"][ev.date.date].add(source)
+            start_obs.setdefault(ev.date.date, o)
+        if o.status not in _PROMISE or o.derived:
             continue
-        for q in _own_quantities(o.report):
+        for q in own_quantities(o.report):
             if q.kind == "duration" and q.unit in _DAYS:
                 values["duration_days"][f"{q.value * _DAYS[q.unit]:g}"].add(source)
-            elif q.kind in _COUNTED and q.unit not in ("side", "sides"):
+            elif q.kind == "count" and q.unit not in ("side", "sides"):
                 values["count"][f"{q.value:g}"].add(source)
                 quantities.setdefault((q.value, q.unit), QuantityTerm(value=q.value, unit=q.unit, per=q.per,
                                                                       qualifier=q.qualifier))
-        if ev.condition and o.status in ("accepted", "declared", "proposed"):
+        if ev.condition and o.status in ("accepted", "declared", "proposed") and ev.actor:
             conditions.setdefault((ev.condition, o.by), Condition(text=ev.condition, by=list(o.by)))
-        if _is_start(o, kb):
+        span_start, span_end = explicit_span(o.report)
+        if span_start:
+            values["start"][span_start].add(source)
+            start_obs.setdefault(span_start, o)
+            if span_end:
+                ends.add(span_end)
+        elif _is_start(o, kb):
             values["start"][ev.date.date].add(source)
             start_obs.setdefault(ev.date.date, o)
     chosen = {k: _choose(v) for k, v in values.items()}
@@ -234,8 +332,9 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
                 for k, v in values.items() if len(v) > 1}
     start = chosen.get("start")
     duration = float(chosen["duration_days"]) if "duration_days" in chosen else None
-    terms = Terms(start=start, duration_days=duration,
-                  end=add_days(start, duration - 1) if start and duration and len(start) == 10 else None,
+    end = min(ends) if ends else (
+        add_days(start, duration - 1) if start and duration and duration >= 1 and len(start) == 10 else None)
+    terms = Terms(start=start, duration_days=duration, end=end,
                   quantities=[quantities[k] for k in sorted(quantities, key=lambda k: (-k[0], k[1]))],
                   conditions=[conditions[k] for k in sorted(conditions)])
     return terms, disputed, start_obs.get(start) if start else None

@@ -26,7 +26,7 @@ class Reported:
     @property
     def source(self) -> str:
         """The independent source: the outlet, or the article where the outlet is unknown."""
-        return self.outlet or f"article:{self.event.evidence.article_id}"
+        return self.outlet or self.event.evidence.article_id
 
     @property
     def date(self) -> str | None:
@@ -40,9 +40,9 @@ class Reported:
 
     @property
     def text(self) -> str:
-        """Trigger, mode and object: the words that name what happened."""
+        """Trigger and object: the words that name what happened."""
         ev = self.event
-        return " ".join(p for p in (ev.evidence.trigger, ev.mode or "", ev.object or "") if p)
+        return " ".join(p for p in (ev.evidence.trigger, ev.object or "") if p)
 
     @property
     def sentence(self) -> str:

@@ -29,14 +29,22 @@ _REAL = {"asserted", "conditional"}
 
 
 def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
-    """The first and last day (ISO) an agreement binds, or None when it never did."""
+    """The first and last day (ISO) an agreement binds, or None when it never did.
+
+    It binds from its entry into force; else, once two parties accepted it, from
+    the day after (reports of that day describe what came before); a declared
+    truce binds over its announced dates.  It ends at expiry, collapse,
+    suspension or its announced end.
+    """
+    accepted = {c for h in a.history if h.status == "accepted" for c in h.by} & set(a.parties)
     in_force = [date_span(h.date)[0] for h in a.history if h.status == "in_force" and date_span(h.date)]
-    starts = [date_span(h.date)[1] for h in a.history if h.status in _START and date_span(h.date)]
     if in_force:
         begin = min(in_force).isoformat()
-    elif starts:
-        # Reports on the day of an acceptance describe what came before it.
-        begin = add_days(min(starts).isoformat(), 1)
+    elif len(accepted) >= 2:
+        day = min(date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date))
+        begin = add_days(day.isoformat(), 1)
+    elif any(h.status == "declared" for h in a.history) and a.terms.start:
+        begin = a.terms.start
     else:
         return None
     ends = [date_span(h.date)[1].isoformat() for h in a.history if h.status in _END and date_span(h.date)]
@@ -77,13 +85,13 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
     out: list[Allegation] = []
     for cluster in clusters:
         group = members[cluster.id]
-        head = group[0]
-        if cluster.event in ("ASSAULT", "COERCE") and cluster.modality in _REAL:
-            out.extend(_incidents(cluster, group, binding, kb))
-        elif any(kb.violation_cues.search(f"{r.event.object or ''} {r.after_trigger}") for r in group) \
-                and head.event.event in ("ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"):
+        if cluster.modality not in _REAL:
+            continue
+        if any(_names_violation(r, kb) for r in group):
             out.extend(_accusations(cluster, group, binding, kb))
-    out = _with_denials(out, reps, kb)
+        elif cluster.event in ("ASSAULT", "COERCE"):
+            out.extend(_incidents(cluster, group, binding, kb))
+    out = _with_denials(_merge_same_claims(out), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
 
 
@@ -100,16 +108,31 @@ def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> lis
     return out
 
 
+#: Event types whose recipients are the accused ("X accused Y of violating...").
+_ACCUSING = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"}
+
+
+def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
+    """An explicit accusation: the trigger, or (for accusing types) the words after it, name a violation."""
+    if kb.violation_cues.search(r.event.evidence.trigger):
+        return True
+    return r.event.event in _ACCUSING and kb.violation_cues.search(f"{r.event.object or ''} {r.after_trigger}")
+
+
 def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
-    accused = set(cluster.recipient) or set()
-    accuser = set(cluster.actor)
+    if cluster.event in _ACCUSING:
+        accused, accuser = set(cluster.recipient), set(cluster.actor)
+    else:  # "Russian forces had violated the truce", Ukraine said
+        accused = set(cluster.actor)
+        accuser = {c for r in group for c in codes(r.event.attribution.speaker)}
+    kinds = {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
+    durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
     for a, span in binding:
         if not (accused & set(a.parties)) or not _inside(cluster.date, (span[0], add_days(span[1], 30))):
             continue
-        named = {instrument_of(r, kb)[0] for r in group if instrument_of(r, kb)}
-        named |= {found[0] for r in group if (found := _named_in_sentence(r, kb))}
-        score = (a.kind in named, span[0])
+        family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
+        score = (a.kind in kinds, family and a.terms.duration_days in durations, family, span[0])
         candidates.append((score, a))
     if not candidates:
         return []
@@ -134,6 +157,30 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
         accuser=accuser or sorted({r.source for r in group}), date=cluster.date, place=cluster.place,
         target=target or None, kind=kind, evidence=[evidence[k] for k in sorted(evidence)],
         n_outlets=cluster.n_sources, claimed_count=max(claimed) if claimed else None)
+
+
+def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
+    """One allegation per claim: accusations of one agreement and accused that share a sentence
+    or a published tally (an 'accused ... of violating' and its 'violated' event) become one."""
+    merged: list[Allegation] = []
+    for v in sorted(allegations, key=lambda v: (v.date or "9999", v.id)):
+        sentences = {(e.article_id, e.sentence) for e in v.evidence}
+        twin = next((m for m in merged if m.kind == v.kind == "accusation" and m.agreement_id == v.agreement_id
+                     and m.accused == v.accused
+                     and ((v.claimed_count is not None and m.claimed_count == v.claimed_count)
+                          or sentences & {(e.article_id, e.sentence) for e in m.evidence})), None)
+        if twin is None:
+            merged.append(v)
+            continue
+        evidence = {e.event_id: e for e in twin.evidence + v.evidence}
+        merged[merged.index(twin)] = twin.model_copy(update={
+            "id": make_id("v", twin.id, v.id),
+            "accuser": sorted(set(twin.accuser) | set(v.accuser)),
+            "place": twin.place or v.place, "target": twin.target or v.target,
+            "evidence": [evidence[k] for k in sorted(evidence)],
+            "n_outlets": len({e.outlet or e.article_id for e in evidence.values()}),
+            "claimed_count": twin.claimed_count if twin.claimed_count is not None else v.claimed_count})
+    return merged
 
 
 def _with_denials(allegations: list[Allegation], reps: list[Reported], kb: LedgerKnowledge) -> list[Allegation]:
