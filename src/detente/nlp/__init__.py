@@ -1,5 +1,5 @@
 """detente's NLP: a spaCy pipeline of small registered components (see pipeline.py)."""
 
-from pathlib import Path
+from detente.datafiles import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+__all__ = ["DATA_DIR"]

@@ -45,12 +45,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.nlp import DATA_DIR
 from detente.nlp.extensions import ModalityCue
@@ -101,10 +101,10 @@ class AttributionLexicon(_Strict):
 @lru_cache(maxsize=4)
 def load_attribution_lexicon(path: str | Path = ATTRIBUTION_YAML) -> AttributionLexicon:
     """Read and validate data/attribution.yaml (E402 when it is broken)."""
+    raw = read_yaml(path)
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         return AttributionLexicon.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
+    except ValidationError as exc:
         raise DetenteError("E402", f"{path}: {exc}", file=str(path)) from exc
 
 

@@ -12,11 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.records import EVENT_TYPES
 
@@ -191,12 +190,7 @@ def crosswalk_problems(cw: Crosswalk) -> list[str]:
 @lru_cache(maxsize=1)
 def load_crosswalk() -> Crosswalk:
     """The packaged crosswalk, parsed once."""
-    path = resources.files("detente.data").joinpath(CROSSWALK_FILE)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DetenteError("E402", f"{CROSSWALK_FILE}: {exc}") from exc
-    return parse_crosswalk(data)
+    return parse_crosswalk(read_yaml(CROSSWALK_FILE))
 
 
 def cameo_for(event: str, mode: str | None = None, context: Sequence[str] = (),

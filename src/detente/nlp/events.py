@@ -23,11 +23,10 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Iterable
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from detente.nlp import DATA_DIR
+from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for
 from detente.nlp.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
@@ -61,7 +60,7 @@ class AssemblyRules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> AssemblyRules:
-    data = yaml.safe_load((DATA_DIR / "assembly.yaml").read_text(encoding="utf-8"))
+    data = read_yaml("assembly.yaml")
     return AssemblyRules(
         absorbing=frozenset(data["absorbing_types"]),
         proposal_cues=frozenset(data["proposal_cues"]),

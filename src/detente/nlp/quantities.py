@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.nlp.dates import resolve_date
 from detente.records import Quantity
@@ -68,12 +67,7 @@ def validate_quantities_data(data: Any) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def load_quantities_data() -> dict[str, Any]:
     """Read and validate the packaged quantities.yaml (once per process)."""
-    text = resources.files("detente.data").joinpath("quantities.yaml").read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DetenteError("E402", f"quantities.yaml: {exc}", file="quantities.yaml") from exc
-    return validate_quantities_data(data)
+    return validate_quantities_data(read_yaml("quantities.yaml"))
 
 
 @dataclass(frozen=True)

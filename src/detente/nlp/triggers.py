@@ -25,10 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.nlp.extensions import Trigger, register_extensions
 from detente.records import EVENT_TYPES
@@ -153,12 +153,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
     """Read and index data/triggers.yaml (or `path`), once per process."""
-    p = Path(path) if path else LEXICON_PATH
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DetenteError("E402", f"{p}: {exc}") from exc
-    return parse_lexicon(data)
+    return parse_lexicon(read_yaml(path or LEXICON_PATH))
 
 
 # --------------------------------------------------------------------------- matching
