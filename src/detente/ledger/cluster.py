@@ -10,8 +10,9 @@ even through a third.  Every mention is kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from detente.ledger.common import Reported, codes, days_apart
+from detente.ledger.common import Reported, codes, date_span, days_apart
 from detente.ledger.knowledge import LedgerKnowledge
 from detente.ledger.records import EventCluster, make_id
 
@@ -25,8 +26,11 @@ def content_words(text: str | None) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall((text or "").lower()) if w not in _STOP)
 
 
+_words = lru_cache(maxsize=65536)(content_words)
+
+
 def similar_objects(a: Reported, b: Reported) -> bool:
-    wa, wb = content_words(a.event.object), content_words(b.event.object)
+    wa, wb = _words(a.event.object), _words(b.event.object)
     if wa and wb and len(wa & wb) / len(wa | wb) >= 0.3:
         return True
     la, lb = a.event.event_loc, b.event.event_loc
@@ -68,12 +72,18 @@ def cluster_events(reps: list[Reported], kb: LedgerKnowledge) -> tuple[list[Even
             i = parent[i]
         return i
 
-    by_type: dict[str, list[int]] = {}
+    # Only events with a date can merge; compare each with the later ones inside the window.
+    by_type: dict[str, list[tuple]] = {}
     for i, r in enumerate(reps):
-        by_type.setdefault(r.event.event, []).append(i)
+        span = date_span(r.date)
+        if span is not None:
+            by_type.setdefault(r.event.event, []).append((span[0].toordinal(), span[1].toordinal(), i))
     for members in by_type.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
+        members.sort()
+        for x, (_, last_i, i) in enumerate(members):
+            for first_j, _, j in members[x + 1:]:
+                if first_j - last_i > window:
+                    break
                 ri, rj = find(i), find(j)
                 if ri == rj or sentences[ri] & sentences[rj]:
                     continue

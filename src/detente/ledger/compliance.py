@@ -159,16 +159,28 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
         n_outlets=cluster.n_sources, claimed_count=max(claimed) if claimed else None)
 
 
+def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -> bool:
+    """Accusations sharing a sentence or a tally; incidents of one day and target told by one article
+    or at one place ('a drone attack on a substation' ... 'drones attacked the substation')."""
+    if m.kind != v.kind or m.agreement_id != v.agreement_id or m.accused != v.accused:
+        return False
+    if v.kind == "accusation":
+        return (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
+            bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})
+    if m.date != v.date or m.target != v.target:
+        return False
+    same_place = bool(m.place and v.place and m.place == v.place)
+    return same_place or bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence})
+
+
 def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
     """One allegation per claim: accusations of one agreement and accused that share a sentence
-    or a published tally (an 'accused ... of violating' and its 'violated' event) become one."""
+    or a published tally (an 'accused ... of violating' and its 'violated' event) become one;
+    so do two records of one incident."""
     merged: list[Allegation] = []
     for v in sorted(allegations, key=lambda v: (v.date or "9999", v.id)):
         sentences = {(e.article_id, e.sentence) for e in v.evidence}
-        twin = next((m for m in merged if m.kind == v.kind == "accusation" and m.agreement_id == v.agreement_id
-                     and m.accused == v.accused
-                     and ((v.claimed_count is not None and m.claimed_count == v.claimed_count)
-                          or sentences & {(e.article_id, e.sentence) for e in m.evidence})), None)
+        twin = next((m for m in merged if _same_claim(m, v, sentences)), None)
         if twin is None:
             merged.append(v)
             continue
