@@ -11,7 +11,6 @@ from the stored events must all give the same ledger.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -27,8 +26,6 @@ from detente.settings import load_settings  # noqa: E402
 STORY = Path(__file__).resolve().parents[2] / "examples" / "ledger_story"
 ARTICLES = STORY / "articles"
 EXPECTED = yaml.safe_load((STORY / "expected.yaml").read_text(encoding="utf-8"))
-# DETENTE_STORY_STRICT=1 runs the checks marked as known gaps of the ledger as ordinary tests.
-STRICT = os.environ.get("DETENTE_STORY_STRICT") == "1"
 STATUSES = {"proposed", "accepted", "rejected", "declared", "in_force", "implemented", "partly_implemented",
             "extended", "expired", "suspended", "collapsed"}
 
@@ -70,11 +67,6 @@ def found(ledger) -> dict[str, object]:
         assert len(matches) == 1, (exp["kind"], [(a.kind, a.label) for a in ledger.agreements])
         out[exp["key"]] = matches[0]
     return out
-
-
-def known_gap(reason: str):
-    """A check the ledger does not pass yet: expected to fail (not strict), unless DETENTE_STORY_STRICT=1."""
-    return pytest.mark.xfail(not STRICT, reason=f"known ledger gap: {reason}", strict=False)
 
 
 def _dates(value) -> set[str]:
@@ -217,7 +209,6 @@ def test_incident_allegation(ledger, found, exp):
         assert set(d.by) <= set(exp["accused"])
 
 
-@known_gap("two sentences of one article about one incident give two incident records")
 @pytest.mark.parametrize("exp", [e for e in EXPECTED["allegations"] if e["claimed_count"] is None],
                          ids=lambda e: f"{e['agreement']}-{e['accused'][0]}")
 def test_one_allegation_record_per_incident(ledger, found, exp):
