@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-pytest.importorskip("detente.ledger")
+pytest.importorskip("detente.ledger.build")
 
 from detente import api  # noqa: E402
 from detente.ingest import read_inputs  # noqa: E402
@@ -132,7 +132,7 @@ def test_agreement_terms(found, exp):
         assert a.terms.duration_days == terms["duration_days"]
     for field in ("start", "end"):
         if field in terms:
-            assert a.terms.__getattribute__(field) == str(terms[field]), (field, a.terms)
+            assert getattr(a.terms, field) == str(terms[field]), (field, a.terms)
     if "quantity" in terms:
         q = terms["quantity"]
         assert any(t.value == q["value"] and t.unit == q["unit"] for t in a.terms.quantities), a.terms.quantities
