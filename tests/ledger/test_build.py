@@ -86,3 +86,37 @@ def test_positions(corpus):
 def test_no_agreement_without_events():
     ledger = build_ledger([], {})
     assert ledger.agreements == [] and ledger.positions == [] and ledger.clusters == []
+
+
+def test_events_of_one_sentence_never_merge():
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Nordland shelled Saltby and shelled Saltby again.",
+          dict(trigger="shelled Saltby and", type="ASSAULT", actors=["NRD"], obj="Saltby", place="Saltby"),
+          dict(trigger="shelled Saltby again", type="ASSAULT", actors=["NRD"], obj="Saltby", place="Saltby"))
+    c.add("Gazette", "2030-06-01T09:00", "Nordland shelled Saltby, officials said.",
+          dict(trigger="shelled", type="ASSAULT", actors=["NRD"], obj="Saltby", place="Saltby"))
+    clusters = build_ledger(c.events, c.articles).clusters
+    assert sorted(len(cl.mentions) for cl in clusters) == [1, 2]
+    assert max(cl.n_sources for cl in clusters) == 2
+
+
+def test_red_line_needs_standing_refusal():
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Sudmark rejected talks on its neutral status.",
+          dict(trigger="rejected", type="REJECT", actors=["SDM"], obj="talks on its neutral status"))
+    c.add("Wire", "2030-06-09T08:00", "Sudmark will never accept a neutral status.",
+          dict(trigger="accept", type="REJECT", actors=["SDM"], obj="a neutral status"))
+    [pos] = build_ledger(c.events, c.articles).positions
+    assert pos.topic == "neutrality_nato" and pos.stance == "red_line"
+    assert [h.stance for h in pos.history] == ["rejection", "red_line"]
+    assert (pos.first_seen, pos.last_seen, pos.n_reports) == ("2030-06-01", "2030-06-09", 2)
+
+
+def test_rejected_ceasefire_binds_nobody(corpus):
+    ledger = build_ledger(corpus.events, corpus.articles)
+    full = next(a for a in ledger.agreements if a.kind == "full_ceasefire")
+    assert not [v for v in ledger.allegations if v.agreement_id == full.id]

@@ -137,7 +137,9 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     if not candidates:
         return []
     best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
-    return [_allegation(best, cluster, group, sorted(accused & set(best.parties)), None, "accusation", kb,
+    named_targets = {t for r in group for t in kb.categories(kb.targets, r.sentence)}
+    target = next((t for t in best.scope.targets if t in named_targets), None)
+    return [_allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
                         accuser=sorted(accuser - accused))]
 
 
