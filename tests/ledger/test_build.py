@@ -120,3 +120,22 @@ def test_rejected_ceasefire_binds_nobody(corpus):
     ledger = build_ledger(corpus.events, corpus.articles)
     full = next(a for a in ledger.agreements if a.kind == "full_ceasefire")
     assert not [v for v in ledger.allegations if v.agreement_id == full.id]
+
+
+def test_a_new_number_weeks_later_is_another_exchange(corpus):
+    corpus.add("Herald", "2030-06-20T07:00", "Nordland and Sudmark agreed to exchange 300 prisoners for 300.",
+               dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"],
+                    obj="to exchange 300 prisoners for 300",
+                    quantities=[(300, "prisoners", "count", "300 prisoners", None)]))
+    exchanges = [a for a in build_ledger(corpus.events, corpus.articles).agreements if a.kind == "prisoner_exchange"]
+    assert sorted(a.terms.quantities[0].value for a in exchanges) == [100, 300]
+    assert all(not a.disputed for a in exchanges)
+
+
+def test_a_withdrawal_only_reported_done_is_no_agreement():
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Nordland withdrew its troops from the river bank.",
+          dict(trigger="withdrew", type="RETREAT", actors=["NRD"], mode="withdraw", obj="its troops"))
+    assert build_ledger(c.events, c.articles).agreements == []

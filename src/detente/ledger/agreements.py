@@ -34,9 +34,12 @@ STATUS_ORDER = ["proposed", "rejected", "accepted", "declared", "in_force", "ext
 _PROMISE = {"proposed", "accepted", "declared", "rejected", "extended"}
 #: Kinds carried out by handing over people or ground: RETREAT events implement them.
 DELIVERED_KINDS = {"prisoner_exchange", "release", "body_repatriation", "withdrawal"}
+UNILATERAL_MOVES = {"withdrawal", "release"}
 CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
 #: Kinds that may be reports of one instrument (a declared truce called "the three-day truce").
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
+#: Reports of one promise this many days apart may still differ on a count (a disputed value).
+_RESTATED_DAYS = 7
 _CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
 _SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
                    r"(?:\s+(?:to|until|through)\s+(?P<end>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+))?")
@@ -171,6 +174,13 @@ def _compatible(obs: Observation, group: list[Observation], window: int) -> bool
         a, b = set(getattr(obs.scope, field)), set(getattr(head.scope, field))
         if a and b and not a & b:
             return False
+    if obs.status in _PROMISE and obs.kind in DELIVERED_KINDS and _count(obs) is not None:
+        # a new promise of another number, days after the last one, is another exchange
+        promises = [o for o in group if o.status in _PROMISE and _count(o) is not None]
+        if promises and _count(obs) not in {_count(o) for o in promises}:
+            gap = days_apart(obs.report.date, max(o.report.date or "" for o in promises) or None)
+            if gap is None or gap > _RESTATED_DAYS:
+                return False
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
     if mine and parties and not mine & parties:
@@ -189,7 +199,11 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             groups.append([obs])
         else:
             match.append(obs)
-    agreements = [_agreement(g, kb, reference) for g in groups if any(o.by for o in g)]
+    # A withdrawal or release only ever reported as done is a move, not an agreement;
+    # an exchange takes two sides and stays.
+    agreements = [_agreement(g, kb, reference) for g in groups
+                  if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
+                                               or any(o.status != "implemented" for o in g))]
     return sorted(agreements, key=lambda a: (a.history[0].date or "9999", a.id))
 
 
