@@ -127,4 +127,4 @@ def _position(party: str, topic: str, items: list[StanceReport]) -> Position:
 def _wording(r: Reported) -> str:
     ev = r.event
     words = " ".join(p for p in (ev.evidence.trigger, (ev.object or "").strip()) if p)
-    return f"{words} ({ev.condition})" if ev.condition else words
+    return f"{words} ({ev.condition})" if ev.condition and ev.condition not in words else words
