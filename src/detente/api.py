@@ -116,9 +116,9 @@ def show_article(settings: Settings, article_id: str) -> tuple[Article, ArticleA
     with open_store(settings.db, readonly=True) as store:
         article = store.article(article_id)
         if article is None:
-            matches = [a for a in store.articles(limit=100000) if a.id.startswith(article_id)]
+            matches = store.article_ids(article_id, limit=2)
             if len(matches) == 1:
-                article = matches[0]
+                article = store.article(matches[0])
         if article is None:
             raise DetenteError("E303", f"no article with id {article_id!r}")
         analysis = store.analysis(article.id) or ArticleAnalysis(article_id=article.id)
@@ -263,3 +263,21 @@ def export_ledger(settings: Settings, out: Path | TextIO) -> int:
     else:
         out.write(doc)
     return len(led.clusters) + len(led.positions) + len(led.agreements) + len(led.allegations)
+
+
+# --------------------------------------------------------------------------- in-memory input
+
+
+def ingest_bytes(data: bytes, settings: Settings) -> tuple[IngestReport, list[str]]:
+    """Ingest one in-memory input (a JSON record or list, JSON Lines, an RSS/Atom feed, HTML or text).
+
+    The same path as `ingest_paths` on a file (used by the web API's POST).
+    Returns the report and the ids of the articles the input holds, stored now or before.
+    """
+    import io
+
+    from detente.ingest import read_source
+
+    ids = [a.id for a in read_source("-", settings, stdin=io.BytesIO(data)) if isinstance(a, Article)]
+    report = ingest_paths(["-"], settings, stdin=io.BytesIO(data))
+    return report, list(dict.fromkeys(ids))

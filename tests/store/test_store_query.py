@@ -91,3 +91,18 @@ def test_blank_query_returns_nothing(filled):
 
 def test_stats_after_filling(filled):
     assert filled.stats() == {"articles": 2, "events": 5, "mentions": 2, "actors": 4}
+
+
+def test_article_ids_by_prefix(tmp_path):
+    from detente.records import Article, ArticleAnalysis
+    from detente.store import open_store
+
+    with open_store(tmp_path / "p.db") as store:
+        for text in ("First invented report about talks.", "Second invented report about a truce."):
+            a = Article(id=Article.make_id(text), text=text)
+            store.save(a, ArticleAnalysis(article_id=a.id))
+        ids = sorted(Article.make_id(x) for x in ("First invented report about talks.",
+                                                   "Second invented report about a truce."))
+        assert store.article_ids("", limit=5) == []
+        assert store.article_ids(ids[0][:10]) == [ids[0]]
+        assert store.article_ids("%") == [] and store.article_ids("zz") == []

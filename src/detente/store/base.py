@@ -25,6 +25,10 @@ class Store(ABC):
         """True when the article (and so its analysis) is stored."""
 
     @abstractmethod
+    def article_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of stored articles starting with `prefix` (at most `limit`), sorted."""
+
+    @abstractmethod
     def save(self, article: Article, analysis: ArticleAnalysis) -> bool:
         """Store one article and its analysis in one transaction.
 

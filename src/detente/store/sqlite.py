@@ -77,6 +77,15 @@ class SQLiteStore(Store):
             found = conn.execute(select(t.articles.c.id).where(t.articles.c.id == article_id)).first()
         return found is not None
 
+    def article_ids(self, prefix: str, limit: int = 2) -> list[str]:
+        # ids are lowercase hex: escape nothing, just refuse LIKE wildcards
+        if not prefix or any(ch in prefix for ch in "%_\\"):
+            return []
+        with self._read() as conn:
+            rows = conn.execute(select(t.articles.c.id).where(t.articles.c.id.like(f"{prefix}%"))
+                                .order_by(t.articles.c.id).limit(limit)).all()
+        return [r[0] for r in rows]
+
     def save(self, article: Article, analysis: ArticleAnalysis) -> bool:
         _check_ids(article, analysis)
         article_row = _article_row(article, analysis)
