@@ -216,6 +216,8 @@ def test_one_allegation_record_per_incident(ledger, found, exp):
              if set(v.accused) == set(exp["accused"])]
     per_kind_and_date = Counter((v.kind, v.date) for v in group)
     assert all(n == 1 for n in per_kind_and_date.values()), per_kind_and_date
+    # the accuser's statement about the strike is the same allegation, not a second one
+    assert len(group) == 1, [(v.kind, v.date, v.place) for v in group]
 
 
 def test_claimed_tallies(ledger, found):

@@ -164,8 +164,13 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
 def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -> bool:
     """Accusations sharing a sentence or a tally; incidents of one day and target told by one article
     or at one place ('a drone attack on a substation' ... 'drones attacked the substation')."""
-    if m.kind != v.kind or m.agreement_id != v.agreement_id or m.accused != v.accused:
+    if m.agreement_id != v.agreement_id or m.accused != v.accused:
         return False
+    if m.kind != v.kind:  # an accusation naming an incident already recorded is that incident
+        incident, accusation = (m, v) if m.kind == "incident" else (v, m)
+        return (m.claimed_count is None and v.claimed_count is None
+                and _days_after(incident.date, accusation.date) in range(0, 4)
+                and bool(m.place and m.place == v.place) and m.target == v.target)
     if v.kind == "accusation":
         return (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
             bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})
@@ -173,6 +178,16 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         return False
     same_place = bool(m.place and v.place and m.place == v.place)
     return same_place or bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence})
+
+
+def _days_after(first: str | None, later: str | None) -> int | None:
+    """Days from `first` to `later` (day-precision ISO dates), else None."""
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(later or "") - date.fromisoformat(first or "")).days
+    except ValueError:
+        return None
 
 
 def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
@@ -189,6 +204,7 @@ def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
         evidence = {e.event_id: e for e in twin.evidence + v.evidence}
         merged[merged.index(twin)] = twin.model_copy(update={
             "id": make_id("v", twin.id, v.id),
+            "kind": "incident" if "incident" in (twin.kind, v.kind) else twin.kind,
             "accuser": sorted(set(twin.accuser) | set(v.accuser)),
             "place": twin.place or v.place, "target": twin.target or v.target,
             "evidence": [evidence[k] for k in sorted(evidence)],
