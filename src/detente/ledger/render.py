@@ -39,12 +39,20 @@ def rows_allegations(allegations: list[Allegation]) -> list[dict]:
              "sentence": v.evidence[0].sentence if v.evidence else ""} for v in allegations]
 
 
+CELL_CHARS = 70  # tables are for reading at a glance; --format json|csv keeps every word
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
+
+
 def table(rows: list[dict], title: str, columns: list[str]) -> Table:
     out = Table(title=title)
     for col in columns:
-        out.add_column(col)
+        out.add_column(col, no_wrap=col in ("id", "agreement_id", "date", "last_seen", "start"))
     for row in rows:
-        out.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+        out.add_row(*(_cell(row[c]) for c in columns))
     return out
 
 
