@@ -337,3 +337,23 @@ def rebuild(ctx: typer.Context, db: Optional[str] = DbOption) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+@app.command()
+def serve(ctx: typer.Context, db: Optional[str] = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+          port: int = typer.Option(8000, "--port", help="port to listen on")) -> None:
+    """Serve the dashboard and the JSON API (/api/v1, OpenAPI at /openapi.json); read-only without api_token."""
+    import uvicorn
+
+    from detente.store import open_store
+    from detente.web.app import create_app
+
+    try:
+        settings = settings_for(ctx, db=db)
+        open_store(settings.db, readonly=True).close()  # fail now, not on the first request
+    except DetenteError as exc:
+        fail(exc)
+    mode = "ingest allowed with the bearer token" if settings.api_token else "read-only"
+    err.print(f"detente serving {settings.db} on http://{host}:{port} ({mode})", highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

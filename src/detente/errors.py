@@ -45,6 +45,13 @@ CATALOGUE: dict[str, ErrorKind] = {
         # evaluation
         ErrorKind("E501", "gold file unreadable or missing columns"),
         ErrorKind("E502", "unknown label set"),
+        # HTTP API (detente serve)
+        ErrorKind("E601", "not found"),
+        ErrorKind("E602", "forbidden: the server is read-only"),
+        ErrorKind("E603", "request body larger than the size limit"),
+        ErrorKind("E604", "bad request"),
+        ErrorKind("E605", "missing or wrong bearer token"),
+        ErrorKind("E606", "internal server error"),
     ]
 }
 
