@@ -32,23 +32,23 @@ rejected the proposed truce and demanded the withdrawal of government troops.</d
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("api") / "demo.db"
-    api.run_demo(load_settings(db=str(db)))
-    return db
+def demo_db(demo_settings) -> Path:
+    """The demo database of tests/web/conftest.py (built once per session)."""
+    return Path(demo_settings.db)
 
 
 @pytest.fixture(scope="module")
 def client(demo_db) -> TestClient:
     """A read-only server (no token) over the demo database."""
-    return TestClient(create_app(load_settings(db=str(demo_db), api_token="")), raise_server_exceptions=False)
+    return TestClient(create_app(load_settings(env={}, db=str(demo_db), api_token="")),
+                      raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
 def writer(tmp_path_factory) -> TestClient:
     """A server with a token over a fresh database."""
     db = tmp_path_factory.mktemp("apiw") / "w.db"
-    settings = load_settings(db=str(db), api_token=TOKEN, max_body_bytes=20_000)
+    settings = load_settings(env={}, db=str(db), api_token=TOKEN, max_body_bytes=20_000)
     return TestClient(create_app(settings), raise_server_exceptions=False)
 
 
@@ -120,7 +120,7 @@ def test_unknown_article_is_404(client):
 
 
 def test_events_as_cli_json_and_paged(client, demo_db):
-    cli_records = api.list_events(load_settings(db=str(demo_db)))
+    cli_records = api.list_events(load_settings(env={}, db=str(demo_db)))
     paged = all_pages(client, "/api/v1/events", 37)
     assert paged == cli_records
 
@@ -242,6 +242,14 @@ def test_unknown_route_and_method(client):
     assert_error(client.get("/api/v1/nothing-here"), 404, "E601")
     assert_error(client.delete("/api/v1/articles"), 405, "E604")
     assert_error(client.get("/docs"), 404, "E601")  # its assets would come from a CDN
+
+
+def test_browser_gets_page_errors_as_escaped_html(client):
+    resp = client.get("/no-such-page/<script>x</script>", headers={"accept": "text/html"})
+    assert resp.status_code == 404 and resp.headers["content-type"].startswith("text/html")
+    assert "<script>x" not in resp.text and "not found" in resp.text
+    # the API answers JSON whatever the client accepts
+    assert_error(client.get("/api/v1/nothing", headers={"accept": "text/html"}), 404, "E601")
 
 
 def test_serve_command_refuses_a_missing_database(tmp_path):

@@ -10,7 +10,6 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402  (hypothesis comes with schemathesis)
 
-from detente import api  # noqa: E402
 from detente.settings import load_settings  # noqa: E402
 from detente.web.app import create_app  # noqa: E402
 
@@ -18,11 +17,9 @@ pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def api_schema(tmp_path_factory):
-    """The app's OpenAPI schema over a demo database; read-only (no token), so POSTs are refused, not run."""
-    db = tmp_path_factory.mktemp("st") / "demo.db"
-    api.run_demo(load_settings(db=str(db)))
-    app = create_app(load_settings(db=str(db), api_token=""))
+def api_schema(demo_settings):
+    """The app's OpenAPI schema over the demo database; read-only (no token), so POSTs are refused, not run."""
+    app = create_app(load_settings(env={}, db=demo_settings.db, api_token=""))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -4,17 +4,19 @@ Every error response is `DetenteError.to_json()`:
     {"error": {"code", "title", "message", "detail"}}
 404 -> E601, 403 -> E602, 413 -> E603, 400/405/422 -> E604, 401 -> E605, 500 -> E606;
 errors raised by the library keep their own code (E303 no such article -> 404, ...).
+A browser asking for a page (not /api/) gets the same error as a small escaped HTML page.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -53,24 +55,43 @@ def error_response(exc: DetenteError, status: int | None = None,
                         headers=headers)
 
 
+def _for_browser(request: Request) -> bool:
+    """A page (not API) request from a browser: it gets the error as a small HTML page."""
+    path = request.url.path
+    return not (path.startswith("/api/") or path == "/openapi.json") and \
+        "text/html" in request.headers.get("accept", "")
+
+
+def _respond(request: Request, exc: DetenteError, status: int | None = None,
+             headers: dict[str, str] | None = None) -> Response:
+    """JSON for the API and scripts; escaped HTML for a browser asking for a page."""
+    if not _for_browser(request):
+        return error_response(exc, status, headers)
+    code = status or STATUS.get(exc.code, 422)
+    body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{code} "
+            f"{html.escape(exc.kind.title)}</title></head><body><h1>{html.escape(exc.kind.title)}</h1>"
+            f"<p>{html.escape(exc.message)}</p><p><a href=\"/\">detente</a></p></body></html>")
+    return HTMLResponse(body, status_code=code, headers=headers)
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` entries documenting the error shape for these statuses."""
     content = {"application/json": {"schema": ERROR_SCHEMA}}
     return {s: {"description": "error", "content": content} for s in statuses}
 
 
-async def _detente_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _detente_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DetenteError)
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "E605" else None
     status = exc.detail.get("status")  # a route may name a more precise HTTP status (415, ...)
-    return error_response(exc, status if isinstance(status, int) else None, headers=headers)
+    return _respond(request, exc, status if isinstance(status, int) else None, headers=headers)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     code = _HTTP_CODES.get(exc.status_code, "E604")
     err = DetenteError(code, str(exc.detail), status=exc.status_code)
-    return error_response(err, exc.status_code, headers=getattr(exc, "headers", None))
+    return _respond(request, err, exc.status_code, headers=getattr(exc, "headers", None))
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -82,9 +103,9 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(DetenteError("E604", message, problems=problems), 422)
 
 
-async def _server_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error in the API", exc_info=exc)
-    return error_response(DetenteError("E606", "the server failed to answer this request",
+    return _respond(request, DetenteError("E606", "the server failed to answer this request",
                                        error=type(exc).__name__), 500)
 
 
