@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test bench eval clean
+.PHONY: setup demo test bench bench-web eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py --articles 240
+
+bench-web: $(STAMP)
+	$(BIN)/python bench/bench_web.py --events 100000 --requests 30
 
 eval: $(STAMP)
 	$(BIN)/detente eval ../shared/eval/plv-dev.csv --labels plover15

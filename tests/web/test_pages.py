@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from detente.records import Mention
 from detente.web.app import create_app
-from detente.web.view_data import bucket_start, choose_unit, parse_day
+from detente.web.view_data import bucket_start, choose_unit, memo, parse_day
 from detente.web.view_render import Bar, highlight, snippet, stacked_bars
 
 
@@ -57,6 +57,16 @@ def test_dates_and_buckets():
     assert bucket_start(day, "week").isoformat() == "2025-03-17"
     assert bucket_start(day, "month").isoformat() == "2025-03-01"
     assert choose_unit(parse_day("2020-01-01"), parse_day("2025-01-01"), "day") == "month"
+
+
+def test_memo_forgets_results_when_the_database_file_changes(tmp_path):
+    db = tmp_path / "x.db"
+    db.write_bytes(b"one")
+    calls = []
+    assert memo(str(db), ("k",), lambda: calls.append(1) or len(calls)) == 1
+    assert memo(str(db), ("k",), lambda: calls.append(1) or len(calls)) == 1  # remembered
+    db.write_bytes(b"three")  # another size: another state
+    assert memo(str(db), ("k",), lambda: calls.append(1) or len(calls)) == 2
 
 
 # --------------------------------------------------------------------------- pages

@@ -92,12 +92,28 @@ def timeline(request: Request, event: str | None = None, quad: str | None = None
     q = vd.EventQuery(event=event, quad=_int_or_none(quad), party=(party or "").strip().upper() or None,
                       since=vd.parse_day(since) and since, until=vd.parse_day(until) and until)
     page = max(page, 0)
-    with vd.read_only(_db(request)) as conn:
-        counts = vd.day_counts(conn, q)
-        total = vd.count_events(conn, q)
-        events = vd.list_events(conn, q, limit=100, offset=page * 100)
-        parties = vd.party_codes(conn)
+    db = _db(request)
+    with vd.read_only(db) as conn:
+        chart, chosen, by_type = vd.memo(db, ("timeline_chart", q, unit),
+                                         lambda: _timeline_chart(vd.day_counts(conn, q), unit))
+        total = vd.memo(db, ("count_events", q), lambda: vd.count_events(conn, q))
+        events = vd.memo(db, ("list_events", q, page), lambda: vd.list_events(conn, q, limit=100, offset=page * 100))
+        parties = vd.memo(db, ("party_codes",), lambda: vd.party_codes(conn))
         starts = vd.sentence_starts(conn, [e.id for e in events])
+    filters = {"event": event, "quad": q.quad, "party": q.party, "since": q.since, "until": q.until,
+               "unit": unit}
+    query = {k: v for k, v in filters.items() if v}
+    more = (page + 1) * 100 < total
+    return _render(request, "timeline.html", title="Timeline", chart=chart, events=events, total=total,
+                   filters=filters, parties=parties, unit=chosen, by_type=by_type,
+                   starts=starts, page=page, evidence_href=evidence_href,
+                   next_href=f"/timeline?{urlencode({**query, 'page': page + 1})}" if more else None,
+                   prev_href=f"/timeline?{urlencode({**query, 'page': page - 1})}" if page else None)
+
+
+def _timeline_chart(counts: list[tuple[str, str, int, int]], unit: str | None
+                    ) -> tuple[Markup, str, list[tuple[str, int]]]:
+    """(SVG of events per bucket stacked by quad class, the bucket unit used, totals by type)."""
     days = [(vd.parse_day(d), ev, quad_code, n) for d, ev, quad_code, n in counts]
     days = [x for x in days if x[0] is not None]
     bars: list[vr.Bar] = []
@@ -114,18 +130,10 @@ def timeline(request: Request, event: str | None = None, quad: str | None = None
             cursor = _next_bucket(cursor, chosen)
     colours = {name: vr.SERIES_COLOURS[i] for i, name in enumerate(vr.QUAD_NAMES.values())}
     chart = vr.stacked_bars(bars, list(vr.QUAD_NAMES.values()), colours, title=f"events per {chosen}")
-    by_type = Counter()
+    by_type: Counter = Counter()
     for _d, ev, _quad, n in counts:
         by_type[ev] += n
-    filters = {"event": event, "quad": q.quad, "party": q.party, "since": q.since, "until": q.until,
-               "unit": unit}
-    query = {k: v for k, v in filters.items() if v}
-    more = (page + 1) * 100 < total
-    return _render(request, "timeline.html", title="Timeline", chart=chart, events=events, total=total,
-                   filters=filters, parties=parties, unit=chosen, by_type=by_type.most_common(),
-                   starts=starts, page=page, evidence_href=evidence_href,
-                   next_href=f"/timeline?{urlencode({**query, 'page': page + 1})}" if more else None,
-                   prev_href=f"/timeline?{urlencode({**query, 'page': page - 1})}" if page else None)
+    return chart, chosen, by_type.most_common()
 
 
 def _next_bucket(day: date, unit: str) -> date:
@@ -238,10 +246,11 @@ def actor(request: Request, code: str) -> HTMLResponse:
     """Who an actor code is (offices over time), its events, positions and agreements."""
     code = code.upper()
     q = vd.EventQuery(party=code)
-    with vd.read_only(_db(request)) as conn:
-        names = vd.actor_names(conn, code)
-        total = vd.count_events(conn, q)
-        events = vd.list_events(conn, q, limit=50)
+    db = _db(request)
+    with vd.read_only(db) as conn:
+        names = vd.memo(db, ("actor_names", code), lambda: vd.actor_names(conn, code))
+        total = vd.memo(db, ("count_events", q), lambda: vd.count_events(conn, q))
+        events = vd.memo(db, ("list_events", q, "actor"), lambda: vd.list_events(conn, q, limit=50))
         starts = vd.sentence_starts(conn, [e.id for e in events])
         held = vd.positions(conn, party=code)
         deals = [a for a in vd.agreements(conn) if code in a.parties or code in a.mediators
@@ -286,7 +295,7 @@ def search(request: Request, q: str = "") -> HTMLResponse:
         with open_store(db, readonly=True) as store:
             hits = [(a, vr.snippet(snip)) for a, snip in store.search(q, limit=20)]
         with vd.read_only(db) as conn:
-            events = vd.search_events(conn, q, limit=50)
+            events = vd.memo(db, ("search_events", q), lambda: vd.search_events(conn, q, limit=50))
             starts = vd.sentence_starts(conn, [e.id for e in events])
     return _render(request, "search.html", title="Search", q=q, hits=hits, events=events, starts=starts,
                    evidence_href=evidence_href)

@@ -150,7 +150,7 @@ def status_timeline(points: list[tuple[date | None, str, str]]) -> Markup:
         return Markup('<p class="empty">No dated status changes.</p>')
     first, last = min(d for d, _, _ in dated), max(d for d, _, _ in dated)
     span = max((last - first).days, 1)
-    width, left, right = 720, 20, 20
+    width, left, right = 720, 70, 70
     parts = [f'<svg class="chart status-line" role="img" aria-label="status history" viewBox="0 0 {width} 70" '
              f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>status history</title>',
              f'<line x1="{left}" y1="30" x2="{width - right}" y2="30" class="axis"/>']
