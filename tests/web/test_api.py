@@ -224,7 +224,7 @@ def test_search_articles_then_events(client):
     art = next(h for h in hits if h["kind"] == "article")
     assert "[" in art["snippet"] and art["article"]["id"]
     ev = next(h for h in hits if h["kind"] == "event")["event"]
-    assert "ceasefire" in (ev["text"] + ev["event_text"] + (ev["object"] or "")).lower()
+    assert "ceasefire" in (ev["text"] + ev["event_text"]).lower()
     assert client.get("/api/v1/search", params={"q": "zzyzx-qwerty"}).json() == {"items": [], "next_cursor": None}
     assert client.get("/api/v1/search", params={"q": 'ceasefire"  OR ('}).status_code == 200
     assert_error(client.get("/api/v1/search"), 422, "E604")

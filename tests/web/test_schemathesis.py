@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402  (hypothesis comes with schemathesis)
+from hypothesis import HealthCheck, settings
 
-from detente.settings import load_settings  # noqa: E402
-from detente.web.app import create_app  # noqa: E402
+from detente.settings import load_settings
+from detente.web.app import create_app
 
 pytestmark = pytest.mark.model
 

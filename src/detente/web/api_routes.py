@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hmac
 import json
-import re
+import threading
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from detente import api
 from detente.errors import DetenteError
@@ -30,6 +31,7 @@ router = APIRouter(tags=["api"], responses=error_responses(422, 500))
 
 PloverRecord = dict[str, Any]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_INGEST_LOCK = threading.Lock()
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 
 
@@ -46,7 +48,7 @@ class ArticleSummary(BaseModel):
     chars: int = Field(description="length of the text")
 
     @classmethod
-    def of(cls, a: Article) -> "ArticleSummary":
+    def of(cls, a: Article) -> ArticleSummary:
         return cls(id=a.id, title=a.title, url=a.url, outlet=a.outlet,
                    published=a.published.isoformat() if a.published else None,
                    language=a.language, chars=len(a.text))
@@ -147,15 +149,19 @@ async def post_articles(request: Request) -> JSONResponse:
     elif kind not in FEED_TYPES:
         raise DetenteError("E604", f"unsupported content type {kind or 'none'!r}: send application/json"
                            " or an RSS/Atom feed", status=415)
-    from starlette.concurrency import run_in_threadpool
-
-    report, ids = await run_in_threadpool(api.ingest_bytes, body, settings)
+    report, ids = await run_in_threadpool(_ingest_one_at_a_time, body, settings)
     if not ids:
         raise DetenteError("E604", "the body holds no article that can be ingested",
                            problems=[p.model_dump() for p in report.problems])
     result = IngestResult(stored=report.stored, already=report.already, events=report.events,
                           article_ids=ids, problems=report.problems)
     return JSONResponse(result.model_dump(mode="json"), status_code=201)
+
+
+def _ingest_one_at_a_time(body: bytes, settings: Settings) -> tuple[api.IngestReport, list[str]]:
+    """Ingest in a worker thread, one request at a time: the spaCy pipeline is shared and not thread-safe."""
+    with _INGEST_LOCK:
+        return api.ingest_bytes(body, settings)
 
 
 def _check_token(request: Request, settings: Settings) -> None:
@@ -264,33 +270,29 @@ def _agreement(settings: Settings, agreement_id: str) -> tuple[Agreement, list[A
 
 
 @router.get("/search", response_model=Page[SearchHit],
-            summary="Full-text search: articles (best first), then events whose text has every word")
+            summary="Full-text search: articles (FTS5, best first), then events whose sentence or trigger holds q")
 def search(page: PageParams = Depends(),
            q: str = Query(..., min_length=1, max_length=500, description="words or an FTS5 query"),
-           store: Store = Depends(read_store)) -> dict:
+           store: Store = Depends(read_store), settings: Settings = Depends(get_settings)) -> dict:
     hits: list[dict[str, Any]] = [
         {"kind": "article", "article": ArticleSummary.of(a), "snippet": snip}
         for a, snip in store.search(q, limit=page.window)]
     if len(hits) < page.window:
-        hits.extend({"kind": "event", "event": rec} for rec in _event_hits(store, q, page.window - len(hits)))
+        hits.extend({"kind": "event", "event": rec} for rec in _event_hits(store, settings, q, page.window - len(hits)))
     return page.page(hits)
 
 
-def _event_hits(store: Store, q: str, want: int) -> list[PloverRecord]:
-    """Up to `want` events whose sentence, trigger, object or actors hold every word of `q`."""
-    words = [w for w in re.findall(r"\w+", q.casefold()) if w.upper() not in ("AND", "OR", "NOT", "NEAR")]
-    if not words:
-        return []
-    out: list[PloverRecord] = []
+def _event_hits(store: Store, settings: Settings, q: str, want: int) -> list[PloverRecord]:
+    """Up to `want` events, newest first, whose evidence sentence or trigger contains `q` (as the search page)."""
+    from detente.web.view_data import read_only, search_events
+
+    with read_only(settings.db) as conn:
+        events = search_events(conn, q.strip(), limit=want)
     articles: dict[str, Article | None] = {}
-    for ev in store.events(EventFilter()):
-        names = [x for ref in (*ev.actor, *ev.recipient) for x in (ref.code, ref.entity_text, ref.entity_name or "")]
-        hay = " ".join([ev.evidence.sentence, ev.evidence.trigger, ev.object or "", ev.event, *names]).casefold()
-        if all(w in hay for w in words):
-            aid = ev.evidence.article_id
-            if aid not in articles:
-                articles[aid] = store.article(aid)
-            out.append(ev.to_plover(articles[aid]))
-            if len(out) >= want:
-                break
+    out: list[PloverRecord] = []
+    for ev in events:
+        aid = ev.evidence.article_id
+        if aid not in articles:
+            articles[aid] = store.article(aid)
+        out.append(ev.to_plover(articles[aid]))
     return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from typing import Any, Generic, Iterator, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
+from collections.abc import Iterator, Sequence
 
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
