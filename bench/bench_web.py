@@ -22,7 +22,8 @@ from pathlib import Path
 
 from detente.ledger.records import (Agreement, Allegation, Denial, EvidenceRef, Ledger, Mention as LMention,
                                     Position, PositionChange, StatusChange, Terms, make_id)
-from detente.records import (QUADS, ActorRef, Article, ArticleAnalysis, DateRef, Event, Evidence, Mention)
+from detente.records import (QUADS, ActorRef, Article, ArticleAnalysis, DateRef, Event, EventFilter, Evidence,
+                             Mention)
 from detente.settings import load_settings
 from detente.store import open_store
 
@@ -190,12 +191,17 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=20)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--db", type=Path, default=None, help="where to build the database (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="time the pages of an existing --db, build nothing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench-web.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        sample, seconds = build(db, args.events, args.per_article)
+        if args.reuse and db.exists():
+            with open_store(db, readonly=True) as store:
+                sample, seconds = store.events(EventFilter(limit=2000))[::10], 0.0
+        else:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            sample, seconds = build(db, args.events, args.per_article)
         with open_store(db, readonly=True) as store:
             stats = store.stats()
         print(f"built {db.name}: {stats['events']:,} events, {stats['articles']:,} articles "

@@ -128,6 +128,7 @@ def test_article_page_highlights_mentions_and_lists_records(client):
     assert '<mark class="trigger"' in article.text
     assert 'class="side-events"' in article.text
     assert client.get("/articles/0000000000000000").status_code == 404
+    assert client.get(_links(board, "/articles/")[0] + "?s=not-a-number").status_code == 200
 
 
 def test_some_article_links_to_the_ledger_records_it_feeds(client):

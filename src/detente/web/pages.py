@@ -96,7 +96,7 @@ def timeline(request: Request, event: str | None = None, quad: str | None = None
     with vd.read_only(db) as conn:
         chart, chosen, by_type = vd.memo(db, ("timeline_chart", q, unit),
                                          lambda: _timeline_chart(vd.day_counts(conn, q), unit))
-        total = vd.memo(db, ("count_events", q), lambda: vd.count_events(conn, q))
+        total = sum(n for _type, n in by_type)
         events = vd.memo(db, ("list_events", q, page), lambda: vd.list_events(conn, q, limit=100, offset=page * 100))
         parties = vd.memo(db, ("party_codes",), lambda: vd.party_codes(conn))
         starts = vd.sentence_starts(conn, [e.id for e in events])
@@ -266,7 +266,7 @@ def actor(request: Request, code: str) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str, s: int | None = None) -> HTMLResponse:
+def article(request: Request, article_id: str, s: str | None = None) -> HTMLResponse:
     """The article text with every mention highlighted, its events and the ledger records they feed."""
     db = _db(request)
     with open_store(db, readonly=True) as store:
@@ -276,7 +276,7 @@ def article(request: Request, article_id: str, s: int | None = None) -> HTMLResp
         return _not_found(request, f"No article {article_id}.")
     with vd.read_only(db) as conn:
         links = vd.records_citing(conn, found.id)
-    body = vr.highlight(found.text, list(analysis.sentences), list(analysis.mentions), target=s)
+    body = vr.highlight(found.text, list(analysis.sentences), list(analysis.mentions), target=_int_or_none(s))
     kinds = Counter(m.kind for m in analysis.mentions)
     return _render(request, "article.html", title=found.title or found.id, article=found, body=body,
                    events=analysis.events, links=links, kinds=sorted(kinds.items()))

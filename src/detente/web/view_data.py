@@ -122,11 +122,17 @@ class EventQuery:
         return " AND ".join(parts), params
 
 
-def day_counts(conn: sqlite3.Connection, q: EventQuery) -> list[tuple[str, str, int, int]]:
-    """(day or month prefix, event type, quad class, count) for every dated event matching q."""
+def day_counts(conn: sqlite3.Connection, q: EventQuery) -> list[tuple[str | None, str, int, int]]:
+    """(day or month prefix, event type, quad class, count) for every event matching q.
+
+    Undated events come with None as the day, so the counts sum to the number of
+    matching events (one pass over the table serves both the chart and the total).
+    """
     where, params = q.where()
-    sql = (f"SELECT substr(e.date, 1, 10), e.event, e.quad_code, count(*) FROM events AS e "
-           f"WHERE e.date IS NOT NULL AND {where} GROUP BY 1, 2, 3")
+    # Plain columns in GROUP BY (dates are ISO, at most 10 characters) let SQLite stream
+    # the groups from an index on (date, event, quad_code) where the schema has one.
+    sql = (f"SELECT e.date, e.event, e.quad_code, count(*) FROM events AS e "
+           f"WHERE {where} GROUP BY e.date, e.event, e.quad_code")
     return [(d, ev, int(quad), int(n)) for d, ev, quad, n in conn.execute(sql, params)]
 
 
