@@ -179,9 +179,9 @@ def actor_names(conn: sqlite3.Connection, code: str) -> list[tuple[str | None, s
     return [(s, n, int(c)) for s, n, c in conn.execute(sql, [code.upper()])]
 
 
-def party_codes(conn: sqlite3.Connection, limit: int = 40) -> list[str]:
-    """The actor codes in most events, for the timeline's party filter."""
-    sql = "SELECT code FROM event_actors GROUP BY code ORDER BY count(*) DESC, code LIMIT ?"
+def party_codes(conn: sqlite3.Connection, limit: int = 300) -> list[str]:
+    """Every actor code, alphabetically, for the timeline's party filter (from the small actors table)."""
+    sql = "SELECT DISTINCT code FROM actors ORDER BY code LIMIT ?"
     return [c for (c,) in conn.execute(sql, [limit])]
 
 
