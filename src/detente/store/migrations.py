@@ -206,3 +206,11 @@ _LEDGER = [
 def _ledger(conn: Connection) -> None:
     for ddl in _LEDGER:
         conn.exec_driver_sql(ddl)
+
+
+@migration(3, "indexes for the dashboard: timeline buckets and events by actor code")
+def _dashboard_indexes(conn: Connection) -> None:
+    # the timeline groups by date with type and quad filters; actor pages and
+    # the --actor filter look events up by code (measured by make bench-web)
+    conn.exec_driver_sql("CREATE INDEX ix_events_timeline ON events (date, event, quad_code)")
+    conn.exec_driver_sql("CREATE INDEX ix_event_actors_code_event ON event_actors (code, event_id)")
