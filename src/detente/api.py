@@ -281,3 +281,10 @@ def ingest_bytes(data: bytes, settings: Settings) -> tuple[IngestReport, list[st
     ids = [a.id for a in read_source("-", settings, stdin=io.BytesIO(data)) if isinstance(a, Article)]
     report = ingest_paths(["-"], settings, stdin=io.BytesIO(data))
     return report, list(dict.fromkeys(ids))
+
+
+def export_datasette_metadata(settings: Settings, out: Path | TextIO) -> int:
+    """Datasette metadata (table and column descriptions) for this database; tables described."""
+    from detente.store.datasette import write_datasette_metadata
+
+    return write_datasette_metadata(settings.db, out)

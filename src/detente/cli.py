@@ -40,6 +40,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     ledger_json = "ledger-json"
+    datasette = "datasette"
 
 
 class LabelSet(str, Enum):
@@ -155,9 +156,14 @@ def export(ctx: typer.Context, db: Optional[str] = DbOption,
            format: ExportFormat = typer.Option(ExportFormat.plover_jsonl, "--format"),
            output: Optional[Path] = typer.Option(None, "--output", "-o",
                                                  help="file (parquet: required); default stdout")) -> None:
-    """Export stored events: plover-jsonl, csv or parquet; or the ledger as one JSON document (ledger-json)."""
+    """Export stored events: plover-jsonl, csv or parquet; the ledger as one JSON document (ledger-json);
+    or Datasette metadata describing every table and column (datasette)."""
     try:
         settings = settings_for(ctx, db=db)
+        if format is ExportFormat.datasette:
+            n = api.export_datasette_metadata(settings, output if output is not None else sys.stdout)
+            err.print(f"datasette metadata: {n} tables described")
+            return
         if format is ExportFormat.ledger_json:
             n = api.export_ledger(settings, output if output is not None else sys.stdout)
             err.print(f"ledger exported: {n} records")
