@@ -126,10 +126,32 @@ def show_article(settings: Settings, article_id: str) -> tuple[Article, ArticleA
 
 
 def export(settings: Settings, fmt: str, out: Path | TextIO) -> int:
+    """Write the events in `fmt`; a parquet export to a folder also writes articles,
+    positions, agreements and allegations, one .parquet file a table."""
     from detente.store.export import export_events
 
     with open_store(settings.db, readonly=True) as store:
-        return export_events(store, fmt, out)
+        n = export_events(store, fmt, out)
+        if fmt == "parquet" and isinstance(out, (str, Path)) and Path(out).suffix not in (".parquet", ".pq"):
+            _write_tables_parquet(store, Path(out))
+        return n
+
+
+def _write_tables_parquet(store, folder: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from detente.ledger.render import rows_agreements, rows_allegations, rows_positions
+
+    led = store.ledger()
+    articles = [{"id": a.id, "title": a.title, "url": a.url, "outlet": a.outlet,
+                 "published": a.published.isoformat() if a.published else None,
+                 "language": a.language, "text": a.text} for a in store.articles(limit=10**9)]
+    for name, rows in (("articles", articles), ("positions", rows_positions(led.positions)),
+                       ("agreements", rows_agreements(led.agreements)),
+                       ("allegations", rows_allegations(led.allegations))):
+        if rows:
+            pq.write_table(pa.Table.from_pylist(rows), folder / f"{name}.parquet")
 
 
 def primary_event(events: list[Event]) -> Event | None:

@@ -129,3 +129,16 @@ def test_error_catalogue_listed():
     shape = DetenteError("E303", "no article with id 'x'", article_id="x").to_json()
     assert shape == {"error": {"code": "E303", "title": CATALOGUE["E303"].title,
                                "message": "no article with id 'x'", "detail": {"article_id": "x"}}}
+
+
+def test_parquet_folder_holds_every_table_for_duckdb_and_pandas(demo_db, tmp_path):
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    assert run("export", "--db", demo_db, "--format", "parquet", "-o", folder).exit_code == 0
+    names = {p.stem for p in folder.glob("*.parquet")}
+    assert {"events", "articles", "positions", "agreements"} <= names
+    n_events = len(json.loads(run("events", "--db", demo_db, "--format", "json").stdout))
+    assert pq.read_table(folder / "events.parquet").to_pandas().shape[0] == n_events
+    duckdb = pytest.importorskip("duckdb")
+    ((count,),) = duckdb.connect().execute(f"SELECT count(*) FROM '{folder / 'articles.parquet'}'").fetchall()
+    assert count == 17
