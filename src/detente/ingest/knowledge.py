@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 
 FORMATS = ("text", "html", "feed", "json", "jsonl")
@@ -104,9 +103,4 @@ def _string_list(value: Any, key: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_knowledge() -> IngestKnowledge:
     """The packaged ingest knowledge, loaded once."""
-    text = resources.files("detente").joinpath("data/ingest.yaml").read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise _fail(str(exc)) from exc
-    return parse_knowledge(data)
+    return parse_knowledge(read_yaml("ingest.yaml"))

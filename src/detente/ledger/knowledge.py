@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
@@ -93,11 +92,7 @@ class LedgerKnowledge:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = resources.files("detente.data").joinpath(name)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DetenteError("E402", f"{name}: {exc}", file=name) from exc
+    data = read_yaml(name)
     if not isinstance(data, dict) or not isinstance(data.get("version"), int):
         raise DetenteError("E402", f"{name}: needs a mapping with an integer 'version'", file=name)
     return data

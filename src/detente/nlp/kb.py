@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 import pycountry
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 from detente.records import ActorRef
 
@@ -556,11 +556,7 @@ def parse(raw: Any, path: Path = DEFAULT_PATH) -> KnowledgeBase:
 def load_kb_file(path: str | Path) -> KnowledgeBase:
     """Read, validate and index one actors YAML file (uncached)."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(path, f"cannot read: {exc}") from exc
-    return parse(raw, path)
+    return parse(read_yaml(path), path)
 
 
 @lru_cache(maxsize=4)
