@@ -27,6 +27,7 @@ bench-web: $(STAMP)
 	$(BIN)/python bench/bench_web.py --events 100000 --requests 30
 
 eval: $(STAMP)
+	$(BIN)/detente eval-corpus examples/wars examples/ledger_story --report eval-corpus.json
 	$(BIN)/detente eval ../shared/eval/plv-dev.csv --labels plover15
 	$(BIN)/detente eval ../shared/eval/case2021-dev.tsv --labels acled
 

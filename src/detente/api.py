@@ -188,6 +188,23 @@ def evaluate_file(path: str | Path, labels: str, settings: Settings):
     return evaluate(path, labels, predict)
 
 
+def check_corpora(folders: Iterable[str | Path], settings: Settings) -> list[str]:
+    """Format problems of development corpora (expected.yaml, events.yaml), one line each."""
+    from detente.eval.corpus_files import corpus_problems, find_corpora, load_corpus
+
+    return [f"{folder.name}: {line}" for folder in find_corpora(list(folders))
+            for line in corpus_problems(load_corpus(folder, settings))]
+
+
+def evaluate_corpora(folders: Iterable[str | Path], settings: Settings) -> list:
+    """Scores of each development corpus, then their sum when there are several."""
+    from detente.eval.corpus import combine, score_corpus
+    from detente.eval.corpus_files import find_corpora
+
+    results = [score_corpus(folder, settings) for folder in find_corpora(list(folders))]
+    return results + [combine(results)] if len(results) > 1 else results
+
+
 def run_demo(settings: Settings, corpus: Path = EXAMPLES, **callbacks) -> IngestReport:
     """Ingest the bundled example corpus into a fresh database."""
     db = Path(settings.db)

@@ -195,6 +195,36 @@ def eval_(ctx: typer.Context, file: Path = typer.Argument(..., help="gold CSV/TS
         report.write_text(json.dumps(result.to_json(), indent=2), encoding="utf-8")
 
 
+@app.command(name="eval-corpus")
+def eval_corpus(ctx: typer.Context,
+                folders: list[Path] = typer.Argument(..., help="corpus folders (expected.yaml + articles/), "
+                                                          "or folders of them"),
+                check: bool = typer.Option(False, "--check", help="only check the expected files' format"),
+                report: Optional[Path] = typer.Option(None, "--report", help="write the scores as JSON here"),
+                errors: Optional[Path] = typer.Option(None, "--errors", help="write every error as JSONL here")) -> None:
+    """Score events per field and the ledger's precision and recall on development corpora."""
+    try:
+        if check:
+            problems = api.check_corpora(folders, settings_for(ctx))
+            for line in problems:
+                err.print(line, markup=False, highlight=False)
+            out.print(f"{len(problems)} problem(s)")
+            raise typer.Exit(1 if problems else 0)
+        results = api.evaluate_corpora(folders, settings_for(ctx))
+    except DetenteError as exc:
+        fail(exc)
+    from detente.eval.report import corpus_tables
+
+    Console(width=max(out.width, 190)).print(corpus_tables(results))
+    if report:
+        report.write_text(json.dumps({r.name: r.figures() for r in results}, indent=2), encoding="utf-8")
+    if errors:
+        with errors.open("w", encoding="utf-8") as fh:
+            for r in results:
+                for e in (r.events.errors if r.events else []) + r.ledger.errors:
+                    fh.write(json.dumps({"corpus": r.name, **e}, ensure_ascii=False) + "\n")
+
+
 @app.command()
 def demo(ctx: typer.Context, db: str = typer.Option("demo.db", "--db", help="database to (re)create")) -> None:
     """Ingest the bundled example corpus into a fresh database and print a summary."""

@@ -45,6 +45,7 @@ CATALOGUE: dict[str, ErrorKind] = {
         # evaluation
         ErrorKind("E501", "gold file unreadable or missing columns"),
         ErrorKind("E502", "unknown label set"),
+        ErrorKind("E503", "development corpus folder or expected file invalid"),
         # HTTP API (detente serve)
         ErrorKind("E601", "not found"),
         ErrorKind("E602", "forbidden: the server is read-only"),

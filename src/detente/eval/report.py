@@ -63,3 +63,35 @@ def report_text(report: EvalReport, width: int = 160) -> str:
     with console.capture() as cap:
         console.print(render_report(report))
     return cap.get()
+
+
+def corpus_tables(results: list) -> Group:
+    """Two tables for `detente eval-corpus`: events per field, and the ledger, one row per corpus."""
+    from detente.eval.corpus import FIELDS, Tally
+
+    ev = Table(title="events (precision = share of coded events that are real events; fields: share right of matched)",
+               box=box.SIMPLE_HEAD)
+    for name in ("corpus", "articles", "coded", "expected", "precision", "recall", *FIELDS, "all right"):
+        ev.add_column(name, justify="left" if name == "corpus" else "right")
+    led = Table(title="ledger (precision / recall; a record not in expected.yaml counts against precision)",
+                box=box.SIMPLE_HEAD)
+    for name in ("corpus", "agreements", "status right", "parties right", "allegations", "link right",
+                 "denial right", "positions"):
+        led.add_column(name, justify="left" if name == "corpus" else "right")
+
+    def pr(t: Tally) -> str:
+        return f"{t.precision:.2f} / {t.recall:.2f} ({t.matched}/{t.produced}/{t.expected})"
+
+    for r in results:
+        if r.events is not None:
+            e = r.events
+            m = e.events.matched
+            ev.add_row(r.name, str(r.articles), str(e.events.produced), str(e.events.expected),
+                       f"{e.events.precision:.2f}", f"{e.events.recall:.2f}",
+                       *[f"{e.field_accuracy(f):.2f}" for f in FIELDS], f"{e.all_right / m if m else 0:.2f}")
+        lg = r.ledger
+        n = lg.agreements.matched
+        led.add_row(r.name, pr(lg.agreements), f"{lg.status_right}/{n}", f"{lg.parties_right}/{n}",
+                    pr(lg.allegations), f"{lg.link_right}/{lg.allegations.matched}",
+                    f"{lg.denial_right}/{lg.allegations.matched}", pr(lg.positions))
+    return Group(ev, led) if ev.row_count else Group(led)
