@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from detente.nlp.crosswalk import load_crosswalk
+from detente.knowledge.crosswalk import load_crosswalk
 
 _WORD = re.compile(r"[\w][\w.'’\-]*")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detente.errors import DetenteError
-from detente.nlp.crosswalk import CASE2021_LABELS, CASE_ID_FOR_SUBTYPE, case_label_for, load_crosswalk
+from detente.knowledge.crosswalk import CASE2021_LABELS, CASE_ID_FOR_SUBTYPE, case_label_for, load_crosswalk
 
 NONE = "NONE"
 LABEL_SETS: dict[str, tuple[str, ...]] = {

@@ -5,7 +5,7 @@
 """
 
 from detente.ledger.build import build_ledger
-from detente.ledger.knowledge import knowledge
+from detente.knowledge.ledger import knowledge
 from detente.ledger.records import (Agreement, Allegation, Denial, EventCluster, Ledger, Mention, Position,
                                     StatusChange)
 

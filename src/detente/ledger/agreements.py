@@ -22,7 +22,7 @@ from datetime import datetime
 from dateutil import parser as dateparser
 
 from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
-from detente.ledger.knowledge import LedgerKnowledge
+from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
 

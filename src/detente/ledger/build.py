@@ -11,7 +11,7 @@ from detente.ledger.agreements import build_agreements
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
 from detente.ledger.compliance import build_allegations
-from detente.ledger.knowledge import knowledge
+from detente.knowledge.ledger import knowledge
 from detente.ledger.positions import build_positions
 from detente.ledger.records import Ledger
 from detente.records import Article, Event

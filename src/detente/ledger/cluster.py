@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from detente.ledger.common import Reported, codes, date_span, days_apart
-from detente.ledger.knowledge import LedgerKnowledge
+from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import EventCluster, make_id
 
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")

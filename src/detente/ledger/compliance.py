@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from detente.ledger.agreements import instrument_of
 from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
-from detente.ledger.knowledge import LedgerKnowledge
+from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
 
 #: Agreement kinds whose breach is an armed incident.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from detente.ledger.common import Reported, codes
-from detente.ledger.knowledge import LedgerKnowledge
+from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
 
 _SKIP = {"hypothetical", "negated", "historical", "predicted"}

@@ -2,7 +2,7 @@
 
 Writes doc.spans["actors"]; each span carries span._.actor (an ActorRef).
 
-How, in four passes (all knowledge comes from data/actors.yaml via detente.nlp.kb):
+How, in four passes (all knowledge comes from data/actors.yaml via detente.knowledge.actors):
 1. Knowledge-base phrases.  Two PhraseMatchers find the pieces: names, states,
    capitals, institutions (case-sensitive) and titles, sector nouns, descriptions
    (lower-case).  Adjacent pieces, joined directly or by "'s" / "of" / "of the",
@@ -33,8 +33,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from detente.knowledge.actors import KnowledgeBase, Title, load_kb, load_kb_file
 from detente.nlp import extensions  # noqa: F401  (registers span._.actor)
-from detente.nlp.kb import KnowledgeBase, Title, load_kb, load_kb_file
 from detente.records import ActorRef
 
 SPAN_KEY = "actors"

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for
-from detente.nlp.crosswalk import acled_for, cameo_for
+from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.records import (
     QUADS,

@@ -221,7 +221,7 @@ def _violations_chart(allegations: list) -> Markup:
 
 def _kb_entry(code: str) -> dict:
     """What the knowledge base says about an actor code: its name(s) and people with offices over time."""
-    from detente.nlp.kb import load_kb
+    from detente.knowledge.actors import load_kb
 
     kb = load_kb()
     names: list[str] = []

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from detente.errors import DetenteError
-from detente.nlp.kb import DEFAULT_PATH, load_kb, load_kb_file, parse
+from detente.knowledge.actors import DEFAULT_PATH, load_kb, load_kb_file, parse
 
 RAW = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
 ISO3 = {c.alpha_3 for c in pycountry.countries}
@@ -243,7 +243,7 @@ def test_possessive_form_resolves_to_its_owner(kb):
 def test_ukrainian_foreign_ministry_spokesman():
     from datetime import date
 
-    from detente.nlp.kb import load_kb
+    from detente.knowledge.actors import load_kb
 
     ref = load_kb().lookup("Heorhii Tykhyi", on=date(2025, 3, 19))
     assert ref is not None and (ref.code, ref.sector, ref.kind) == ("UKR", "GOV", "person")
@@ -253,7 +253,7 @@ def test_ukrainian_foreign_ministry_spokesman():
 def test_us_treasury_secretary():
     from datetime import date
 
-    from detente.nlp.kb import load_kb
+    from detente.knowledge.actors import load_kb
 
     ref = load_kb().lookup("Scott Bessent", on=date(2025, 5, 1))
     assert ref is not None and (ref.code, ref.sector, ref.office) == ("USA", "GOV", "treasury secretary")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from detente.errors import DetenteError
-from detente.ledger.knowledge import LEDGER_KEYS, check_ledger, check_topics, knowledge
+from detente.knowledge.ledger import LEDGER_KEYS, check_ledger, check_topics, knowledge
 
 KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause", "prisoner_exchange",
          "release", "body_repatriation", "withdrawal", "framework", "monitoring", "other", "ceasefire"}

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from detente.errors import DetenteError
-from detente.nlp.crosswalk import (ACLED_EVENT_TYPE, ACLED_SUBTYPES, CASE2021_LABELS, acled_for, cameo_for,
+from detente.knowledge.crosswalk import (ACLED_EVENT_TYPE, ACLED_SUBTYPES, CASE2021_LABELS, acled_for, cameo_for,
                                    crosswalk_problems, load_crosswalk, parse_crosswalk)
 from detente.records import EVENT_TYPES
 
