@@ -41,6 +41,7 @@ _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
 _RESTATED_DAYS = 7
 _CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
+_AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
 _SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
                    r"(?:\s+(?:to|until|through)\s+(?P<end>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+))?")
 
@@ -155,7 +156,11 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
             continue
         if by and not _own_word(r, by, kb):
             continue
-        out.append(Observation(kind, scope, status, tuple(by), tuple(codes(ev.recipient)), r))
+        others = codes(ev.recipient)
+        if status in _AGENTLESS:
+            # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
+            by, others = [], sorted({*by, *others})
+        out.append(Observation(kind, scope, status, tuple(by), tuple(others), r))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
             out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r, True))
     return out

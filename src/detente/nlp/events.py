@@ -56,6 +56,15 @@ class AssemblyRules:
     object_preps: frozenset[str]
     recipient_preps: frozenset[str]
     relative_pronouns: frozenset[str]
+    nominal_subject_verbs: frozenset[str]
+    nominal_light_verbs: frozenset[str]
+    nominal_subject_phrasal: dict[str, str]
+    nominal_time_preps: frozenset[str]
+    nominal_time_types: frozenset[str]
+    between_preps: frozenset[str]
+    condition_marks: frozenset[str]
+    violation_lemmas: frozenset[str]
+    reciprocal_objects: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +82,15 @@ def load_rules() -> AssemblyRules:
         object_preps=frozenset(data["object_preps"]),
         recipient_preps=frozenset(data["recipient_preps"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
+        nominal_subject_verbs=frozenset(data["nominal_subject_verbs"]),
+        nominal_light_verbs=frozenset(data["nominal_light_verbs"]),
+        nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
+        nominal_time_preps=frozenset(data["nominal_time_preps"]),
+        nominal_time_types=frozenset(data["nominal_time_types"]),
+        between_preps=frozenset(data["between_preps"]),
+        condition_marks=frozenset(data["condition_marks"]),
+        violation_lemmas=frozenset(data["violation_lemmas"]),
+        reciprocal_objects=tuple(data["reciprocal_objects"]),
     )
 
 
@@ -274,7 +292,9 @@ def assemble(doc: Doc) -> list[Event]:
     rules = load_rules()
     index = ActorIndex(doc)
     sentences = list(doc.sents)
-    triggers = [s for s in doc.spans.get("triggers", []) if s._.trigger is not None]
+    off_page = [(s.start, s.end) for s in doc.spans.get("page", [])]
+    triggers = [s for s in doc.spans.get("triggers", [])
+                if s._.trigger is not None and not any(a <= s.start < b for a, b in off_page)]
     dates = [s for s in doc.spans.get("dates", []) if s._.date is not None]
     places = [s for s in doc.spans.get("places", []) if s._.place is not None]
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
@@ -327,9 +347,52 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             o.root.i == span.root.head.i and o._.trigger.event == span._.trigger.event for o in spans
         ):
             absorbed = True
-        if not absorbed:
-            drafts.append(_Draft(span, span._.trigger, owner))
+        if absorbed or _in_condition_clause(span.root, rules):
+            continue
+        if owner is not None and span.root.lemma_ in rules.violation_lemmas:
+            continue  # the accusation's content, kept as its object
+        governed = owner is not None or any(
+            o.root.i in handed_over and span.root.i in objects[o.root.i] for o in spans)
+        if _is_nominal(span) and not governed and not _nominal_happens(span, spans, rules):
+            continue
+        drafts.append(_Draft(span, span._.trigger, owner))
     return drafts
+
+
+def _is_nominal(span: Span) -> bool:
+    return span.root.pos_ in ("NOUN", "PROPN")
+
+
+def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> bool:
+    """A noun trigger the sentence says happens (see nominal_* in assembly.yaml)."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "strikes and shelling killed ...": the first conjunct decides
+    head = tok.head
+    if tok.dep_ == "ROOT" or head.i == tok.i:
+        return True
+    verb_trigger = any(o.root.i == head.i and o._.trigger.event == span._.trigger.event for o in spans)
+    phrasal = rules.nominal_subject_phrasal.get(head.lemma_)
+    if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in rules.nominal_subject_verbs or any(
+            c.dep_ == "prep" and c.lower_ == phrasal for c in head.children)):
+        return not verb_trigger  # "an Israeli strike killed ...": the verb is the event
+    if tok.dep_ == "attr" and head.lemma_ == "be":
+        return True  # "there were clashes"
+    if tok.dep_ == "dobj" and head.lemma_ in rules.nominal_light_verbs:
+        return True
+    return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
+            and span._.trigger.event in rules.nominal_time_types)
+
+
+def _in_condition_clause(tok: Token, rules: AssemblyRules) -> bool:
+    """Inside the "if"/"unless" clause of another statement."""
+    cur = tok
+    while cur.head.i != cur.i:
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in rules.condition_marks
+                                       for c in cur.children):
+            return True
+        cur = cur.head
+    return False
 
 
 def _is_proposal(span: Span, rules: AssemblyRules) -> bool:
@@ -393,7 +456,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     return Event(
         id=Event.make_id(doc._.article_id or "", span.start_char, event),
         event=event, mode=mode, context=list(trig.context),
-        actor=actor, recipient=[r for r in recipient if r not in actor],
+        actor=actor, recipient=recipient if recipient == actor else [r for r in recipient if r not in actor],
         object=obj_text, date=date, event_loc=place, size=size, quantities=quantities,
         modality=modality, condition=condition, attribution=attribution,
         cameo=cameo_for(event, mode, trig.context, modality.value, obj_text),
@@ -423,6 +486,10 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             subj, _ = subject_of(tok, rules, stop_at_verb=True)
             actor = index.for_heads(subj)
         recipient = index.for_heads(rec_heads)
+        between = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.between_preps
+                   for g in c.children if g.dep_ == "pobj"]
+        if between and not actor:  # "a ceasefire between Israel and Hezbollah"
+            actor = index.for_heads(between)
         if draft.trigger.event == "CONSULT":  # a meeting's parties all go in actor
             actor, recipient = dedupe([*actor, *recipient]), []
     else:
@@ -436,6 +503,9 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     if not actor:
         subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
         actor = collective_parties(sent, subj_text, index, rules, sentences) if subj_text else []
+    obj_text = " ".join(doc[i].lower_ for i in sorted(obj_ids))
+    if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
+        return actor, list(actor)
     return actor, [r for r in recipient if r not in actor]
 
 
@@ -447,7 +517,9 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     chosen = nearest(inside or sent_dates, tok)
     if chosen is not None:
         return chosen._.date
-    if last_day is not None and modality != Modality.historical:
+    if modality == Modality.historical:  # background with no date of its own: not the publication day
+        return DateRef(date=None, precision="unknown", fallback=True)
+    if last_day is not None:
         return last_day.model_copy(update={"inherited": True})
     return fallback_date(published)
 

@@ -152,6 +152,8 @@ class ConditionalCues(_Strict):
 class HistoricalCues(_Strict):
     markers: list[str]
     since_preps: list[str]
+    elapsed_preps: list[str]
+    elapsed_nouns: list[str]
     min_year: int
     max_year: int
 
@@ -490,6 +492,9 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
     found: list[Candidate] = []
     if root.dep_ == "pobj" and root.head.lower_ in h.since_preps:
         found.append(Candidate(Modality.historical, root.head.lower_, 0))
+    elapsed = _elapsed_cue(root, h)
+    if elapsed:
+        found.append(Candidate(Modality.historical, elapsed, 0))
     for order, step in enumerate(steps):
         if not step.aux_ok:
             continue
@@ -511,6 +516,24 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                     found.append(Candidate(Modality.historical, root.doc[child.i : end + 1].text, order))
                     break
     return found
+
+
+def _elapsed_cue(tok: Token, h) -> str | None:
+    """'after'/'since' measured back by a duration above the trigger's clause
+    ("more than three years after Russia invaded"), as the cue's words."""
+    cur = tok
+    for _ in range(6):
+        for prep in [cur, *[c for c in cur.children if c.dep_ in ("mark", "prep")]]:
+            if prep.lower_ not in h.elapsed_preps:
+                continue
+            units = [c for c in (*prep.children, *cur.children)
+                     if c.dep_ in ("npadvmod", "advmod", "nmod") and c.lemma_ in h.elapsed_nouns]
+            if units:
+                return f"{units[0].text} {prep.text}"
+        if cur.dep_ not in ("pcomp", "pobj", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
 
 
 CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"}

@@ -4,7 +4,8 @@
     analyse(articles, nlp)  -> Iterator[ArticleAnalysis]
 
 Components, in order (each in its own module, registered with @Language.factory):
-detente_lines (before the parser: a line break ends a sentence), detente_actors, detente_dates, detente_places, detente_quantities,
+detente_lines (before the parser: a line break ends a sentence), detente_page (captions,
+headings, link lists: lines that give no event), detente_actors, detente_dates, detente_places, detente_quantities,
 detente_triggers, detente_modality, detente_attribution, detente_events.
 """
 
@@ -22,6 +23,7 @@ from detente.nlp import extensions  # noqa: F401  (registers Doc/Span extensions
 from detente.records import Article, ArticleAnalysis, Mention
 
 COMPONENTS = (
+    "detente_page",
     "detente_actors",
     "detente_dates",
     "detente_places",
@@ -36,7 +38,7 @@ COMPONENTS = (
 def _register_factories() -> None:
     # importing a module registers its factory
     from detente.nlp import (  # noqa: F401
-        actors, attribution, dates, events, lines, modality, places, quantities, triggers,
+        actors, attribution, dates, events, lines, modality, page, places, quantities, triggers,
     )
 
 

@@ -1,0 +1,104 @@
+"""detente_page: the lines of a news page that are not the report itself.
+
+Scraped pages carry photo captions, headings and headlines, bylines, "Read
+more" link lists, share buttons and cookie notices between the sentences of a
+report.  They are kept in the text (offsets stay true to the page), but each such
+line becomes a span in `doc.spans["page"]` labelled with its kind, and
+detente_events codes no event whose trigger lies inside one.  The cues are data:
+src/detente/data/page.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from detente.datafiles import read_yaml
+
+KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
+_BULLET = re.compile(r"^[\s\-\u2013\u2014*\u2022\u00b7>\u203a#]+")
+
+
+@dataclass(frozen=True)
+class PageCues:
+    starts: dict[str, tuple[str, ...]]
+    contains: dict[str, tuple[str, ...]]
+    caption_max_words: int
+    byline_max_words: int
+    heading_max_words: int
+    closers: tuple[str, ...]
+    separators: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_page_cues() -> PageCues:
+    data = read_yaml("page.yaml")
+    return PageCues(
+        starts={k: tuple(data[k].get("starts", ())) for k in KINDS if k != "heading"},
+        contains={k: tuple(data[k].get("contains", ())) for k in KINDS if k != "heading"},
+        caption_max_words=int(data["caption"]["max_words"]),
+        byline_max_words=int(data["byline"]["max_words"]),
+        heading_max_words=int(data["heading"]["max_words"]),
+        closers=tuple(data["heading"]["closers"]),
+        separators=tuple(data["heading"]["separators"]),
+    )
+
+
+def line_kind(line: str, cues: PageCues | None = None, headings: bool = True) -> str | None:
+    """What a line of a page is when it is not report prose (a kind of KINDS), else None.
+
+    `headings=False` never calls a line a heading (a text of one line is a sentence)."""
+    cues = cues or load_page_cues()
+    text = _BULLET.sub("", line).strip()
+    if not text:
+        return None
+    low = text.lower()
+    words = len(text.split())
+    for kind in ("link_list", "boilerplate", "caption"):
+        if low.startswith(cues.starts[kind]):
+            return kind
+    if any(c in low for c in cues.contains["boilerplate"]):
+        return "boilerplate"
+    if words <= cues.caption_max_words and any(c in low for c in cues.contains["caption"]):
+        return "caption"
+    if (words <= cues.byline_max_words and low.startswith(cues.starts["byline"]) and text[3:4].isupper()
+            and not text.endswith((".", "!", "?"))):
+        return "byline"
+    if not headings:
+        return None
+    if words <= cues.heading_max_words and not text.endswith(cues.closers):
+        return "heading"
+    if any(sep in text for sep in cues.separators if sep != "/") and all(
+            len(part.split()) <= 4 for part in re.split("|".join(map(re.escape, cues.separators)), text)):
+        return "heading"
+    return None
+
+
+def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every non-prose line of `text`, by character offsets."""
+    out = []
+    pos = 0
+    lines = text.split("\n")
+    several = sum(bool(line.strip()) for line in lines) > 1
+    for line in lines:
+        kind = line_kind(line, cues, headings=several)
+        if kind is not None:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip()), kind))
+        pos += len(line) + 1
+    return out
+
+
+@Language.component("detente_page", assigns=["doc.spans"])
+def detente_page(doc: Doc) -> Doc:
+    spans: list[Span] = []
+    for start, end, kind in page_lines(doc.text):
+        span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    doc.spans["page"] = spans
+    return doc

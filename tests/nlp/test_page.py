@@ -1,0 +1,38 @@
+"""detente_page: the lines of a page that are not the report (no model needed)."""
+
+from __future__ import annotations
+
+from spacy.lang.en import English
+
+from detente.nlp.page import detente_page, line_kind, page_lines
+
+
+def test_captions_link_lists_bylines_and_boilerplate():
+    assert line_kind("Displaced families wait for water in Khan Younis. (Photo: Staff/Agency)") == "caption"
+    assert line_kind("This combination of pictures shows the two leaders at earlier summits.") == "caption"
+    assert line_kind("Read more: Truce talks stall in Doha") == "link_list"
+    assert line_kind("- Also read: Who are the M23 rebels?") == "link_list"
+    assert line_kind("By Amina Yusuf and Tom Reed, Meridian Wire") == "byline"
+    assert line_kind("Share on Facebook | Share on X | Copy link") == "boilerplate"
+    assert line_kind("We use cookies to improve your experience.") == "boilerplate"
+
+
+def test_headings_are_short_lines_without_closing_punctuation():
+    assert line_kind("Israel and Hamas agree to extend the truce") == "heading"
+    assert line_kind("Home | World | Middle East | Africa") == "heading"
+    assert line_kind("The army said the truce held overnight in most of the city.") is None
+    assert line_kind("By Tuesday the truce had collapsed.") is None  # prose, not a byline
+
+
+def test_one_line_text_is_never_a_heading():
+    assert page_lines("Hamas accused Israel of breaking the truce") == []
+    text = "Truce holds in Gaza\nHamas accused Israel of breaking the truce on Friday."
+    assert page_lines(text) == [(0, 19, "heading")]
+
+
+def test_component_sets_a_span_per_line():
+    nlp = English()
+    text = "Truce holds\nThe truce held overnight, officials said.\nRead more: Gaza talks resume"
+    doc = detente_page(nlp.make_doc(text))
+    assert [(s.text, s.label_) for s in doc.spans["page"]] == [
+        ("Truce holds", "heading"), ("Read more: Gaza talks resume", "link_list")]

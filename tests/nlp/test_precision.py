@@ -1,0 +1,69 @@
+"""Event precision on sentences of the kind real pages carry (written for detente;
+the full model runs, as in production)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from detente.nlp.pipeline import load_pipeline, make_doc
+from detente.records import Article
+
+pytestmark = pytest.mark.model
+PUBLISHED = datetime(2025, 5, 11, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def events():
+    nlp = load_pipeline()
+
+    def run(text: str):
+        doc = nlp(make_doc(nlp, Article(id=Article.make_id(text), text=text, published=PUBLISHED)))
+        return [(e.event, sorted(a.code for a in e.actor), sorted(r.code for r in e.recipient), e.modality.value,
+                 e.evidence.trigger) for e in doc._.events]
+
+    return run
+
+
+def test_caption_and_link_list_give_no_event(events):
+    text = ("Men search the ruins of a house hit by an air strike in the south of the city. (Photo: Staff/Agency)\n"
+            "Read more: Air strikes hit the city as talks stall\n"
+            "The army said it had shot down four drones overnight.")
+    assert [e[4] for e in events(text)] == ["shot"]
+
+
+def test_headline_line_gives_no_event_and_does_not_swallow_the_next(events):
+    text = "Both sides agree to a three-day truce\nIsrael accused Lebanon on Friday of firing rockets."
+    got = events(text)
+    assert all("agree" not in e[4] for e in got)
+    assert ("ACCUSE", ["ISR"], ["LBN"], "asserted", "accused") in got
+
+
+def test_noun_mentions_inside_another_event_are_not_events(events):
+    got = events("Diplomats involved in the ceasefire deal said they expected a reply within days.")
+    assert not any(e[4] in ("ceasefire", "deal") for e in got)
+    got = events("The two armies agreed to stop firing after four days of fighting.")
+    assert not any(e[4] == "fighting" for e in got)
+
+
+def test_a_noun_event_that_takes_effect_keeps_its_parties(events):
+    got = events("A truce between Israel and Lebanon, brokered by France, took effect at dawn on Wednesday.")
+    truce = [e for e in got if e[4] == "truce"]
+    assert truce and truce[0][1] == ["ISR", "LBN"]
+
+
+def test_the_if_clause_of_a_threat_is_not_an_event(events):
+    got = events("Iran will retaliate if Israel strikes its oil terminals again, the foreign minister said.")
+    assert [e[0] for e in got] == ["THREATEN"]
+
+
+def test_accused_each_other(events):
+    got = events("India and Pakistan accused each other of breaking the understanding.")
+    assert ("ACCUSE", ["IND", "PAK"], ["IND", "PAK"], "asserted", "accused") in got
+    assert not any(e[4] == "breaking" for e in got)  # the violation is what the accusation says
+
+
+def test_background_clause_is_historical(events):
+    got = events("The meeting comes more than two years after Azerbaijan attacked Armenia.")
+    assert [(e[0], e[3]) for e in got if e[4] == "attacked"] == [("ASSAULT", "historical")]
