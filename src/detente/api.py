@@ -35,6 +35,7 @@ class IngestReport:
     already: int = 0
     events: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    warnings: list[IngestProblem] = field(default_factory=list, metadata={"help": "stored, with a W1xx note"})
     seconds: float = 0.0
 
     @property
@@ -88,6 +89,10 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                 if store.save(article, analysis):
                     report.stored += 1
                     report.events += len(analysis.events)
+                    if note := undated_warning(article):
+                        report.warnings.append(note)
+                        if on_problem:
+                            on_problem(note)
             if on_progress:
                 on_progress(report.articles + report.failed, report.sources)
         if report.stored or not store.ledger().clusters:
@@ -96,6 +101,17 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
             store.replace_ledger(build_ledger(*_ledger_inputs(store)))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def undated_warning(article: Article) -> IngestProblem | None:
+    """W101 for an article stored with a fallback publication date."""
+    how = article.metadata.get("published_fallback")
+    if not how or article.published is None:
+        return None
+    where = "the file's modification time" if how == "mtime" else "the time of ingest"
+    return IngestProblem(source=article.source_path or article.id, code="W101",
+                         reason=f"no publication date found; dated {article.published.date().isoformat()} "
+                                f"from {where} (setting 'undated'), flagged as a fallback")
 
 
 def list_events(settings: Settings, flt: EventFilter | None = None) -> list[dict]:

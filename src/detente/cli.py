@@ -86,7 +86,8 @@ def ingest(ctx: typer.Context,
 
 def _ingest_with_progress(run, quiet: bool):
     def on_problem(p):
-        err.print(f"[yellow]skipped[/yellow] {p.source}: {p.code} {p.reason}", highlight=False)
+        verb = "warning" if p.code.startswith("W") else "skipped"
+        err.print(f"[yellow]{verb}[/yellow] {p.source}: {p.code} {p.reason}", highlight=False)
 
     if quiet:
         return run(on_problem=on_problem)

@@ -19,6 +19,8 @@ class ErrorKind:
 CATALOGUE: dict[str, ErrorKind] = {
     k.code: k
     for k in [
+        # warnings: the input is stored, with something the user should know
+        ErrorKind("W101", "no publication date: a fallback date was used", 0),
         # ingestion (one bad input; the batch goes on)
         ErrorKind("E101", "input is binary, not text"),
         ErrorKind("E102", "input is empty"),

@@ -33,6 +33,8 @@ class Settings:
     field_published: str = _setting("published", "JSON field holding the publication time")
     field_outlet: str = _setting("outlet", "JSON field holding the outlet name")
     default_tz: str = _setting("UTC", "time zone assumed for publication times without one")
+    undated: str = _setting("mtime", "publication date of an article that gives none, flagged as a fallback: "
+                            "'mtime' (the file's modification time), 'ingest' (the time of ingest) or 'none'")
     api_token: str = _setting("", "bearer token that `detente serve` requires for POST /api/v1/articles;"
                               " empty = the server is read-only")
     max_body_bytes: int = _setting(5_000_000, "largest HTTP request body `detente serve` accepts, in bytes")

@@ -18,4 +18,6 @@ def fixtures() -> Path:
 
 @pytest.fixture()
 def settings() -> Settings:
-    return Settings()
+    """Defaults, except that an undated input stays undated (tests/ingest/test_ingest_undated.py
+    covers the fallback date)."""
+    return Settings(undated="none")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
+from detente.errors import DetenteError
 from detente.ingest.language import check_english
 from detente.ingest.problems import Reject
 from detente.records import Article
@@ -35,6 +38,21 @@ def clean_str(value: Any) -> str | None:
     return text or None
 
 
+UNDATED_CHOICES = ("mtime", "ingest", "none")
+
+
+def fallback_published(source: str, how: str) -> tuple[datetime | None, str]:
+    """The date an undated article is given (settings.undated), and how it was chosen."""
+    if how not in UNDATED_CHOICES:
+        raise DetenteError("E201", f"setting 'undated' must be one of {', '.join(UNDATED_CHOICES)}, not {how!r}")
+    if how == "none":
+        return None, how
+    path = Path(re.sub(r"(:\d+|#.*)$", "", source or ""))
+    if how == "mtime" and source and path.is_file():
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc), "mtime"
+    return datetime.now(timezone.utc), "ingest"
+
+
 def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E102") -> Article:
     """Check a draft and make the Article; raises Reject (E108, `empty_code`, E107).
 
@@ -56,6 +74,11 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
     if size > settings.max_bytes:
         raise Reject("E108", f"the text is {size:,} bytes, over the max_bytes limit of {settings.max_bytes:,}")
     check_english(text, settings.min_english)
+    published = draft.published
+    if published is None:
+        published, how = fallback_published(source, settings.undated)
+        if published is not None:
+            metadata["published_fallback"] = how
     return Article(
         id=Article.make_id(text),
         text=text,
@@ -63,7 +86,7 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
         url=clean_str(draft.url),
         outlet=clean_str(draft.outlet),
         author=clean_str(draft.author),
-        published=draft.published,
+        published=published,
         language="en",
         source_path=source,
         metadata=metadata,

@@ -1,0 +1,57 @@
+"""An article with no publication date gets a flagged fallback date, a warning, and a ledger."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import pytest
+
+from detente import api
+from detente.errors import DetenteError
+from detente.ingest import read_source
+from detente.settings import Settings, load_settings
+
+UNDATED = ("Truce talks resume in the capital\n"
+           "Sudan's army and the Rapid Support Forces agreed on Tuesday to a seven-day ceasefire, "
+           "the Saudi foreign ministry said.\n")
+
+
+def _write(tmp_path, text=UNDATED):
+    path = tmp_path / "undated.txt"
+    path.write_text(text, encoding="utf-8")
+    stamp = datetime(2023, 5, 21, 12, 0, tzinfo=timezone.utc).timestamp()
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_file_modification_time_by_default(tmp_path):
+    (art,) = read_source(_write(tmp_path), Settings())
+    assert art.published == datetime(2023, 5, 21, 12, 0, tzinfo=timezone.utc)
+    assert art.metadata["published_fallback"] == "mtime"
+
+
+def test_ingest_time_or_none_by_setting(tmp_path):
+    path = _write(tmp_path)
+    before = datetime.now(timezone.utc)
+    (art,) = read_source(path, Settings(undated="ingest"))
+    assert art.published >= before and art.metadata["published_fallback"] == "ingest"
+    (art,) = read_source(path, Settings(undated="none"))
+    assert art.published is None and "published_fallback" not in art.metadata
+    with pytest.raises(DetenteError) as exc:
+        read_source(path, Settings(undated="yesterday"))
+    assert exc.value.code == "E201"
+
+
+@pytest.mark.model
+def test_undated_article_warns_and_reaches_the_ledger(tmp_path):
+    path = _write(tmp_path)
+    settings = load_settings(db=str(tmp_path / "u.db"), env={})
+    seen = []
+    report = api.ingest_paths([path], settings, on_problem=seen.append)
+    assert report.failed == 0 and report.stored == 1
+    assert [w.code for w in report.warnings] == ["W101"] == [p.code for p in seen]
+    assert "modification time" in report.warnings[0].reason
+    ledger = api.ledger(settings)
+    assert ledger.clusters, "the undated article's events reach the ledger"
+    assert all(c.date is None or c.date.startswith("2023-05") for c in ledger.clusters)
