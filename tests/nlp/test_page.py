@@ -24,8 +24,9 @@ def test_headings_are_short_lines_without_closing_punctuation():
     assert line_kind("By Tuesday the truce had collapsed.") is None  # prose, not a byline
 
 
-def test_one_line_text_is_never_a_heading():
+def test_one_line_text_is_a_sentence_not_a_page():
     assert page_lines("Hamas accused Israel of breaking the truce") == []
+    assert page_lines("File photo: Hamas fighters hand over hostages in Gaza") == []
     text = "Truce holds in Gaza\nHamas accused Israel of breaking the truce on Friday."
     assert page_lines(text) == [(0, 19, "heading")]
 

@@ -351,12 +351,19 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             continue
         if owner is not None and span.root.lemma_ in rules.violation_lemmas:
             continue  # the accusation's content, kept as its object
-        governed = owner is not None or any(
-            o.root.i in handed_over and span.root.i in objects[o.root.i] for o in spans)
-        if _is_nominal(span) and not governed and not _nominal_happens(span, spans, rules):
-            continue
         drafts.append(_Draft(span, span._.trigger, owner))
+    mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
+    if len(mentions) < len(drafts):  # a mention is dropped only beside an event the sentence reports
+        drafts = [d for d in drafts if id(d) not in mentions]
     return drafts
+
+
+def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: dict[int, set[int]],
+                rules: AssemblyRules) -> bool:
+    """A noun trigger named inside another statement, not reported as happening."""
+    governed = d.owner is not None or any(
+        o.root.i in handed_over and d.span.root.i in objects[o.root.i] for o in spans)
+    return _is_nominal(d.span) and not governed and not _nominal_happens(d.span, spans, rules)
 
 
 def _is_nominal(span: Span) -> bool:

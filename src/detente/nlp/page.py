@@ -48,10 +48,8 @@ def load_page_cues() -> PageCues:
     )
 
 
-def line_kind(line: str, cues: PageCues | None = None, headings: bool = True) -> str | None:
-    """What a line of a page is when it is not report prose (a kind of KINDS), else None.
-
-    `headings=False` never calls a line a heading (a text of one line is a sentence)."""
+def line_kind(line: str, cues: PageCues | None = None) -> str | None:
+    """What a line of a page is when it is not report prose (a kind of KINDS), else None."""
     cues = cues or load_page_cues()
     text = _BULLET.sub("", line).strip()
     if not text:
@@ -68,8 +66,6 @@ def line_kind(line: str, cues: PageCues | None = None, headings: bool = True) ->
     if (words <= cues.byline_max_words and low.startswith(cues.starts["byline"]) and text[3:4].isupper()
             and not text.endswith((".", "!", "?"))):
         return "byline"
-    if not headings:
-        return None
     if words <= cues.heading_max_words and not text.endswith(cues.closers):
         return "heading"
     if any(sep in text for sep in cues.separators if sep != "/") and all(
@@ -83,9 +79,10 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
     out = []
     pos = 0
     lines = text.split("\n")
-    several = sum(bool(line.strip()) for line in lines) > 1
+    if sum(bool(line.strip()) for line in lines) < 2:
+        return []  # a text of one line is a sentence, not a page
     for line in lines:
-        kind = line_kind(line, cues, headings=several)
+        kind = line_kind(line, cues)
         if kind is not None:
             lead = len(line) - len(line.lstrip())
             out.append((pos + lead, pos + len(line.rstrip()), kind))
