@@ -58,7 +58,11 @@ class AssemblyRules:
     relative_pronouns: frozenset[str]
     nominal_subject_verbs: frozenset[str]
     nominal_light_verbs: frozenset[str]
-    nominal_subject_phrasal: dict[str, str]
+    nominal_subject_phrasal: dict[str, list[str]]
+    reference_nouns: frozenset[str]
+    reference_determiners: frozenset[str]
+    document_subjects: frozenset[str]
+    describing_clauses: frozenset[str]
     nominal_time_preps: frozenset[str]
     nominal_time_types: frozenset[str]
     between_preps: frozenset[str]
@@ -85,6 +89,10 @@ def load_rules() -> AssemblyRules:
         nominal_subject_verbs=frozenset(data["nominal_subject_verbs"]),
         nominal_light_verbs=frozenset(data["nominal_light_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
+        reference_nouns=frozenset(data["reference_nouns"]),
+        reference_determiners=frozenset(data["reference_determiners"]),
+        document_subjects=frozenset(data["document_subjects"]),
+        describing_clauses=frozenset(data["describing_clauses"]),
         nominal_time_preps=frozenset(data["nominal_time_preps"]),
         nominal_time_types=frozenset(data["nominal_time_types"]),
         between_preps=frozenset(data["between_preps"]),
@@ -355,7 +363,27 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
     if len(mentions) < len(drafts):  # a mention is dropped only beside an event the sentence reports
         drafts = [d for d in drafts if id(d) not in mentions]
-    return drafts
+    return [d for d in drafts if not _is_reference(d, spans, handed_over, objects, rules)
+            and not _is_background(d.span.root, rules)]
+
+
+def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) -> bool:
+    """'the war', 'the deal' named, not reported as happening (reference_nouns)."""
+    tok = d.span.root
+    return (_is_mention(d, spans, handed_over, objects, rules) and tok.lemma_.lower() in rules.reference_nouns
+            and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
+
+
+def _is_background(tok: Token, rules: AssemblyRules) -> bool:
+    """A verb whose subject is a document, or in a clause describing a person or a thing."""
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
+        return True
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses:
+        return False
+    head = tok.head
+    if head.ent_type_ == "PERSON" or (tok.dep_ == "relcl" and head.pos_ == "PROPN"):
+        return True
+    return head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
 
 
 def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: dict[int, set[int]],
@@ -379,9 +407,9 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     if tok.dep_ == "ROOT" or head.i == tok.i:
         return True
     verb_trigger = any(o.root.i == head.i and o._.trigger.event == span._.trigger.event for o in spans)
-    phrasal = rules.nominal_subject_phrasal.get(head.lemma_)
+    phrasal = rules.nominal_subject_phrasal.get(head.lemma_, ())
     if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in rules.nominal_subject_verbs or any(
-            c.dep_ == "prep" and c.lower_ == phrasal for c in head.children)):
+            c.dep_ in ("prep", "dobj") and c.lower_ in phrasal for c in head.children)):
         return not verb_trigger  # "an Israeli strike killed ...": the verb is the event
     if tok.dep_ == "attr" and head.lemma_ == "be":
         return True  # "there were clashes"
