@@ -7,13 +7,14 @@ from datetime import date, datetime, timezone
 
 import pycountry
 import pytest
-import yaml
 
 from detente.errors import DetenteError
-from detente.knowledge.actors import DEFAULT_PATH, load_kb, load_kb_file, parse
+from detente.knowledge.actors import DEFAULT_PATH, load_kb, load_kb_file, parse, read_actors
 
-RAW = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+RAW = read_actors(DEFAULT_PATH)  # actors.yaml with its included files
 ISO3 = {c.alpha_3 for c in pycountry.countries}
+PEOPLE = RAW["people"] + [p for g in RAW["armed_groups"].values() for p in g.get("people", [])]
+DECLARED = set(RAW["organisations"]) | set(RAW["armed_groups"]) | {"UNK"}
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +31,9 @@ def test_file_is_versioned_and_valid(kb):
 
 
 def test_every_person_has_dated_offices_with_valid_codes():
-    declared = set(RAW["organisations"]) | {"UNK"}
+    declared = DECLARED
     sectors = set(RAW["sectors"])
-    for person in RAW["people"]:
+    for person in PEOPLE:
         assert person["offices"], person["id"]
         assert person["gender"] in ("m", "f", "x")
         for office in person["offices"]:
@@ -44,7 +45,7 @@ def test_every_person_has_dated_offices_with_valid_codes():
 
 
 def test_institutions_and_states_use_known_codes():
-    declared = set(RAW["organisations"]) | {"UNK"}
+    declared = DECLARED
     for inst in RAW["institutions"]:
         assert inst["code"] in ISO3 or inst["code"] in declared, inst["id"]
         assert inst["sector"] in RAW["sectors"], inst["id"]
@@ -55,7 +56,7 @@ def test_institutions_and_states_use_known_codes():
 
 def test_no_name_names_two_people_at_once():
     owners: dict[str, list[dict]] = {}
-    for person in RAW["people"]:
+    for person in PEOPLE:
         for name in set(person["names"]):
             owners.setdefault(name, []).append(person)
     for name, people in owners.items():
@@ -72,7 +73,7 @@ def test_no_name_names_two_people_at_once():
 
 
 def test_ids_are_unique():
-    ids = [p["id"] for p in RAW["people"]] + [i["id"] for i in RAW["institutions"]]
+    ids = [p["id"] for p in PEOPLE] + [i["id"] for i in RAW["institutions"]]
     assert len(ids) == len(set(ids))
 
 
@@ -144,6 +145,22 @@ def test_a_name_shared_across_time_is_allowed(tmp_path):
     ("Mr. Zelenskyy", None, "UKR", "GOV", "Volodymyr Zelensky"),
     ("Umerov", date(2024, 1, 1), "UKR", "MIL", "Rustem Umerov"),
     ("Umerov", date(2025, 9, 1), "UKR", "GOV", "Rustem Umerov"),
+    ("Kyslytsya", date(2025, 5, 1), "UKR", "GOV", "Serhiy Kyslytsya"),
+    ("Svyrydenko", date(2024, 5, 1), "UKR", "GOV", "Yulia Svyrydenko"),
+    ("the Ukrainian prime minister", date(2025, 9, 1), "UKR", "GOV", "Yulia Svyrydenko"),
+    ("the UN envoy for Yemen", date(2024, 5, 1), "UN", "IGO", "Hans Grundberg"),
+    ("the AU Commission chairperson", date(2025, 6, 1), "AU", "IGO", "Mahmoud Ali Youssouf"),
+    ("ICRC president Mirjana Spoljaric", date(2025, 6, 1), "ICRC", "NGO", "Mirjana Spoljaric"),
+    ("the Qatari prime minister", date(2025, 6, 1), "QAT", "GOV", "Mohammed bin Abdulrahman Al Thani"),
+    ("Egypt's foreign minister", date(2025, 6, 1), "EGY", "GOV", "Badr Abdelatty"),
+    ("the Israeli defence minister", date(2024, 6, 1), "ISR", "MIL", "Yoav Gallant"),
+    ("the Israeli defence minister", date(2025, 6, 1), "ISR", "MIL", "Israel Katz"),
+    ("the Thai prime minister", date(2025, 8, 1), "THA", "GOV", "Phumtham Wechayachai"),
+    ("the Cambodian prime minister", date(2025, 8, 1), "KHM", "GOV", "Hun Manet"),
+    ("Pakistan's army chief", date(2025, 5, 10), "PAK", "MIL", "Asim Munir"),
+    ("the Sudanese leader", date(2024, 5, 1), "SDN", "GOV", "Abdel Fattah al-Burhan"),
+    ("the Congolese president", date(2025, 2, 1), "COD", "GOV", "Félix Tshisekedi"),
+    ("the Rwandan president", date(2025, 2, 1), "RWA", "GOV", "Paul Kagame"),
 ])
 def test_people_and_titles_resolve_by_date(kb, text, on, code, sector, name):
     ref = kb.lookup(text, on)

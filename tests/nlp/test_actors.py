@@ -191,3 +191,33 @@ def test_they_takes_a_subject_group_and_nothing_else(nlp):
     they = [s for s in doc.spans[SPAN_KEY] if s.text == "They"]
     assert len(they) == 1  # the second 'They' (two people) is left alone
     assert (they[0]._.actor.code, they[0]._.actor.sector) == ("UKR", "MIL")
+
+
+# --------------------------------------------------------------------------- any war, any party
+
+
+@pytest.mark.parametrize("text, span, code, sector, name", [
+    ("Abu Obeida, the Qassam Brigades spokesman, said three captives would be freed.",
+     "Qassam Brigades spokesman", "HMS", "REB", "Abu Obeida"),
+    ("AFC/M23 spokesman Lawrence Kanyuka said the rebels would pull back from the town.",
+     "AFC/M23 spokesman Lawrence Kanyuka", "M23", "REB", "Lawrence Kanyuka"),
+    ("M23 fighters advanced as FDLR militiamen fled west.", "M23 fighters", "M23", "REB", "M23"),
+    ("M23 fighters advanced as FDLR militiamen fled west.", "FDLR militiamen", "FDLR", "REB",
+     "Democratic Forces for the Liberation of Rwanda"),
+    ("RSF commander Mohamed Hamdan Dagalo rejected the plan on Sunday.",
+     "RSF commander Mohamed Hamdan Dagalo", "RSF", "PRM", "Mohamed Hamdan Dagalo"),
+    ("The Sudanese army said it had retaken the bridge.", "Sudanese army", "SDN", "MIL", "Sudan"),
+    ("Houthi military spokesman Yahya Saree claimed the attack.",
+     "Houthi military spokesman Yahya Saree", "HTI", "REB", "Yahya Saree"),
+    ("Kinshasa accused Kigali of arming the rebels.", "Kinshasa", "COD", "GOV", "Democratic Republic of Congo"),
+    ("Kinshasa accused Kigali of arming the rebels.", "Kigali", "RWA", "GOV", "Rwanda"),
+    ("Phnom Penh rejected the claim and Islamabad stayed silent.", "Phnom Penh", "KHM", "GOV", "Cambodia"),
+    ("UN special envoy for Yemen Hans Grundberg arrived in Muscat.",
+     "UN special envoy for Yemen Hans Grundberg", "UN", "IGO", "Hans Grundberg"),
+    ("Ukrainian Foreign Minister Andrii Sybiha spoke to Rustem Umerov by phone.",
+     "Ukrainian Foreign Minister Andrii Sybiha", "UKR", "GOV", "Andrii Sybiha"),
+])
+def test_armed_groups_states_and_mediators_of_any_war(nlp, text, span, code, sector, name):
+    ref = actors(run(nlp, text)).get(span)
+    assert ref is not None, (span, list(actors(run(nlp, text))))
+    assert (ref.code, ref.sector, ref.entity_name) == (code, sector, name)

@@ -23,121 +23,21 @@ from pathlib import Path
 from typing import Any, Iterator, Literal
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from detente.datafiles import read_yaml
-from detente.errors import DetenteError
+from detente.knowledge.actor_schema import (UNKNOWN_CODE, ActorsFile, OfficeTerm, PersonEntry, StateEntry, check,
+                                            fail, merge_includes, valid_state_codes)
 from detente.records import ActorRef
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
 LEADER = "@leader"
-UNKNOWN_CODE = "UNK"
 
-# --------------------------------------------------------------------------- schema
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OfficeTerm(_Strict):
-    """One office held by a person over a date range (end exclusive, None = still held)."""
-
-    code: str
-    sector: str
-    office: str
-    start: date
-    end: date | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> "OfficeTerm":
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"office {self.office!r} ends ({self.end}) before it starts ({self.start})")
-        return self
-
-    def active(self, on: date | None) -> bool:
-        if on is None:
-            return self.end is None
-        return self.start <= on and (self.end is None or on < self.end)
-
-
-class PersonEntry(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    names: list[str] = Field(min_length=1)
-    gender: Literal["m", "f", "x"]
-    wikidata: str | None = Field(None, pattern=r"^Q[0-9]+$")
-    offices: list[OfficeTerm] = Field(min_length=1)
-
-    @property
-    def name(self) -> str:
-        return self.names[0]
-
-
-class OrganisationEntry(_Strict):
-    name: str
-    sector: Literal["IGO", "NGO"]
-    aliases: list[str] = Field(default_factory=list)
-    leader: list[str] = Field(default_factory=list)
-
-
-class StateEntry(_Strict):
-    aliases: list[str] = Field(default_factory=list)
-    adjectives: list[str] = Field(default_factory=list)
-    plurals: list[str] = Field(default_factory=list)
-    capitals: list[str] = Field(default_factory=list)
-    leader: list[str] = Field(default_factory=list)
-
-
-class TitleEntry(_Strict):
-    phrases: list[str] = Field(min_length=1)
-    offices: list[str] = Field(min_length=1)
-    sector: str
-
-
-class SectorNounEntry(_Strict):
-    sector: str
-    kind: Literal["group", "institution"]
-    phrases: list[str] = Field(min_length=1)
-
-
-class InstitutionEntry(_Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    names: list[str] = Field(min_length=1)
-    code: str
-    sector: str
-    leader: list[str] = Field(default_factory=list)
-
-
-class DescriptionEntry(_Strict):
-    phrases: list[str] = Field(min_length=1)
-    code: str
-    offices: list[str] = Field(min_length=1)
-
-
-class NotActorsEntry(_Strict):
-    places: list[str] = Field(default_factory=list)
-    heads: list[str] = Field(default_factory=list)
-
-
-class ActorsFile(_Strict):
-    """The whole of data/actors.yaml."""
-
-    version: int
-    sectors: dict[str, str]
-    organisations: dict[str, OrganisationEntry]
-    states: dict[str, StateEntry]
-    ambiguous_names: list[str] = Field(default_factory=list)
-    titles: list[TitleEntry]
-    sector_nouns: list[SectorNounEntry]
-    hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
-    standalone_nouns: dict[str, list[str]] = Field(default_factory=dict)
-    modifiers: list[str] = Field(default_factory=list)
-    honorifics: list[str] = Field(default_factory=list)
-    not_actors: NotActorsEntry = Field(default_factory=NotActorsEntry)
-    institutions: list[InstitutionEntry]
-    descriptions: list[DescriptionEntry] = Field(default_factory=list)
-    people: list[PersonEntry]
-
+# Rank of a surface form when several things share it: the lowest wins.  A name
+# written in the YAML beats a pycountry name ("Congo" is the DRC, not the Republic
+# of the Congo), and any name beats a capital used as a metonym ("Brussels" is the
+# EU before it is Belgium's government).
+RANK_NAME, RANK_DERIVED, RANK_CAPITAL = 0, 1, 2
 
 # --------------------------------------------------------------------------- index entries
 
@@ -153,6 +53,7 @@ class Owner:
     leader: tuple[str, ...] = ()
     identifier: str | None = None
     form: str = "name"  # name | adjective | plural | capital
+    armed: bool = False  # an armed group: its members keep its sector ("M23 fighters" -> M23 REB)
 
 
 @dataclass(frozen=True)
@@ -173,10 +74,6 @@ def _as_date(on: date | datetime | None) -> date | None:
     return on
 
 
-def valid_state_codes() -> set[str]:
-    return {c.alpha_3 for c in pycountry.countries}
-
-
 # --------------------------------------------------------------------------- knowledge base
 
 
@@ -186,29 +83,37 @@ class KnowledgeBase:
     def __init__(self, data: ActorsFile):
         self.data = data
         self.version = data.version
-        self.people: dict[str, PersonEntry] = {p.id: p for p in data.people}
-        self._by_identifier = {p.wikidata or p.id: p for p in data.people}
+        self.all_people: list[PersonEntry] = data.all_people()
+        self.people: dict[str, PersonEntry] = {p.id: p for p in self.all_people}
+        self._by_identifier = {p.wikidata or p.id: p for p in self.all_people}
         self.organisations = data.organisations
+        self.armed_groups = data.armed_groups
         self.ambiguous = set(data.ambiguous_names)
         self.honorifics = set(data.honorifics)
         self.modifiers = {m.lower() for m in data.modifiers}
-        self._names: dict[str, list[tuple[str, Any]]] = {}
-        self._lower: dict[str, list[tuple[str, Any]]] = {}
+        self._names: dict[str, list[tuple[int, str, Any]]] = {}  # surface -> [(rank, kind, value)]
+        self._lower: dict[str, list[tuple[int, str, Any]]] = {}
         self.titles: dict[str, Title] = {}
         self.sector_nouns: dict[str, tuple[str, str]] = {}
         self.hint_nouns: dict[str, str] = {}
         self.standalone: dict[str, str] = {}
-        self.descriptions: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.descriptions: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._build()
 
     # ----------------------------------------------------------------- building
 
-    def _add(self, surface: str, kind: str, value: Any) -> None:
+    def _add(self, surface: str, kind: str, value: Any, rank: int = RANK_NAME) -> None:
+        """Index a surface form; a bucket stays ordered by rank (then by insertion)."""
         surface = _clean(surface) or surface
         for index, key in ((self._names, surface), (self._lower, surface.lower())):
             bucket = index.setdefault(key, [])
-            if (kind, value) not in bucket:
-                bucket.append((kind, value))
+            old = next((e for e in bucket if e[1] == kind and e[2] == value), None)
+            if old is not None:
+                if old[0] <= rank:
+                    continue
+                bucket.remove(old)
+            bucket.append((rank, kind, value))
+            bucket.sort(key=lambda e: e[0])  # stable: insertion order within a rank
 
     def _build(self) -> None:
         d = self.data
@@ -217,15 +122,17 @@ class KnowledgeBase:
             extra = d.states.get(code, StateEntry())
             name = extra.aliases[0] if extra.aliases else getattr(country, "common_name", None) or country.name
             owner = Owner(code, _clean(name), "state", None, tuple(extra.leader), code)
-            for n in {country.name, getattr(country, "common_name", None),
-                      getattr(country, "official_name", None), *extra.aliases}:
+            for n in extra.aliases:
+                self._add(n, "owner", owner)
+            for n in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
                 if n:
-                    self._add(n, "owner", owner)
+                    self._add(n, "owner", owner, RANK_DERIVED)
             for form, words in (("adjective", extra.adjectives), ("plural", extra.plurals),
                                 ("capital", extra.capitals)):
                 sector = "GOV" if form == "capital" else None
+                rank = RANK_CAPITAL if form == "capital" else RANK_DERIVED
                 for w in words:
-                    self._add(w, "owner", Owner(code, owner.name, "state", sector, owner.leader, code, form))
+                    self._add(w, "owner", Owner(code, owner.name, "state", sector, owner.leader, code, form), rank)
         for code, org in d.organisations.items():
             owner = Owner(code, org.name, "institution", org.sector, tuple(org.leader), code)
             for n in (org.name, *org.aliases):
@@ -234,7 +141,11 @@ class KnowledgeBase:
             owner = Owner(inst.code, inst.names[0], "institution", inst.sector, tuple(inst.leader), inst.id)
             for n in inst.names:
                 self._add(n, "owner", owner)
-        for person in d.people:
+        for code, group in d.armed_groups.items():
+            owner = Owner(code, group.name, "institution", group.sector, tuple(group.leader), code, armed=True)
+            for n in (group.name, *group.aliases):
+                self._add(n, "owner", owner)
+        for person in self.all_people:
             for n in person.names:
                 self._add(n, "person", person.id)
         for t in d.titles:
@@ -251,7 +162,7 @@ class KnowledgeBase:
                 self.standalone.setdefault(w.lower(), sector)
         for desc in d.descriptions:
             for p in desc.phrases:
-                self.descriptions[_clean(p).lower()] = (desc.code, tuple(desc.offices))
+                self.descriptions[_clean(p).lower()] = (desc.code, tuple(desc.offices), desc.sector)
 
     # ----------------------------------------------------------------- surface forms (for matchers)
 
@@ -268,13 +179,13 @@ class KnowledgeBase:
         yield from self.standalone
 
     def is_person_name(self, text: str) -> bool:
-        return any(k == "person" for k, _ in self._names.get(_clean(text), []))
+        return any(k == "person" for _, k, _ in self._names.get(_clean(text), []))
 
     def owner_of(self, text: str) -> Owner | None:
         """The state, organisation or institution a phrase names (case-sensitive first)."""
         t = _clean(text)
         for index, key in ((self._names, t), (self._lower, t.lower())):
-            for kind, value in index.get(key, []):
+            for _, kind, value in index.get(key, []):
                 if kind == "owner":
                     return value
         return None
@@ -319,7 +230,7 @@ class KnowledgeBase:
 
     def _holder_id(self, code: str, offices: tuple[str, ...], on: date | None) -> str | None:
         for office in offices:
-            for person in self.data.people:
+            for person in self.all_people:
                 if any(o.code == code and o.office == office and o.active(on) for o in person.offices):
                     return person.id
         return None
@@ -341,25 +252,25 @@ class KnowledgeBase:
         pid = self._holder_id(owner.code, offices, on) if offices else None
         if pid is not None:
             return self.person_ref(pid, text, on)
-        return ActorRef(code=owner.code, sector=title.sector, entity_text=text,
+        return ActorRef(code=owner.code, sector=owner.sector if owner.armed else title.sector, entity_text=text,
                         office=offices[0] if offices else None, kind="person")
 
     def _direct(self, t: str, on: date | None, text: str) -> ActorRef | None:
         entries = self._names.get(t) or self._lower.get(t.lower()) or []
-        people = [v for k, v in entries if k == "person"]
+        people = [v for _, k, v in entries if k == "person"]
         if people:
             active = [p for p in people if any(o.active(on) for o in self.people[p].offices)]
             return self.person_ref((active or people)[0], text, on)
-        for kind, value in entries:
+        for _, kind, value in entries:
             if kind == "owner":
                 return self.owner_ref(value, text)
         desc = self.descriptions.get(t.lower())
         if desc:
-            code, offices = desc
+            code, offices, sector = desc
             pid = self._holder_id(code, offices, on)
             if pid is not None:
                 return self.person_ref(pid, text, on)
-            return ActorRef(code=code, sector="GOV", entity_text=text, office=offices[0], kind="person")
+            return ActorRef(code=code, sector=sector, entity_text=text, office=offices[0], kind="person")
         return None
 
     def _owned(self, owner_text: str, rest: str, on: date | None, text: str) -> ActorRef | None:
@@ -375,6 +286,8 @@ class KnowledgeBase:
             return self._title_ref(owner, self.titles[key], text, on)
         if key in self.sector_nouns:
             sector, kind = self.sector_nouns[key]
+            if owner.armed:
+                sector = owner.sector or sector
             return ActorRef(code=owner.code, sector=sector, entity_text=text, entity_name=owner.name,
                             identifier_id=owner.identifier, kind=kind)
         return None
@@ -493,68 +406,31 @@ def _places() -> tuple[dict[str, str], dict[str, str]]:
 # --------------------------------------------------------------------------- loading
 
 
-def _fail(path: Path, message: str, **detail: Any) -> DetenteError:
-    return DetenteError("E402", f"{path}: {message}", path=str(path), **detail)
-
-
-def check(data: ActorsFile, path: Path = DEFAULT_PATH) -> None:
-    """Cross-field checks the schema cannot express: codes, sectors, alias clashes."""
-    states = valid_state_codes()
-    codes = states | set(data.organisations) | {UNKNOWN_CODE}
-    sectors = set(data.sectors)
-    bad_states = set(data.states) - states
-    if bad_states:
-        raise _fail(path, f"unknown ISO alpha-3 codes under states: {sorted(bad_states)}")
-    where: list[tuple[str, str, str]] = []
-    for p in data.people:
-        where += [(f"person {p.id}", o.code, o.sector) for o in p.offices]
-    where += [(f"institution {i.id}", i.code, i.sector) for i in data.institutions]
-    where += [(f"title {t.phrases[0]!r}", UNKNOWN_CODE, t.sector) for t in data.titles]
-    where += [(f"sector noun {s.phrases[0]!r}", UNKNOWN_CODE, s.sector) for s in data.sector_nouns]
-    where += [(f"hint nouns {k}", UNKNOWN_CODE, k) for k in data.hint_nouns]
-    where += [(f"standalone nouns {k}", UNKNOWN_CODE, k) for k in data.standalone_nouns]
-    where += [(f"description {d.phrases[0]!r}", d.code, "GOV") for d in data.descriptions]
-    for what, code, sector in where:
-        if code not in codes:
-            raise _fail(path, f"{what}: code {code!r} is neither ISO alpha-3 nor a declared organisation")
-        if sector not in sectors:
-            raise _fail(path, f"{what}: sector {sector!r} is not declared under sectors")
-    ids = [p.id for p in data.people] + [i.id for i in data.institutions]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    if dupes:
-        raise _fail(path, f"duplicate ids: {sorted(dupes)}")
-    owners: dict[str, list[PersonEntry]] = {}
-    for p in data.people:
-        for n in set(p.names):
-            owners.setdefault(n, []).append(p)
-    for name, people in owners.items():
-        for i, a in enumerate(people):
-            for b in people[i + 1:]:
-                if any(_overlap(x, y) for x in a.offices for y in b.offices):
-                    raise _fail(path, f"name {name!r} names both {a.id} and {b.id} at the same time")
-
-
-def _overlap(a: OfficeTerm, b: OfficeTerm) -> bool:
-    return a.start < (b.end or date.max) and b.start < (a.end or date.max)
+def read_actors(path: str | Path = DEFAULT_PATH) -> dict[str, Any]:
+    """The raw mapping of an actors file with its `include:` files merged in (for tests and tools)."""
+    path = Path(path)
+    return merge_includes(read_yaml(path), path)
 
 
 def parse(raw: Any, path: Path = DEFAULT_PATH) -> KnowledgeBase:
-    """Validate a loaded YAML mapping and build the knowledge base (E402 on any error)."""
+    """Validate a loaded YAML mapping (its includes read relative to `path`) and build the
+    knowledge base (E402 on any error)."""
+    raw = merge_includes(raw, path)
     if not isinstance(raw, dict):
-        raise _fail(path, "top level must be a mapping")
+        raise fail(path, "top level must be a mapping")
     try:
         data = ActorsFile.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
-        raise _fail(path, f"schema error at {loc}: {first['msg']} ({exc.error_count()} error(s))",
-                    errors=exc.error_count()) from exc
+        raise fail(path, f"schema error at {loc}: {first['msg']} ({exc.error_count()} error(s))",
+                   errors=exc.error_count()) from exc
     check(data, path)
     return KnowledgeBase(data)
 
 
 def load_kb_file(path: str | Path) -> KnowledgeBase:
-    """Read, validate and index one actors YAML file (uncached)."""
+    """Read, validate and index one actors YAML file and its includes (uncached)."""
     path = Path(path)
     return parse(read_yaml(path), path)
 

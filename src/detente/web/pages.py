@@ -228,11 +228,11 @@ def _kb_entry(code: str) -> dict:
     state = kb.data.states.get(code)
     if state is not None:
         names = list(state.aliases[:3])
-    org = kb.organisations.get(code)
+    org = kb.organisations.get(code) or kb.armed_groups.get(code)
     if org is not None:
         names = [org.name, *org.aliases[:2]]
     people = []
-    for person in kb.data.people:
+    for person in kb.all_people:
         terms = [t for t in person.offices if t.code == code]
         if terms:
             people.append({"name": person.name, "wikidata": person.wikidata,

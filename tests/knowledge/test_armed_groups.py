@@ -1,0 +1,131 @@
+"""Armed groups (data/armed_groups.yaml): own codes, aliases and armed wings, people with dated offices."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+import pytest
+
+from detente.datafiles import read_yaml
+from detente.errors import DetenteError
+from detente.knowledge.actor_schema import valid_state_codes
+from detente.knowledge.actors import load_kb, parse, read_actors
+
+GROUPS = read_yaml("armed_groups.yaml")["armed_groups"]
+# The codes the project's development corpora use (examples/wars/README.md).
+CORPUS_CODES = {"HMS", "PIJ", "HEZ", "HTI", "RSF", "TPLF", "M23", "FDLR", "PKK", "SDF", "HTS", "ISIS", "ASH", "ELN",
+                "FARC", "WAG", "LNA", "AA", "KIA", "TNLA", "MNDAA", "PDF"}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def test_every_corpus_code_is_a_group():
+    assert CORPUS_CODES <= set(GROUPS)
+
+
+def test_group_codes_clash_with_no_state_but_one_known_case():
+    # HTI (Ansar Allah in the corpora) is also Haiti's ISO code; any other clash is a mistake.
+    assert set(GROUPS) & valid_state_codes() == {"HTI"}
+
+
+def test_groups_have_sectors_countries_and_dated_people():
+    sectors = set(read_actors()["sectors"])
+    for code, group in GROUPS.items():
+        assert group["sector"] in {"REB", "PRM", "UAF"} and group["sector"] in sectors, code
+        assert group["country"], code
+        for person in group.get("people", []):
+            assert any(o["code"] == code for o in person["offices"]), (code, person["id"])
+            assert all(isinstance(o["start"], date) for o in person["offices"]), person["id"]
+
+
+def test_old_state_codes_for_groups_are_gone(kb):
+    for text, code in (("Hamas", "HMS"), ("Hezbollah", "HEZ"), ("the Houthis", "HTI"), ("Wagner", "WAG"),
+                       ("the Libyan National Army", "LNA"), ("the ELN", "ELN"), ("al-Shabaab", "ASH"),
+                       ("Islamic State", "ISIS")):
+        assert kb.lookup(text).code == code, text
+    assert kb.lookup("the Taliban").code == "AFG"  # they govern
+
+
+@pytest.mark.parametrize("text, code, sector, kind", [
+    ("Qassam Brigades", "HMS", "REB", "institution"),
+    ("Izz ad-Din al-Qassam Brigades", "HMS", "REB", "institution"),
+    ("al-Quds Brigades", "PIJ", "REB", "institution"),
+    ("AFC", "M23", "REB", "institution"),
+    ("Alliance Fleuve Congo", "M23", "REB", "institution"),
+    ("AFC/M23", "M23", "REB", "institution"),
+    ("March 23 Movement", "M23", "REB", "institution"),
+    ("M23 fighters", "M23", "REB", "group"),  # members keep the group's sector
+    ("Hamas officials", "HMS", "REB", "group"),
+    ("the Rapid Support Forces", "RSF", "PRM", "institution"),
+    ("Tigray forces", "TPLF", "REB", "institution"),
+    ("YPG", "SDF", "REB", "institution"),
+    ("Africa Corps", "WAG", "UAF", "institution"),
+    ("Ansar Allah", "HTI", "REB", "institution"),
+    ("FDLR", "FDLR", "REB", "institution"),
+])
+def test_names_aliases_and_wings(kb, text, code, sector, kind):
+    ref = kb.lookup(text, date(2025, 3, 1))
+    assert ref is not None and (ref.code, ref.sector, ref.kind) == (code, sector, kind), (text, ref)
+
+
+@pytest.mark.parametrize("text, on, code, name, office", [
+    ("Abu Obeida", date(2024, 1, 10), "HMS", "Abu Obeida", "armed wing spokesman"),
+    ("the Qassam Brigades spokesman", date(2024, 1, 10), "HMS", "Abu Obeida", "armed wing spokesman"),
+    ("Hamas spokesman", date(2024, 1, 10), "HMS", "Hazem Qassem", "spokesman"),
+    ("AFC/M23 spokesman Lawrence Kanyuka", date(2025, 2, 1), "M23", "Lawrence Kanyuka", "spokesman"),
+    ("Kanyuka", date(2025, 2, 1), "M23", "Lawrence Kanyuka", "spokesman"),
+    ("the Hamas leader", date(2024, 3, 1), "HMS", "Ismail Haniyeh", "political bureau chief"),
+    ("the Hamas leader", date(2024, 9, 1), "HMS", "Yahya Sinwar", "political bureau chief"),
+    ("the Hezbollah chief", date(2024, 6, 1), "HEZ", "Hassan Nasrallah", "secretary general"),
+    ("the Hezbollah chief", date(2025, 1, 15), "HEZ", "Naim Qassem", "secretary general"),
+    ("RSF commander", date(2024, 5, 1), "RSF", "Mohamed Hamdan Dagalo", "commander"),
+    ("Hemedti", date(2024, 5, 1), "RSF", "Mohamed Hamdan Dagalo", "commander"),
+    ("Houthi military spokesman", date(2024, 5, 1), "HTI", "Yahya Saree", "military spokesman"),
+    ("TPLF chairman", date(2024, 5, 1), "TPLF", "Debretsion Gebremichael", "chairman"),
+    ("Getachew Reda", date(2022, 6, 1), "TPLF", "Getachew Reda", "spokesman"),
+    ("Getachew Reda", date(2024, 6, 1), "ETH", "Getachew Reda", "president of the tigray interim administration"),
+    ("Abu Mohammed al-Jolani", date(2023, 6, 1), "HTS", "Ahmed al-Sharaa", "leader"),
+    ("Ahmed al-Sharaa", date(2025, 6, 1), "SYR", "Ahmed al-Sharaa", "president"),
+])
+def test_people_resolve_to_their_group_by_date(kb, text, on, code, name, office):
+    ref = kb.lookup(text, on)
+    assert ref is not None and (ref.code, ref.entity_name, ref.office, ref.kind) == (code, name, office, "person"), ref
+
+
+def test_an_unknown_office_holder_of_a_group_keeps_its_sector(kb):
+    ref = kb.lookup("the FDLR spokesman", date(2025, 1, 1))
+    assert (ref.code, ref.sector, ref.office, ref.entity_name) == ("FDLR", "REB", "spokesman", None)
+
+
+def _with(edit) -> dict:
+    raw = copy.deepcopy(read_actors())
+    edit(raw)
+    return raw
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda r: r["armed_groups"]["HMS"].update(sector="NOPE"), "NOPE"),
+    (lambda r: r["armed_groups"]["HMS"].update(country=["XXX"]), "XXX"),
+    (lambda r: r["armed_groups"].update(nato={"name": "x", "sector": "REB", "country": ["UKR"]}), "nato"),
+    (lambda r: r["armed_groups"].update(NATO={"name": "x", "sector": "REB", "country": ["UKR"]}), "NATO"),
+    (lambda r: r["armed_groups"]["M23"]["people"][0]["offices"][0].update(code="ZZZ"), "ZZZ"),
+    (lambda r: r["armed_groups"]["M23"].update(colour="red"), "colour"),
+])
+def test_group_schema_errors_raise_e402(edit, words):
+    with pytest.raises(DetenteError) as err:
+        parse(_with(edit))
+    assert err.value.code == "E402" and words in str(err.value)
+
+
+def test_included_files_are_checked(tmp_path):
+    (tmp_path / "actors.yaml").write_text("version: 1\ninclude: [more.yaml]\n", encoding="utf-8")
+    (tmp_path / "more.yaml").write_text("version: 1\ntitles: []\n", encoding="utf-8")
+    from detente.knowledge.actors import load_kb_file
+
+    with pytest.raises(DetenteError) as err:
+        load_kb_file(tmp_path / "actors.yaml")
+    assert "titles" in str(err.value) and "more.yaml" in str(err.value)
