@@ -102,3 +102,42 @@ def test_gazetteer_uses_supplied_data() -> None:
         {"name": "Testgrad", "aliases": ["Testgrod"], "country": "UKR", "feature": "city", "lat": 48.0, "lon": 35.0}]}
     gaz = Gazetteer.build(data)
     assert gaz.lookup("Testgrod").name == "Testgrad"
+
+
+@pytest.mark.parametrize("text, name, country, feature", [
+    ("Rafah", "Rafah", "PSE", "city"),
+    ("Khan Yunis", "Khan Younis", "PSE", "city"),
+    ("Jabaliya", "Jabalia", "PSE", "city"),
+    ("Deir el-Balah", "Deir al-Balah", "PSE", "city"),
+    ("the Philadelphi Corridor", "Philadelphi Corridor", "PSE", "region"),
+    ("Shebaa Farms", "Shebaa Farms", None, "region"),  # disputed: no country
+    ("the Litani", "Litani River", "LBN", "region"),
+    ("Nabatiyeh", "Nabatieh", "LBN", "city"),
+    ("Goma", "Goma", "COD", "city"),
+    ("Bukavu", "Bukavu", "COD", "city"),
+    ("Rubaya", "Rubaya", "COD", "city"),
+    ("Masisi", "Masisi", "COD", "city"),
+    ("North Kivu province", "North Kivu", "COD", "admin1"),
+    ("Poonch", "Poonch", "IND", "city"),
+    ("Pahalgam", "Pahalgam", "IND", "city"),
+    ("Muzaffarabad", "Muzaffarabad", "PAK", "city"),
+    ("the Line of Control", "Line of Control", None, "region"),
+    ("Preah Vihear", "Preah Vihear Temple", "KHM", "site"),
+    ("Ta Moan Thom", "Ta Muen Thom", None, "site"),
+    ("Shushi", "Shusha", "AZE", "city"),
+    ("Stepanakert", "Khankendi", "AZE", "city"),
+    ("the Lachin corridor", "Lachin corridor", "AZE", "region"),
+    ("Hudaydah", "Hodeidah", "YEM", "city"),
+    ("Ma'rib", "Marib", "YEM", "city"),
+    ("El Fasher", "El Fasher", "SDN", "city"),
+    ("Wad Medani", "Wad Madani", "SDN", "city"),
+    ("Omdurman", "Omdurman", "SDN", "city"),
+    ("Mekele", "Mekelle", "ETH", "city"),
+    ("Humera", "Humera", "ETH", "city"),
+    ("Rakhine State", "Rakhine", "MMR", "admin1"),
+])
+def test_places_of_current_wars(text: str, name: str, country: str | None, feature: str) -> None:
+    place = resolve_place(text)
+    assert place is not None, text
+    assert (place.name, place.country_code, place.feature) == (name, country, feature)
+    assert place.lat is not None and place.lon is not None

