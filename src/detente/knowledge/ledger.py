@@ -17,7 +17,8 @@ from detente.errors import DetenteError
 
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
-               "denial_cues", "claimed_units", "windows"}
+               "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
+               "mediation_cues"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class LedgerKnowledge:
     denial_cues: Phrases
     claimed_units: frozenset[str]
     windows: dict[str, int]
+    elapsed: re.Pattern[str] | None = None
+    mediation_cues: Phrases | None = None
     covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def topics_in(self, text: str | None) -> list[str]:
@@ -127,7 +130,8 @@ def check_ledger(data: dict[str, Any]) -> None:
             if not _str_list(phrases):
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
-                "start_cues", "violation_cues", "denial_cues", "claimed_units"):
+                "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
+                "mediation_cues"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -140,6 +144,13 @@ def _str_list(value: Any) -> bool:
 
 def _table(mapping: dict[str, list[str]]) -> tuple[tuple[str, Phrases], ...]:
     return tuple((name, Phrases.of(phrases)) for name, phrases in mapping.items())
+
+
+def _elapsed(before: list[str], of: list[str]) -> re.Pattern[str]:
+    """Matches a duration phrase marked as elapsed time: group 'd' is the duration."""
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"\b(?:(?:{alt(before)})\s+(?P<d>[^,.;]*?)(?=[,.;]|$)|(?P<o>[\w-]+(?:\s+[\w-]+)?)\s+of\s+"
+                      rf"(?:{alt(of)})\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -164,5 +175,7 @@ def knowledge() -> LedgerKnowledge:
         offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),
         violation_cues=Phrases.of(ledger["violation_cues"]), denial_cues=Phrases.of(ledger["denial_cues"]),
         claimed_units=frozenset(ledger["claimed_units"]), windows=dict(ledger["windows"]),
+        elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"]),
+        mediation_cues=Phrases.of(ledger["mediation_cues"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

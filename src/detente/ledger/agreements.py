@@ -57,11 +57,20 @@ class Observation:
     others: tuple[str, ...]
     report: Reported
     derived: bool = False  # a "proposed by X" read off another step's object
+    brokers: tuple[str, ...] = ()  # named after "mediated by", "brokered by" in the sentence
 
     @property
     def duration(self) -> float | None:
-        return next((q.value * _DAYS[q.unit] for q in own_quantities(self.report)
-                     if q.kind == "duration" and q.unit in _DAYS), None)
+        return next((q.value * _DAYS[q.unit] for q in term_durations(self.report)), None)
+
+
+def term_durations(r: Reported) -> list:
+    """Durations that are terms ("a 30-day truce"), not time passed ("after four days of fighting")."""
+    from detente.knowledge.ledger import knowledge
+
+    elapsed = knowledge().elapsed
+    passed = " ".join(m.group(0) for m in elapsed.finditer(r.after_trigger)) if elapsed else ""
+    return [q for q in own_quantities(r) if q.kind == "duration" and q.unit in _DAYS and q.raw not in passed]
 
 
 def own_quantities(r: Reported) -> list:
@@ -160,10 +169,22 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
         if status in _AGENTLESS:
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
             by, others = [], sorted({*by, *others})
-        out.append(Observation(kind, scope, status, tuple(by), tuple(others), r))
+        brokers = mediators_named(r, kb)
+        out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
+                               tuple(c for c in others if c not in brokers), r, brokers=brokers))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
             out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r, True))
     return out
+
+
+def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
+    """Codes of the actors the sentence names as mediators ("mediated by Qatar and Egypt")."""
+    found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
+    if found is None:
+        return ()
+    tail = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", r.sentence[found.end():], maxsplit=1)[0]
+    refs = [*r.event.actor, *r.event.recipient, *r.event.attribution.speaker]
+    return tuple(sorted({a.code for a in refs if a.entity_text and a.entity_text in tail}))
 
 
 def _compatible(obs: Observation, group: list[Observation], window: int) -> bool:
@@ -214,8 +235,9 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
 
 def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | None) -> Agreement:
     head = group[0]
-    everyone = sorted({c for o in group for c in o.by + o.others})
-    mediators = [c for c in everyone if c in kb.mediators]
+    brokers = {c for o in group for c in o.brokers}
+    everyone = sorted({c for o in group for c in o.by + o.others} | brokers)
+    mediators = [c for c in everyone if c in kb.mediators or c in brokers]
     parties = [c for c in everyone if c not in kb.mediators] or mediators
     mediators = [c for c in mediators if c not in parties]
     scope = Scope(targets=sorted({t for o in group for t in o.scope.targets}),
@@ -328,8 +350,9 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
             start_obs.setdefault(ev.date.date, o)
         if o.status not in _PROMISE or o.derived:
             continue
+        durations = term_durations(o.report)
         for q in own_quantities(o.report):
-            if q.kind == "duration" and q.unit in _DAYS:
+            if q in durations:
                 values["duration_days"][f"{q.value * _DAYS[q.unit]:g}"].add(source)
             elif q.kind == "count" and q.unit not in ("side", "sides"):
                 values["count"][f"{q.value:g}"].add(source)

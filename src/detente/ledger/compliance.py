@@ -240,4 +240,5 @@ def _about(v: Allegation, r: Reported) -> bool:
         return True
     if set(codes(r.event.recipient)) & set(v.accuser):
         return True
-    return any(w in text for w in ("attack", "strike", "shell", "violat", "accus", "claim"))
+    return any(w in text for w in ("attack", "strike", "shell", "violat", "accus", "claim", "charge", "allegation",
+                                   "breach"))

@@ -357,8 +357,9 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             absorbed = True
         if absorbed or _in_condition_clause(span.root, rules):
             continue
-        if owner is not None and span.root.lemma_ in rules.violation_lemmas:
-            continue  # the accusation's content, kept as its object
+        if owner is not None and (span.root.lemma_ in rules.violation_lemmas
+                                  or (_is_nominal(span) and span._.trigger.event == owner._.trigger.event)):
+            continue  # the accusation's content, kept as its object; "a charge X denied" names it again
         drafts.append(_Draft(span, span._.trigger, owner))
     mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
     if len(mentions) < len(drafts):  # a mention is dropped only beside an event the sentence reports
