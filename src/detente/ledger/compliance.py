@@ -104,7 +104,9 @@ def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> lis
         target = _in_scope(a, group[0], kb)
         if target is False:
             continue
-        out.append(_allegation(a, cluster, group, accused, target, "incident", kb))
+        found = _allegation(a, cluster, group, accused, target, "incident", kb)
+        if found:
+            out.append(found)
     return out
 
 
@@ -139,8 +141,9 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
     named_targets = {t for r in group for t in kb.categories(kb.targets, r.sentence)}
     target = next((t for t in best.scope.targets if t in named_targets), None)
-    return [_allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
-                        accuser=sorted(accuser - accused))]
+    found = _allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
+                        accuser=sorted(accuser - accused))
+    return [found] if found else []
 
 
 def _named_in_sentence(r: Reported, kb: LedgerKnowledge):
@@ -149,14 +152,18 @@ def _named_in_sentence(r: Reported, kb: LedgerKnowledge):
 
 
 def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accused: list[str], target,
-                kind: str, kb: LedgerKnowledge, accuser: list[str] | None = None) -> Allegation:
+                kind: str, kb: LedgerKnowledge, accuser: list[str] | None = None) -> Allegation | None:
+    """The allegation, or None when no party accuses (an attack an outlet reports is not an allegation)."""
     if accuser is None:
         accuser = sorted({c for r in group for c in codes(r.event.attribution.speaker)} - set(accused))
+    accuser = [c for c in accuser if c != "UNK"]
+    if not accuser:
+        return None
     claimed = [q.value for r in group for q in r.event.quantities if q.unit in kb.claimed_units]
     evidence = {r.event.id: r.evidence() for r in group}
     return Allegation(
         id=make_id("v", a.id, cluster.id), agreement_id=a.id, accused=accused,
-        accuser=accuser or sorted({r.source for r in group}), date=cluster.date, place=cluster.place,
+        accuser=accuser, date=cluster.date, place=cluster.place,
         target=target or None, kind=kind, evidence=[evidence[k] for k in sorted(evidence)],
         n_outlets=cluster.n_sources, claimed_count=max(claimed) if claimed else None)
 

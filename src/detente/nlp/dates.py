@@ -402,13 +402,28 @@ def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return DateAnnotator()
 
 
+def actor_tokens(doc: Doc) -> set[int]:
+    """Tokens inside actor names: "the March 23 Movement" is not a date."""
+    return {i for s in doc.spans.get("actors", []) for i in range(s.start, s.end)}
+
+
+def text_anchor(candidates: list[Span]) -> date | None:
+    """The latest day a text names in full (with its year), to resolve "on Tuesday" on an undated page."""
+    days = [ref.date for s in candidates if re.search(r"\b(1[89]|20)\d\d\b", s.text)
+            and (ref := resolve_date(s.text, None)) is not None and ref.precision == "day" and ref.date]
+    return date.fromisoformat(max(days)) if days else None
+
+
 class DateAnnotator:
     """Find date phrases, resolve them against `doc._.published`, set doc.spans["dates"]."""
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
+        candidates = [s for s in _candidates(doc) if not actor_tokens(doc) & set(range(s.start, s.end))]
+        if doc._.published_fallback:  # an undated page: its own latest full date is the better anchor
+            published = text_anchor(candidates) or published
         resolved: list[tuple[Span, DateRef]] = []
-        for span in _candidates(doc):
+        for span in candidates:
             ref = resolve_date(span.text, published)
             if ref is not None:
                 resolved.append((span, ref))

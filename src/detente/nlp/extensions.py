@@ -3,6 +3,7 @@
 Doc-level (set by `detente.nlp.pipeline.analyse` before the components run):
     doc._.article_id : str
     doc._.published  : datetime | None     publication time of the article
+    doc._.published_fallback : bool        True when that time is a fallback (an undated input)
     doc._.outlet     : str | None          the outlet that published it
 
 Span groups, each span carrying one typed record (detente.records):
@@ -52,7 +53,7 @@ class ModalityCue(BaseModel):
     condition: str | None = None
 
 
-_DOC_EXT = {"article_id": None, "published": None, "outlet": None, "events": None}
+_DOC_EXT = {"article_id": None, "published": None, "published_fallback": False, "outlet": None, "events": None}
 _SPAN_EXT = ("actor", "date", "place", "quantity", "trigger", "modality", "attribution")
 
 

@@ -60,6 +60,7 @@ def make_doc(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.article_id = article.id
     doc._.published = article.published
+    doc._.published_fallback = bool(article.metadata.get("published_fallback"))
     doc._.outlet = article.outlet
     return doc
 
