@@ -192,7 +192,8 @@ def _compatible(obs: Observation, group: list[Observation], window: int) -> bool
     if obs.kind != head.kind and not (_FAMILY.get(obs.kind) and _FAMILY.get(obs.kind) == _FAMILY.get(head.kind)):
         return False
     durations = {d for o in group if (d := o.duration) is not None}
-    if obs.duration is not None and durations and obs.duration not in durations:
+    extension = obs.status == "extended"  # "extended by two days" is this truce, longer
+    if obs.duration is not None and durations and obs.duration not in durations and not extension:
         return False
     if obs.kind != head.kind and (obs.duration is None or not durations):
         return False

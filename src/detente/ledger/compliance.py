@@ -31,16 +31,19 @@ _REAL = {"asserted", "conditional"}
 def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
     """The first and last day (ISO) an agreement binds, or None when it never did.
 
-    It binds from its entry into force; else, once two parties accepted it, from
-    the day after (reports of that day describe what came before); a declared
+    It binds from its entry into force; else, once a party of a two-sided
+    agreement accepted it and no party refused it, from the day after (reports of that day describe
+    what came before; the other side's acceptance often goes unreported); a declared
     truce binds over its announced dates.  It ends at expiry, collapse,
     suspension or its announced end.
     """
     accepted = {c for h in a.history if h.status == "accepted" for c in h.by} & set(a.parties)
+    rejected = {c for h in a.history if h.status == "rejected" for c in h.by} & set(a.parties)
     in_force = [date_span(h.date)[0] for h in a.history if h.status == "in_force" and date_span(h.date)]
     if in_force:
         begin = min(in_force).isoformat()
-    elif len(accepted) >= 2:
+    elif accepted and len(set(a.parties)) >= 2 and not (rejected - accepted):
+        # one side's acceptance reported (the other's often is not), and nobody refused it
         day = min(date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date))
         begin = add_days(day.isoformat(), 1)
     elif any(h.status == "declared" for h in a.history) and a.terms.start:
