@@ -44,8 +44,10 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         begin = min(in_force).isoformat()
     elif accepted and len(set(a.parties)) >= 2 and not (rejected - accepted):
         # one side's acceptance reported (the other's often is not), and nobody refused it
-        day = min(date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date))
-        begin = add_days(day.isoformat(), 1)
+        days = [date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date)]
+        if not days:  # accepted on no known day: no window to test incidents against
+            return None
+        begin = add_days(min(days).isoformat(), 1)
     elif any(h.status == "declared" for h in a.history) and a.terms.start:
         begin = a.terms.start
     else:
