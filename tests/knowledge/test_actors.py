@@ -232,6 +232,10 @@ def test_places_are_not_actors(kb):
     assert kb.is_place("Crimea")
     assert kb.is_place("the Zaporizhzhia Nuclear Power Plant")
     assert not kb.is_place("Hamas")
+    assert kb.is_place("Walikale")  # a places.yaml entry
+    assert kb.is_place("Goma", cities=False)  # places.yaml names count even where the model saw a person
+    assert kb.is_place("KHARTOUM", cities=False)  # an all-capitals dateline is a place, never a person
+    assert not kb.is_place("Khartoum", cities=False)
 
 
 @pytest.mark.parametrize("text, on, code, sector, kind", [

