@@ -208,7 +208,7 @@ def test_they_takes_a_subject_group_and_nothing_else(nlp):
      "RSF commander Mohamed Hamdan Dagalo", "RSF", "PRM", "Mohamed Hamdan Dagalo"),
     ("The Sudanese army said it had retaken the bridge.", "Sudanese army", "SDN", "MIL", "Sudan"),
     ("Houthi military spokesman Yahya Saree claimed the attack.",
-     "Houthi military spokesman Yahya Saree", "HTI", "REB", "Yahya Saree"),
+     "Houthi military spokesman Yahya Saree", "HOU", "REB", "Yahya Saree"),
     ("Kinshasa accused Kigali of arming the rebels.", "Kinshasa", "COD", "GOV", "Democratic Republic of Congo"),
     ("Kinshasa accused Kigali of arming the rebels.", "Kigali", "RWA", "GOV", "Rwanda"),
     ("Phnom Penh rejected the claim and Islamabad stayed silent.", "Phnom Penh", "KHM", "GOV", "Cambodia"),
