@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from detente.datafiles import read_yaml
 from detente.knowledge.actors import KnowledgeBase, Title, load_kb, load_kb_file
 from detente.nlp import extensions  # noqa: F401  (registers span._.actor)
 from detente.records import ActorRef
@@ -46,6 +47,7 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 PLURAL = "pl"  # the 'gender' of a group mention
 PRONOUN_WINDOW = 2  # sentences back a pronoun may reach
+NEUTER = "n"  # the 'gender' of a state or institution mention
 TITLE_WINDOW = 8  # sentences back "the president" may reach
 
 
@@ -236,10 +238,19 @@ class ActorTagger:
         while i < len(doc):
             if i in by_start:
                 s, e, ref = by_start[i]
+                if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
+                    start = s - 1 if s > 0 and doc[s - 1].lower_ == "the" else s
+                    described = _description(doc, start, covered - set(range(s, e)), history, sent_of)
+                    if described is not None and described[0] == e:
+                        out[out.index((s, e, ref))] = (s, e, described[1].model_copy(
+                            update={"entity_text": doc[s:e].text}))
+                        ref = described[1]
                 if ref.kind == "person":
                     history.append(_Mention(s, ref, self._gender(ref), _is_subject(doc[s:e]), sent_of[s]))
                 elif ref.kind == "group":
                     history.append(_Mention(s, ref, PLURAL, _is_subject(doc[s:e]), sent_of[s]))
+                elif ref.kind in ("state", "institution"):
+                    history.append(_Mention(s, ref, NEUTER, _is_subject(doc[s:e]), sent_of[s]))
                 i = e
                 continue
             tok = doc[i]
@@ -247,7 +258,21 @@ class ActorTagger:
                 i += 1
                 continue
             plural = tok.lower_ in PLURAL_PRONOUNS
-            if (tok.lower_ in PRONOUN_GENDER or plural) and tok.pos_ in ("PRON", "DET", ""):
+            described = _description(doc, i, covered, history, sent_of)
+            if described is not None:
+                e, ref = described
+                out.append((i, e, ref))
+                history.append(_Mention(i, ref, PLURAL if ref.kind == "group" else NEUTER,
+                                        _is_subject(doc[i:e]), sent_of[i]))
+                i = e
+                continue
+            if tok.lower_ in REFERENCES.neuter and tok.pos_ in ("PRON", "DET", "") and _is_subject(doc[i:i + 1]):
+                ante = _antecedent(history, NEUTER, sent_of[i], window=1, subjects_only=True, also=(PLURAL,))
+                if ante is not None and ante.ref.kind != "person":
+                    ref = ante.ref.model_copy(update={"entity_text": tok.text})
+                    out.append((i, i + 1, ref))
+                    history.append(_Mention(i, ref, ante.gender, True, sent_of[i]))
+            elif (tok.lower_ in PRONOUN_GENDER or plural) and tok.pos_ in ("PRON", "DET", ""):
                 ante = (_antecedent(history, PLURAL, sent_of[i], window=1, subjects_only=True) if plural
                         else _antecedent(history, PRONOUN_GENDER[tok.lower_], sent_of[i]))
                 if ante is not None:
@@ -334,10 +359,10 @@ def _is_subject(span: Span) -> bool:
 
 
 def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = PRONOUN_WINDOW,
-                subjects_only: bool = False) -> _Mention | None:
+                subjects_only: bool = False, also: tuple[str, ...] = ()) -> _Mention | None:
     """The most recent compatible mention: subjects first, same sentence, then earlier ones.
-    A person of unknown gender fits he and she; a group ('pl') fits only they."""
-    fits = (gender,) if gender == PLURAL else (gender, None)
+    A person of unknown gender fits he and she; a group ('pl') fits only they (and "it", via `also`)."""
+    fits = ((gender,) if gender in (PLURAL, NEUTER) else (gender, None)) + also
     for back in range(window + 1):
         here = [m for m in history if m.sent == sent - back and m.gender in fits]
         for m in reversed(here):
@@ -345,6 +370,48 @@ def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = P
                 return m
         if here and not subjects_only:
             return here[-1]
+    return None
+
+
+@dataclass(frozen=True)
+class References:
+    """data/references.yaml: words that refer back to an actor named earlier."""
+
+    neuter: frozenset[str]
+    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool]]
+    window: int
+
+
+def _load_references() -> References:
+    data = read_yaml("references.yaml")
+    return References(
+        neuter=frozenset(data["neuter_pronouns"]),
+        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states"))) for k, v in
+                      data["descriptions"].items()},
+        window=int(data["window"]))
+
+
+REFERENCES = _load_references()
+
+
+def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
+                 sent_of: list[int]) -> tuple[int, ActorRef] | None:
+    """'the army', 'the group' at token i (the determiner): (end, the actor it refers to)."""
+    if doc[i].lower_ != "the":
+        return None
+    for words, (sectors, states) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
+        e = i + 1 + len(words)
+        if e > len(doc) or tuple(t.lower_ for t in doc[i + 1:e]) != words or covered & set(range(i, e)):
+            continue
+        if e < len(doc) and (doc[e].lower_ == "of" or doc[e].pos_ in ("NOUN", "PROPN")):
+            return None  # "the army of Sudan", "the group leader": not a bare reference
+        recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors]
+        if not recent and states:  # "Sudan's army ... the army": a state whose forces were named
+            recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
+        if not recent:
+            return None
+        ref = recent[-1].ref
+        return e, ref.model_copy(update={"entity_text": doc[i:e].text, "kind": ref.kind})
     return None
 
 
