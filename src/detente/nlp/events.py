@@ -69,6 +69,7 @@ class AssemblyRules:
     condition_marks: frozenset[str]
     violation_lemmas: frozenset[str]
     reciprocal_objects: tuple[str, ...]
+    located_recipient_types: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +100,7 @@ def load_rules() -> AssemblyRules:
         condition_marks=frozenset(data["condition_marks"]),
         violation_lemmas=frozenset(data["violation_lemmas"]),
         reciprocal_objects=tuple(data["reciprocal_objects"]),
+        located_recipient_types=frozenset(data["located_recipient_types"]),
     )
 
 
@@ -484,6 +486,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     scope = subtree_ids([tok]) | obj_ids
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality)
     place = pick_place(sent_places, tok, scope)
+    recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
         [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
     size = {q.size_field: q.value for q in quantities if q.size_field} if QUADS[event] == 4 else {}
@@ -502,6 +505,21 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
                           sentence_start=sent.start_char, sentence_end=sent.end_char,
                           trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text),
     )
+
+
+def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, obj_ids: set[int], doc, sent,
+                       index: ActorIndex, rules: AssemblyRules, sentences) -> list[ActorRef]:
+    """A recipient the words imply: "urged the parties" (the parties named together before);
+    an attack on a place in another country (that country)."""
+    obj_text = " ".join(doc[i].lower_ for i in sorted(obj_ids))
+    if obj_text:
+        parties = collective_parties(sent, obj_text, index, rules, sentences)
+        if parties:
+            return parties
+    if event in rules.located_recipient_types and place is not None and place.country_code \
+            and place.country_code not in {a.code for a in actor}:
+        return [ActorRef(code=place.country_code, entity_text=place.raw, entity_name=place.name, kind="state")]
+    return []
 
 
 def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, objs, obj_ids,
