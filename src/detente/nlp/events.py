@@ -563,11 +563,17 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     return actor, [r for r in recipient if r not in actor]
 
 
+#: Events that have not happened take a date only from a phrase of their own.
+_UNDATED_MODALITIES = (Modality.predicted, Modality.intended, Modality.hypothetical)
+
+
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
           published: datetime | None, modality: Modality) -> DateRef:
     if modality != Modality.historical:  # "over the past three years" dates no present act
         sent_dates = [s for s in sent_dates if s._.date.relation != "since"]
     inside = [s for s in sent_dates if s.start in scope]
+    if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
+        return DateRef(date=None, precision="unknown")
     chosen = nearest(inside or sent_dates, tok)
     if chosen is not None:
         return chosen._.date
