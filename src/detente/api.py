@@ -59,11 +59,13 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO | None = None,
-                 on_progress: ProgressFn | None = None, on_problem: ProblemFn | None = None) -> IngestReport:
+                 on_progress: ProgressFn | None = None, on_problem: ProblemFn | None = None,
+                 on_warning: ProblemFn | None = None) -> IngestReport:
     """Read every input, analyse new articles, store each in one transaction.
 
     Articles already stored are skipped (re-ingesting is a no-op); a bad input
-    is reported through `on_problem` and the batch goes on.
+    is reported through `on_problem` and the batch goes on; a stored article
+    with something to note (W1xx: no publication date) through `on_warning`.
     """
     started = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -91,8 +93,8 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                     report.events += len(analysis.events)
                     if note := undated_warning(article):
                         report.warnings.append(note)
-                        if on_problem:
-                            on_problem(note)
+                        if on_warning:
+                            on_warning(note)
             if on_progress:
                 on_progress(report.articles + report.failed, report.sources)
         if report.stored or not store.ledger().clusters:

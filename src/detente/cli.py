@@ -86,15 +86,17 @@ def ingest(ctx: typer.Context,
 
 def _ingest_with_progress(run, quiet: bool):
     def on_problem(p):
-        verb = "warning" if p.code.startswith("W") else "skipped"
-        err.print(f"[yellow]{verb}[/yellow] {p.source}: {p.code} {p.reason}", highlight=False)
+        err.print(f"[yellow]skipped[/yellow] {p.source}: {p.code} {p.reason}", highlight=False)
+
+    def on_warning(p):
+        err.print(f"[yellow]warning[/yellow] {p.source}: {p.code} {p.reason}", highlight=False)
 
     if quiet:
-        return run(on_problem=on_problem)
+        return run(on_problem=on_problem, on_warning=on_warning)
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("ingest", total=None)
-        return run(on_problem=on_problem,
+        return run(on_problem=on_problem, on_warning=on_warning,
                    on_progress=lambda done, total: bar.update(task, completed=done, total=total))
 
 

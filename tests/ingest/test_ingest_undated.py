@@ -48,7 +48,7 @@ def test_undated_article_warns_and_reaches_the_ledger(tmp_path):
     path = _write(tmp_path)
     settings = load_settings(db=str(tmp_path / "u.db"), env={})
     seen = []
-    report = api.ingest_paths([path], settings, on_problem=seen.append)
+    report = api.ingest_paths([path], settings, on_warning=seen.append)
     assert report.failed == 0 and report.stored == 1
     assert [w.code for w in report.warnings] == ["W101"] == [p.code for p in seen]
     assert "modification time" in report.warnings[0].reason

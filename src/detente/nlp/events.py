@@ -364,7 +364,8 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             continue  # the accusation's content, kept as its object; "a charge X denied" names it again
         drafts.append(_Draft(span, span._.trigger, owner))
     mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
-    if len(mentions) < len(drafts):  # a mention is dropped only beside an event the sentence reports
+    if any(id(d) not in mentions and not _is_nominal(d.span) for d in drafts):
+        # a mention is dropped only beside a verb the sentence reports as happening
         drafts = [d for d in drafts if id(d) not in mentions]
     return [d for d in drafts if not _is_reference(d, spans, handed_over, objects, rules)
             and not _is_background(d.span.root, rules)]
@@ -386,7 +387,8 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
     head = tok.head
     if head.ent_type_ == "PERSON" or (tok.dep_ == "relcl" and head.pos_ == "PROPN"):
         return True
-    return head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
+    # "the declaration signed on 11 May", not "a declaration demanding that ..."
+    return tok.tag_ == "VBN" and head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
 
 
 def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: dict[int, set[int]],
