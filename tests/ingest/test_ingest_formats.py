@@ -166,3 +166,17 @@ def test_json_non_string_fields_stay_in_metadata(tmp_path, settings):
     assert art.metadata == {"title": {"en": "Exchange"}, "url": 42}
     assert problem.code == "E106" and problem.source == f"{path}#2"
     assert problem.reason == "the record is a number, not a JSON object"
+
+
+def test_html_blocks_stay_lines_when_the_extractor_joins_them(tmp_path, settings):
+    """A heading or caption run into the next sentence would be coded with it."""
+    page = ("<html><head><title>Truce agreed | Wire</title></head><body><article><h1>Truce agreed</h1>"
+            "<figure><figcaption>Families wait at a crossing. (Photo: Agency)</figcaption></figure>"
+            "<h2>Hostages</h2><p>Both sides agreed on Wednesday to a four-day truce, mediators said.</p>"
+            "<p>The first exchange is due on Friday.</p></article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    art = only_article(read_source(path, settings))
+    assert art.text.split("\n") == ["Families wait at a crossing. (Photo: Agency)", "Hostages",
+                                    "Both sides agreed on Wednesday to a four-day truce, mediators said.",
+                                    "The first exchange is due on Friday."]

@@ -63,6 +63,32 @@ def page_published(tree: Any) -> str | None:
     return None
 
 
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "dt", "dd", "pre")
+_SKIP = ("script", "style", "noscript", "nav", "footer", "form", "button", "template")
+
+
+def block_text(tree: Any, extracted: str) -> str | None:
+    """The page's main text one block (paragraph, heading, caption, list item) a line, or None.
+
+    Used when the extractor joined everything on one line: a heading or a caption
+    must stay a line of its own, or it merges with the sentence after it."""
+    roots = tree.xpath("//article") or tree.xpath("//main") or tree.xpath("//body")
+    if not roots:
+        return None
+    lines: list[str] = []
+    nested = " | ".join(f".//{b}" for b in _BLOCKS)
+    for el in roots[0].iter(*_BLOCKS):
+        if any(a.tag in _SKIP for a in el.iterancestors()) or el.xpath(nested):
+            continue  # outside the text, or a container whose inner blocks give the lines
+        line = " ".join(el.text_content().split())
+        if line:
+            lines.append(line)
+    text = "\n".join(lines)
+    # keep it only when it is the same text, laid out: every extracted word is in it
+    words = set(extracted.split())
+    return text if len(lines) > 1 and words and words <= set(text.split()) else None
+
+
 def read_html(content: str, zone: tzinfo) -> Draft:
     """A Draft from an HTML page; Reject E104 when it cannot be parsed or has no main text."""
     import trafilatura
@@ -82,6 +108,8 @@ def read_html(content: str, zone: tzinfo) -> Draft:
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (data.get("text") or "").strip()
     title = (data.get("title") or "").strip() or None
+    if "\n" not in text:  # a fallback extraction ran the blocks together: headings swallow sentences
+        text = block_text(tree, text) or text
     if title and text.startswith(title):
         text = text[len(title):].lstrip()  # the headline is the title, not article text
     if not text:
