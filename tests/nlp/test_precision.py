@@ -69,3 +69,9 @@ def test_accused_each_other(events):
 def test_background_clause_is_historical(events):
     got = events("The meeting comes more than two years after Azerbaijan attacked Armenia.")
     assert [(e[0], e[3]) for e in got if e[4] == "attacked"] == [("ASSAULT", "historical")]
+
+
+def test_a_reported_violation_is_the_speakers_accusation(events):
+    got = events("Mediators said on Tuesday that the army had violated the truce in the capital, and Qatar "
+                 "said Israel had broken the ceasefire.")
+    assert ("ACCUSE", ["QAT"], ["ISR"], "asserted", "broken") in got

@@ -70,6 +70,7 @@ class AssemblyRules:
     violation_lemmas: frozenset[str]
     reciprocal_objects: tuple[str, ...]
     located_recipient_types: frozenset[str]
+    agreement_nouns: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +102,7 @@ def load_rules() -> AssemblyRules:
         violation_lemmas=frozenset(data["violation_lemmas"]),
         reciprocal_objects=tuple(data["reciprocal_objects"]),
         located_recipient_types=frozenset(data["located_recipient_types"]),
+        agreement_nouns=tuple(data["agreement_nouns"]),
     )
 
 
@@ -482,6 +484,12 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         attribution = attribution.model_copy(update={
             "speaker": owner_actor, "speaker_text": owner_actor[0].entity_text if owner_actor else None,
             "cue": draft.owner.text})
+    if (attribution.speaker and tok.lemma_ in rules.violation_lemmas and obj_text
+            and any(w in obj_text.lower() for w in rules.agreement_nouns)):
+        # "X said Y had violated the truce": X accuses Y; the claim is X's own act
+        event, mode, modality = "ACCUSE", "allege", Modality.asserted
+        actor, recipient = list(attribution.speaker), [a for a in actor if a not in attribution.speaker]
+        attribution = attribution.model_copy(update={"speaker": [], "speaker_text": None})
     if doc._.outlet and doc._.outlet not in attribution.outlets:
         attribution = attribution.model_copy(update={"outlets": [*attribution.outlets, doc._.outlet]})
 
