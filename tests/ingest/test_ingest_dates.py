@@ -41,3 +41,15 @@ def test_unknown_default_tz_is_a_settings_error():
     with pytest.raises(DetenteError) as err:
         default_zone("Mars/Olympus_Mons")
     assert err.value.code == "E201"
+
+
+def test_dated_header_with_a_word_for_category(tmp_path):
+    from detente.ingest import read_source
+    from detente.settings import Settings
+
+    path = tmp_path / "worded.txt"
+    path.write_text("Truce holds in the south\nMiddle East- 24.11.2023, 21:40\n\nThe truce held through the night, "
+                    "officials said.\n", encoding="utf-8")
+    (art,) = read_source(path, Settings(undated="none"))
+    assert art.published is not None and art.published.isoformat().startswith("2023-11-24T21:40")
+    assert art.metadata["category"] == "Middle East" and art.title == "Truce holds in the south"

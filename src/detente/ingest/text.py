@@ -3,7 +3,7 @@
 Header layout (three lines, then the article)::
 
     <title>
-    <category>- DD.MM.YYYY, HH:MM        e.g. "16- 19.03.2025, 15:16"
+    <category>- DD.MM.YYYY, HH:MM        e.g. "16- 19.03.2025, 15:16", "World- 19.03.2025, 15:16"
     - <views>                            e.g. "- 32,604" (optional)
 
 The header carries no zone, so the time is read in settings.default_tz (kept
@@ -23,7 +23,7 @@ from datetime import datetime, tzinfo
 from detente.ingest.build import Draft
 from detente.ingest.problems import Reject
 
-HEADER_DATE = re.compile(r"^\s*(?P<cat>\d+)?\s*-\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}),?\s+"
+HEADER_DATE = re.compile(r"^\s*(?P<cat>[^\W\d_][\w &'/.]{0,39}?|\d+)?\s*-\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}),?\s+"
                          r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*$")
 HEADER_VIEWS = re.compile(r"^\s*-\s*(?P<views>\d{1,3}(?:[,. \u00a0]\d{3})*|\d+)\s*$")
 TITLE_MAX_WORDS = 20

@@ -42,6 +42,8 @@ _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 _RESTATED_DAYS = 7
 _CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
 _AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
+#: Kinds one side can give alone; every other kind binds two sides at least.
+ONE_SIDED_KINDS = ("unilateral_truce", "release", "withdrawal", "body_repatriation")
 _SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
                    r"(?:\s+(?:to|until|through)\s+(?P<end>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+))?")
 
@@ -230,8 +232,16 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     # an exchange takes two sides and stays.
     agreements = [_agreement(g, kb, reference) for g in groups
                   if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
-                                               or any(o.status != "implemented" for o in g))]
-    return sorted(agreements, key=lambda a: (a.history[0].date or "9999", a.id))
+                                               or any(o.status not in ("implemented", "proposed") for o in g))]
+    return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
+
+
+def _has_its_sides(a: Agreement, kb: LedgerKnowledge) -> bool:
+    """A record an analyst can use: a two-sided instrument names two sides, none of them only a
+    mediator ("the AU called for a ceasefire" names no side; "Israel accepted a truce" one)."""
+    if set(a.parties) <= kb.mediators:  # only mediators named: the sides are unknown
+        return False
+    return len(a.parties) >= (1 if a.kind in ONE_SIDED_KINDS else 2)
 
 
 def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | None) -> Agreement:

@@ -420,8 +420,10 @@ class DateAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         candidates = [s for s in _candidates(doc) if not actor_tokens(doc) & set(range(s.start, s.end))]
-        if doc._.published_fallback:  # an undated page: its own latest full date is the better anchor
-            published = text_anchor(candidates) or published
+        if doc._.published_fallback:
+            # an undated page: its own latest full date is the anchor; without one, "on Tuesday"
+            # stays unresolved rather than land near the file's modification time
+            published = text_anchor(candidates)
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:
             ref = resolve_date(span.text, published)

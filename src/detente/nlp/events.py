@@ -591,17 +591,22 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
         return DateRef(date=None, precision="unknown", fallback=True)
     if last_day is not None:
         return last_day.model_copy(update={"inherited": True})
-    return fallback_date(published)
+    return fallback_date(published)  # flagged: an undated page's fallback too
 
 
 @Language.factory(
     "detente_events",
+    default_config={"keep_background": False},
     requires=["doc.spans", "token.dep", "token.lemma"],
     assigns=["doc._.events"],
 )
-def make_events(nlp: Language, name: str):
+def make_events(nlp: Language, name: str, keep_background: bool):
+    """`keep_background`: also code background clauses (modality historical: "the war that began in
+    2023"); by default they are not events of the report, only context."""
     def detente_events(doc: Doc) -> Doc:
         events = assemble(doc)
+        if not keep_background:
+            events = [e for e in events if e.modality != Modality.historical]
         doc._.events = events
         return doc
 
