@@ -33,6 +33,8 @@ CATALOGUE: dict[str, ErrorKind] = {
         ErrorKind("E109", "record has no text"),
         ErrorKind("E110", "path does not exist"),
         ErrorKind("E111", "unsupported input format"),
+        ErrorKind("E112", "record nested deeper than the limit"),
+        ErrorKind("E113", "article could not be analysed or stored"),
         # configuration and usage
         ErrorKind("E201", "invalid setting", 2),
         ErrorKind("E202", "configuration file unreadable", 2),

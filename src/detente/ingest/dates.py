@@ -42,8 +42,8 @@ def parse_published(value: object, zone: tzinfo) -> datetime | None:
     if isinstance(value, datetime):
         return attach_zone(value, zone)
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value
         try:
+            seconds = value / 1000 if value > 1e11 else value  # an integer of 400 digits overflows a float
             return datetime.fromtimestamp(seconds, tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None

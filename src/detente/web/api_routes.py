@@ -179,6 +179,8 @@ def _check_json(body: bytes) -> None:
         value = json.loads(body)
     except ValueError as exc:
         raise DetenteError("E604", f"the body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise DetenteError("E604", "the body nests objects and lists too deeply to read") from exc
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(v, dict) for v in items):
         raise DetenteError("E604", "send a JSON object or a non-empty list of objects")
