@@ -2,6 +2,10 @@
 
 The raw bytes go to feedparser (as a stream, so it never treats the input as a
 URL to fetch) because it honours the feed's declared encoding itself.
+
+feedparser salvages what it can from broken XML.  Only the entries that end
+before the break are read, and the feed gets one E105 line naming the break
+and the entries read, so a cut-off feed never silently stores a cut-off entry.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import tzinfo
+from xml.sax import SAXParseException
 from typing import Iterator
 
 from lxml import etree
@@ -16,6 +21,7 @@ from lxml import html as lxml_html
 
 from detente.ingest.build import Draft
 from detente.ingest.dates import parse_published
+from detente.ingest.decode import decode
 from detente.ingest.problems import Reject
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -63,23 +69,57 @@ def _author(entry: dict) -> str | None:
     return detail.get("name")
 
 
+_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
+
+
+def _break(exc: SAXParseException) -> str:
+    return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
+
+
+def entries_before_break(data: bytes, exc: SAXParseException) -> int:
+    """How many entries (</item>, </entry>) end before the place the XML breaks."""
+    try:
+        text = decode(data)
+    except Reject:
+        text = data.decode("utf-8", "replace")
+    lines = text.split("\n")
+    line = max(1, exc.getLineNumber() or 1)
+    offset = sum(len(ln) + 1 for ln in lines[:line - 1]) + max(0, exc.getColumnNumber() or 0)
+    return len(_ENTRY_END.findall(text[:offset]))
+
+
 def read_feed(data: bytes, zone: tzinfo) -> Iterator[tuple[int, Draft | Reject]]:
-    """(entry number from 1, Draft or Reject) for each entry; Reject E105 for a broken or empty feed."""
+    """(entry number from 1, Draft or Reject) for each entry; Reject E105 for a broken or empty feed.
+
+    For XML that breaks after some entries: first (0, Reject E105) naming the break and the
+    entries read, then those entries only."""
     import feedparser
 
     parsed = feedparser.parse(io.BytesIO(data))
+    broken = parsed.get("bozo_exception") if parsed.bozo else None
+    broken = broken if isinstance(broken, SAXParseException) else None  # not a mere encoding override
     if not parsed.entries:
         if parsed.bozo:
             raise Reject("E105", f"the XML feed is malformed: {parsed.get('bozo_exception')}")
         if not parsed.get("version"):
             raise Reject("E105", "the XML is not an RSS or Atom feed")
         raise Reject("E105", "the feed has no entries")
-    texts = [html_to_text(_entry_body(entry)) for entry in parsed.entries]
+    entries = parsed.entries
+    if broken is not None:
+        whole = min(len(entries), entries_before_break(data, broken))
+        if not whole:
+            raise Reject("E105", f"the XML feed is malformed ({_break(broken)}); no entry ends before "
+                                 "the break, so none was read")
+        shown = "entry #1, which ends before the break, was" if whole == 1 else \
+            f"entries #1-#{whole}, which end before the break, were"
+        yield 0, Reject("E105", f"the XML feed is malformed ({_break(broken)}); only {shown} read")
+        entries = entries[:whole]
+    texts = [html_to_text(_entry_body(entry)) for entry in entries]
     if parsed.bozo and not any(texts):
         # what a lenient parse salvaged from broken XML holds no text: the feed is malformed
         raise Reject("E105", f"the XML feed is malformed: {parsed.get('bozo_exception')}")
     outlet = parsed.feed.get("title")
-    for n, (entry, text) in enumerate(zip(parsed.entries, texts), start=1):
+    for n, (entry, text) in enumerate(zip(entries, texts), start=1):
         if not text:
             yield n, Reject("E109", "the feed entry has neither content nor summary text")
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import tzinfo
 from typing import Any
 
@@ -89,6 +90,35 @@ def block_text(tree: Any, extracted: str) -> str | None:
     return text if len(lines) > 1 and words and words <= set(text.split()) else None
 
 
+#: a line or menu item with fewer words than this, outside every link, is a label, not a sentence
+MIN_SENTENCE_WORDS = 4
+_MENU_SEPARATORS = re.compile(r"\s*[|\u00a6\u00b7\u2022\u203a\u00bb]\s*")  # | ¦ · • › »
+
+
+def _link_texts(tree: Any) -> set[str]:
+    """The words of every link and navigation block, one normalised string each."""
+    found = set()
+    for el in tree.xpath("//a | //nav | //nav//li | //menu//li"):
+        words = " ".join(el.text_content().split()).lower()
+        if words:
+            found.add(words)
+    return found
+
+
+def navigation_only(tree: Any, text: str) -> bool:
+    """True when the text holds no sentence: every line or menu item ("Home | World") is the text
+    of a link or navigation block, or too short to be a sentence."""
+    links = _link_texts(tree)
+    for line in text.split("\n"):
+        for item in _MENU_SEPARATORS.split(line):
+            words = " ".join(item.split())
+            if not any(ch.isalpha() for ch in words) or words.lower() in links:
+                continue
+            if len(words.split()) >= MIN_SENTENCE_WORDS:
+                return False
+    return True
+
+
 def read_html(content: str, zone: tzinfo) -> Draft:
     """A Draft from an HTML page; Reject E104 when it cannot be parsed or has no main text."""
     import trafilatura
@@ -114,6 +144,11 @@ def read_html(content: str, zone: tzinfo) -> Draft:
         text = text[len(title):].lstrip()  # the headline is the title, not article text
     if not text:
         raise Reject("E104", "no main text could be extracted from the HTML page")
+    if navigation_only(tree, text):
+        shown = " | ".join(item.strip() for item in _MENU_SEPARATORS.split(text.replace("\n", " | "))
+                           if any(ch.isalpha() for ch in item))
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise Reject("E104", f"the page holds only navigation or labels ({shown!r}), no article text")
     declared = page_published(tree)
     published = parse_published(declared, zone) or parse_published(data.get("date"), zone)
     metadata = {k: data[k] for k in ("sitename", "hostname", "description", "categories", "tags")

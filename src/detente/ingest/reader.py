@@ -6,6 +6,7 @@ and becomes an IngestProblem naming it, so one bad input never stops a batch.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from datetime import tzinfo
@@ -102,8 +103,7 @@ def _suffix_format(source: Path | str) -> str | None:
 
 def _format_for(path: Path) -> str | None:
     """The format an extension names, None to sniff the content; E110/E111 for missing or unsupported files."""
-    if not path.exists():
-        raise Reject("E110", f"the path {str(path)!r} does not exist")
+    _check_exists(path)
     if not path.is_file():
         raise Reject("E110", f"the path {str(path)!r} is not a regular file or folder")
     kb = load_knowledge()
@@ -112,6 +112,23 @@ def _format_for(path: Path) -> str | None:
         raise Reject("E111", f"{ext} files are not supported (use text, HTML, RSS/Atom, JSON or JSONL)")
     fmt = kb.extension_format.get(ext)
     return None if fmt == "text" and ext == "" else fmt  # no extension: sniff, text by default
+
+
+def _check_exists(path: Path) -> None:
+    """E110 for a path that leads nowhere, saying why: missing, a dangling link, or a symbolic link loop."""
+    try:
+        path.stat()
+        return
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise Reject("E110", f"the path {str(path)!r} is a symbolic link loop: following it never "
+                                 "reaches a file") from exc
+        if path.is_symlink():
+            raise Reject("E110", f"the path {str(path)!r} is a symbolic link to {os.readlink(path)!r}, "
+                                 "which does not exist") from exc
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise Reject("E110", f"the path {str(path)!r} cannot be read: {exc.strerror or exc}") from exc
+    raise Reject("E110", f"the path {str(path)!r} does not exist")
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
@@ -172,7 +189,7 @@ def _record(name: str, value: object, settings: Settings, zone: tzinfo) -> Resul
 
 def _feed(name: str, data: bytes, settings: Settings, zone: tzinfo) -> Iterator[Result]:
     for n, item in read_feed(data, zone):
-        entry = f"{name}#{n}"
+        entry = f"{name}#{n}" if n else name  # 0: the feed as a whole (its XML breaks after some entries)
         yield item.problem(entry) if isinstance(item, Reject) else _finish(entry, item, settings, "E109")
 
 
