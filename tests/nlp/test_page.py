@@ -37,3 +37,10 @@ def test_component_sets_a_span_per_line():
     doc = detente_page(nlp.make_doc(text))
     assert [(s.text, s.label_) for s in doc.spans["page"]] == [
         ("Truce holds", "heading"), ("Read more: Gaza talks resume", "link_list")]
+
+
+def test_datelines_are_marked_and_are_never_actors():
+    text = ("PRETORIA, South Africa (Wire) \u2014 Ethiopia's government and the TPLF signed a truce.\n"
+            "KYIV (Agency) - Drones hit the city overnight.\nThe US - led coalition said it would stay.")
+    assert [(text[s:e], k) for s, e, k in page_lines(text)] == [
+        ("PRETORIA, South Africa (Wire) \u2014", "dateline"), ("KYIV (Agency) -", "dateline")]

@@ -76,3 +76,10 @@ def test_a_reported_violation_is_the_speakers_accusation(events):
     got = events("Mediators said on Tuesday that the army had violated the truce in the capital, and Qatar "
                  "said Israel had broken the ceasefire.")
     assert ("ACCUSE", ["QAT"], ["ISR"], "asserted", "broken") in got
+
+
+def test_the_dateline_place_is_not_the_actor(events):
+    got = events("Talks end in Pretoria\nPRETORIA, South Africa (Wire) \u2014 Ethiopia's federal government and the "
+                 "Tigray People's Liberation Front signed a permanent truce on Wednesday.")
+    signed = [e for e in got if e[4] == "signed"]
+    assert signed and "ZAF" not in signed[0][1]

@@ -140,6 +140,8 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
         return "rejected"
     if ev.event in ("AGREE", "CONCEDE"):
         return "declared" if _declares(r, kb) else "accepted"
+    if ev.event == "SUPPORT" and ev.modality.value == "asserted" and kb.signing_cues.search(ev.evidence.trigger):
+        return "accepted"  # signed or ratified it (supporting "the idea of a ceasefire" is not accepting one)
     if ev.event == "RETREAT" and kind in DELIVERED_KINDS:
         return "implemented" if ev.modality.value == "asserted" else "declared"
     return None

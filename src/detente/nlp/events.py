@@ -193,8 +193,9 @@ class ActorIndex:
 
     def __init__(self, doc: Doc):
         self.by_token: dict[int, Span] = {}
+        datelines = [(s.start, s.end) for s in doc.spans.get("page", []) if s.label_ == "dateline"]
         for span in doc.spans.get("actors", []):
-            if span._.actor is None:
+            if span._.actor is None or any(a <= span.start < b for a, b in datelines):
                 continue
             for i in range(span.start, span.end):
                 prev = self.by_token.get(i)

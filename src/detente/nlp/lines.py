@@ -1,4 +1,4 @@
-"""detente_lines: a line break ends a sentence.
+"""detente_lines: a line break ends a sentence, and so does a dateline.
 
 News text carries headings and one-line paragraphs ("Delaying", "Putin put
 forward the conditions") that the parser would otherwise glue to the next
@@ -18,9 +18,23 @@ def line_starts(doc: Doc) -> list[int]:
             if not doc[i].is_space and doc[i - 1].is_space and "\n" in doc[i - 1].text]
 
 
+def dateline_ends(doc: Doc, starts: list[int]) -> list[int]:
+    """Tokens right after a dateline opening a line ("GOMA (Wire) — The rebels ..."): the report
+    starts there, so the parser does not hang the sentence on the place it was filed from."""
+    from detente.nlp.page import DATELINE
+
+    out = []
+    for i in [0, *starts]:
+        if i < len(doc) and (found := DATELINE.match(doc.text, doc[i].idx)) is not None:
+            j = next((t.i for t in doc[i:] if t.idx >= found.end()), None)
+            if j is not None:
+                out.append(j)
+    return out
+
+
 @Language.component("detente_lines", assigns=["token.is_sent_start"])
 def detente_lines(doc: Doc) -> Doc:
     starts = line_starts(doc)
-    for i in starts:
+    for i in starts + dateline_ends(doc, starts):
         doc[i].is_sent_start = True
     return doc

@@ -4,7 +4,9 @@ Scraped pages carry photo captions, headings and headlines, bylines, "Read
 more" link lists, share buttons and cookie notices between the sentences of a
 report.  They are kept in the text (offsets stay true to the page), but each such
 line becomes a span in `doc.spans["page"]` labelled with its kind, and
-detente_events codes no event whose trigger lies inside one.  The cues are data:
+detente_events codes no event whose trigger lies inside one.  A dateline
+("PRETORIA, South Africa (Wire) —") opening a paragraph is a span too: the
+place a report was filed from is never an event's actor.  The cues are data:
 src/detente/data/page.yaml.
 """
 
@@ -20,6 +22,9 @@ from spacy.tokens import Doc, Span
 from detente.datafiles import read_yaml
 
 KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
+#: "PRETORIA, South Africa (Wire) — ...": the place and outlet a report was filed from, not its actors
+DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w'.-]+(?:\s[A-Z0-9][\w'.-]*){0,3})?"
+                      r"(?:\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-)|\s*(?:\u2014|\u2013|--))\s+")
 _BULLET = re.compile(r"^[\s\-\u2013\u2014*\u2022\u00b7>\u203a#]+")
 
 
@@ -83,9 +88,11 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
         return []  # a text of one line is a sentence, not a page
     for line in lines:
         kind = line_kind(line, cues)
+        lead = len(line) - len(line.lstrip())
         if kind is not None:
-            lead = len(line) - len(line.lstrip())
             out.append((pos + lead, pos + len(line.rstrip()), kind))
+        elif (dateline := DATELINE.match(line, lead)) is not None:
+            out.append((pos + lead, pos + len(dateline.group(0).rstrip()), "dateline"))
         pos += len(line) + 1
     return out
 
