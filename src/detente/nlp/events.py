@@ -71,6 +71,8 @@ class AssemblyRules:
     reciprocal_objects: tuple[str, ...]
     located_recipient_types: frozenset[str]
     agreement_nouns: tuple[str, ...]
+    time_clause_marks: frozenset[str]
+    name_entity_labels: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +105,8 @@ def load_rules() -> AssemblyRules:
         reciprocal_objects=tuple(data["reciprocal_objects"]),
         located_recipient_types=frozenset(data["located_recipient_types"]),
         agreement_nouns=tuple(data["agreement_nouns"]),
+        time_clause_marks=frozenset(data["time_clause_marks"]),
+        name_entity_labels=frozenset(data["name_entity_labels"]),
     )
 
 
@@ -307,7 +311,8 @@ def assemble(doc: Doc) -> list[Event]:
     sentences = list(doc.sents)
     off_page = [(s.start, s.end) for s in doc.spans.get("page", [])]
     triggers = [s for s in doc.spans.get("triggers", [])
-                if s._.trigger is not None and not any(a <= s.start < b for a, b in off_page)]
+                if s._.trigger is not None and not any(a <= s.start < b for a, b in off_page)
+                and not _in_a_name(s, rules)]
     dates = [s for s in doc.spans.get("dates", []) if s._.date is not None]
     places = [s for s in doc.spans.get("places", []) if s._.place is not None]
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
@@ -396,10 +401,39 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
 
 def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: dict[int, set[int]],
                 rules: AssemblyRules) -> bool:
-    """A noun trigger named inside another statement, not reported as happening."""
+    """A trigger named inside another statement, not reported as happening: a noun not said to
+    happen, a verb in a clause that only times another event, a participle describing a noun."""
     governed = d.owner is not None or any(
         o.root.i in handed_over and d.span.root.i in objects[o.root.i] for o in spans)
-    return _is_nominal(d.span) and not governed and not _nominal_happens(d.span, spans, rules)
+    if governed:
+        return False
+    tok = d.span.root
+    if _is_nominal(d.span):
+        return not _nominal_happens(d.span, spans, rules)
+    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON"):
+        return True
+    return _in_time_clause(tok, rules)
+
+
+def _in_time_clause(tok: Token, rules: AssemblyRules) -> bool:
+    """In an 'after/since/before ...' clause or phrase that times the sentence's main event."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("advcl", "pcomp") and (
+                any(c.dep_ in ("mark", "prep") and c.lower_ in rules.time_clause_marks for c in cur.children)
+                or (cur.dep_ == "pcomp" and cur.head.lower_ in rules.time_clause_marks)):
+            return True
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "pcomp"):
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_a_name(span: Span, rules: AssemblyRules) -> bool:
+    """A capitalised word of a named entity ("Government of National Accord", "Peace Council")."""
+    tok = span.root
+    return (tok.ent_type_ in rules.name_entity_labels and tok.text[:1].isupper()
+            and tok.i > tok.sent.start and not tok.is_sent_start)
 
 
 def _is_nominal(span: Span) -> bool:
@@ -495,6 +529,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         attribution = attribution.model_copy(update={"outlets": [*attribution.outlets, doc._.outlet]})
 
     scope = subtree_ids([tok]) | obj_ids
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "the talks began on Monday": the verb's time is the noun's
+        scope |= subtree_ids([c for c in tok.head.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality)
     place = pick_place(sent_places, tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)

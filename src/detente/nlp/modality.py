@@ -151,6 +151,7 @@ class ConditionalCues(_Strict):
 
 class HistoricalCues(_Strict):
     markers: list[str]
+    phrase_markers: list[str]
     since_preps: list[str]
     elapsed_preps: list[str]
     elapsed_nouns: list[str]
@@ -509,7 +510,7 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                 continue
             for tok in _phrase_tokens(child):
                 year = _year(tok, h)
-                if tok.lower_ in h.markers:
+                if tok.lower_ in h.phrase_markers:  # "two years ago", not "a previously unannounced visit"
                     found.append(Candidate(Modality.historical, tok.lower_, order))
                 if year is not None and ref is not None and year < ref:
                     end = child.right_edge.i
