@@ -94,13 +94,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return _respond(request, err, exc.status_code, headers=getattr(exc, "headers", None))
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     problems = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")),
                  "type": str(e.get("type", ""))} for e in exc.errors()]
     first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
     message = f"{'.'.join(first['loc'])}: {first['msg']}" if first["loc"] else first["msg"]
-    return error_response(DetenteError("E604", message, problems=problems), 422)
+    return _respond(request, DetenteError("E604", message, problems=problems), 422)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:

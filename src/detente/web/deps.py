@@ -2,7 +2,8 @@
 
 Pagination is `limit` + an opaque `cursor`.  The cursor is URL-safe base64 of a
 small JSON object holding the offset of the next page; clients must pass it back
-unchanged.  A cursor that does not decode is a bad request (E604, HTTP 422).
+unchanged.  A cursor that does not decode, or whose offset is negative or past
+MAX_OFFSET, is a bad request (E604, HTTP 422), never an SQL overflow.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from detente.store.base import Store
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: the largest offset a cursor may hold (far past any database; SQLite integers stop at 2**63)
+MAX_OFFSET = 1_000_000_000
 
 T = TypeVar("T")
 
@@ -62,7 +65,7 @@ def decode_cursor(cursor: str | None) -> int:
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise DetenteError("E604", "the cursor is not valid; pass back next_cursor unchanged",
                            cursor=cursor) from exc
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
         raise DetenteError("E604", "the cursor is not valid; pass back next_cursor unchanged", cursor=cursor)
     return offset
 

@@ -12,12 +12,13 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
+from detente.errors import DetenteError
 from detente.records import EVENT_TYPES, QUADS
 from detente.store import open_store
 from detente.web import view_data as vd
@@ -32,6 +33,10 @@ _env.globals.update(quad_names=vr.QUAD_NAMES, event_types=EVENT_TYPES)
 templates = Jinja2Templates(env=_env)
 
 STANCE_ORDER = ["demand", "red_line", "offer", "proposal", "acceptance", "rejection"]
+#: the last timeline page one may ask for (100 events a page: far past any database)
+MAX_PAGE = 1_000_000
+# bounds of the path parameters: ids and codes are short, a topic is topic:subtopic
+ID_CHARS, TOPIC_CHARS = 64, 200
 
 
 def _db(request: Request) -> str:
@@ -83,15 +88,27 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _quad(value: str | None) -> int | None:
+    """The quad class filter: none for "" (the form's "all"), else 1 to 4; E604 (422) otherwise."""
+    if value is None or not value.strip():
+        return None
+    if value.strip() not in {"1", "2", "3", "4"}:
+        raise DetenteError("E604", "quad: the quad class is 1, 2, 3 or 4",
+                           problems=[{"loc": ["query", "quad"], "msg": "must be 1, 2, 3 or 4",
+                                      "type": "enum"}])
+    return int(value)
+
+
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, event: str | None = None, quad: str | None = None, party: str | None = None,
-             since: str | None = None, until: str | None = None, unit: str | None = None,
-             page: int = 0) -> HTMLResponse:
+def timeline(request: Request, event: str | None = Query(None, max_length=32),
+             quad: str | None = Query(None, max_length=16), party: str | None = Query(None, max_length=64),
+             since: str | None = Query(None, max_length=32), until: str | None = Query(None, max_length=32),
+             unit: str | None = Query(None, max_length=16),
+             page: int = Query(0, ge=0, le=MAX_PAGE)) -> HTMLResponse:
     """Events over time (stacked by quad class) with the filtered list below."""
     event = event.upper() if event and event.upper() in QUADS else None
-    q = vd.EventQuery(event=event, quad=_int_or_none(quad), party=(party or "").strip().upper() or None,
+    q = vd.EventQuery(event=event, quad=_quad(quad), party=(party or "").strip().upper() or None,
                       since=vd.parse_day(since) and since, until=vd.parse_day(until) and until)
-    page = max(page, 0)
     db = _db(request)
     with vd.read_only(db) as conn:
         chart, chosen, by_type = vd.memo(db, ("timeline_chart", q, unit),
@@ -163,7 +180,8 @@ def positions(request: Request) -> HTMLResponse:
 
 
 @router.get("/positions/{party}/{topic}", response_class=HTMLResponse)
-def position(request: Request, party: str, topic: str) -> HTMLResponse:
+def position(request: Request, party: str = Path(..., max_length=ID_CHARS),
+             topic: str = Path(..., max_length=TOPIC_CHARS)) -> HTMLResponse:
     """Every position of one party on one topic, its stance changes and evidence."""
     with vd.read_only(_db(request)) as conn:
         found = vd.positions(conn, party=party, topic=topic)
@@ -180,7 +198,7 @@ def position(request: Request, party: str, topic: str) -> HTMLResponse:
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
-def agreement(request: Request, agreement_id: str) -> HTMLResponse:
+def agreement(request: Request, agreement_id: str = Path(..., max_length=ID_CHARS)) -> HTMLResponse:
     """One agreement: terms, parties, status history, disputed values, alleged violations and denials."""
     with vd.read_only(_db(request)) as conn:
         found = vd.agreement(conn, agreement_id)
@@ -242,7 +260,7 @@ def _kb_entry(code: str) -> dict:
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
-def actor(request: Request, code: str) -> HTMLResponse:
+def actor(request: Request, code: str = Path(..., max_length=ID_CHARS)) -> HTMLResponse:
     """Who an actor code is (offices over time), its events, positions and agreements."""
     code = code.upper()
     q = vd.EventQuery(party=code)
@@ -266,7 +284,8 @@ def actor(request: Request, code: str) -> HTMLResponse:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str, s: str | None = None) -> HTMLResponse:
+def article(request: Request, article_id: str = Path(..., max_length=ID_CHARS),
+            s: str | None = Query(None, max_length=20)) -> HTMLResponse:
     """The article text with every mention highlighted, its events and the ledger records they feed."""
     db = _db(request)
     with open_store(db, readonly=True) as store:
@@ -286,7 +305,7 @@ def article(request: Request, article_id: str, s: str | None = None) -> HTMLResp
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: str = "") -> HTMLResponse:
+def search(request: Request, q: str = Query("", max_length=2000)) -> HTMLResponse:
     """Full-text search over articles (FTS5) and a text match over event sentences."""
     q = q.strip()[:200]
     hits, events, starts = [], [], {}

@@ -277,7 +277,7 @@ def parse_day(value: str | None) -> date | None:
     try:
         nums = [int(p) for p in parts[:3]] + [1] * (3 - len(parts[:3]))
         return date(nums[0], nums[1], nums[2])
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, OverflowError):  # "9223372036854775808": past any year
         return None
 
 
