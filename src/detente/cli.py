@@ -393,6 +393,11 @@ def serve(ctx: typer.Context, db: Optional[str] = DbOption,
         open_store(settings.db, readonly=True).close()  # fail now, not on the first request
     except DetenteError as exc:
         fail(exc)
+    if host not in ("0.0.0.0", "::", ""):  # the address it listens on is a name it answers for
+        settings = settings.with_overrides(allowed_hosts=f"{settings.allowed_hosts},{host}")
+    else:
+        err.print(f"listening on every address: answering only Host names in allowed_hosts "
+                  f"({settings.allowed_hosts})", highlight=False)
     mode = "ingest allowed with the bearer token" if settings.api_token else "read-only"
     err.print(f"detente serving {settings.db} on http://{host}:{port} ({mode})", highlight=False)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

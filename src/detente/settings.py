@@ -40,6 +40,10 @@ class Settings:
     api_token: str = _setting("", "bearer token that `detente serve` requires for POST /api/v1/articles;"
                               " empty = the server is read-only")
     max_body_bytes: int = _setting(5_000_000, "largest HTTP request body `detente serve` accepts, in bytes")
+    allowed_hosts: str = _setting("localhost,127.0.0.1,::1",
+                                  "host names `detente serve` answers for, comma-separated ('*' any, "
+                                  "'*.example.org' a domain; the --host address is added); other Host "
+                                  "headers get 400")
 
     @classmethod
     def describe(cls) -> list[tuple[str, Any, str, str]]:

@@ -41,7 +41,7 @@ def demo_db(demo_settings) -> Path:
 def client(demo_db) -> TestClient:
     """A read-only server (no token) over the demo database."""
     return TestClient(create_app(load_settings(env={}, db=str(demo_db), api_token="")),
-                      raise_server_exceptions=False)
+                      base_url="http://localhost", raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def writer(tmp_path_factory) -> TestClient:
     """A server with a token over a fresh database."""
     db = tmp_path_factory.mktemp("apiw") / "w.db"
     settings = load_settings(env={}, db=str(db), api_token=TOKEN, max_body_bytes=20_000)
-    return TestClient(create_app(settings), raise_server_exceptions=False)
+    return TestClient(create_app(settings), base_url="http://localhost", raise_server_exceptions=False)
 
 
 def auth(token: str = TOKEN) -> dict[str, str]:

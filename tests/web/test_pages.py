@@ -17,7 +17,7 @@ from detente.web.view_render import Bar, highlight, snippet, stacked_bars
 
 @pytest.fixture(scope="module")
 def client(demo_settings) -> TestClient:
-    return TestClient(create_app(demo_settings))
+    return TestClient(create_app(demo_settings), base_url="http://localhost")
 
 
 def _links(html: str, prefix: str) -> list[str]:
@@ -167,7 +167,7 @@ def test_static_assets_are_served_and_nothing_is_remote(client):
 
 
 def test_hostile_article_renders_as_inert_text(hostile_settings, hostile_article_id):
-    client = TestClient(create_app(hostile_settings))
+    client = TestClient(create_app(hostile_settings), base_url="http://localhost")
     page = client.get(f"/articles/{hostile_article_id}")
     assert page.status_code == 200
     assert "<script>window" not in page.text and "<b>x</b>" not in page.text

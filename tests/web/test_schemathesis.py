@@ -19,7 +19,7 @@ pytestmark = pytest.mark.model
 @pytest.fixture(scope="module")
 def api_schema(demo_settings):
     """The app's OpenAPI schema over the demo database; read-only (no token), so POSTs are refused, not run."""
-    app = create_app(load_settings(env={}, db=demo_settings.db, api_token=""))
+    app = create_app(load_settings(env={}, db=demo_settings.db, api_token="", allowed_hosts="testserver"))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -138,8 +138,9 @@ def stacked_bars(bars: list[Bar], series: list[str], colours: dict[str, str] | N
         if i % label_every == 0:
             parts.append(f'<text x="{x:.1f}" y="{height - 10}" class="tick">{escape(bar.label)}</text>')
     parts.append("</svg>")
-    legend = "".join(f'<span class="key"><i style="background:{colours.get(s, "#999")}"></i>{escape(s)}</span>'
-                     for s in series)
+    # a swatch is a tiny SVG (a fill attribute), not a style attribute: the CSP allows no inline style
+    legend = "".join(f'<span class="key"><svg viewBox="0 0 10 10" aria-hidden="true"><path d="M0 0h10v10H0z" '
+                     f'fill="{colours.get(s, "#999")}"/></svg>{escape(s)}</span>' for s in series)
     return Markup("".join(parts) + f'<div class="legend">{legend}</div>')
 
 
