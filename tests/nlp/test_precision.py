@@ -94,3 +94,11 @@ def test_the_dateline_place_is_not_the_actor(events):
                  "Tigray People's Liberation Front signed a permanent truce on Wednesday.")
     signed = [e for e in got if e[4] == "signed"]
     assert signed and "ZAF" not in signed[0][1]
+
+
+def test_a_ceasefire_named_to_time_or_as_what_was_breached_is_not_an_event(events):
+    got = events("The mortar fire was the first attack on the ridge since the ceasefire took effect.")
+    assert not [e for e in got if e[4] == "ceasefire"]
+    got = events("The rebels accused the army of breaching the ceasefire by shelling two villages.")
+    assert not [e for e in got if e[4] == "ceasefire"]
+    assert not [e for e in events("Eritrea sent troops into Tigray soon after the war broke out.") if e[4] == "war"]

@@ -61,6 +61,7 @@ class AssemblyRules:
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
     reference_determiners: frozenset[str]
+    background_nouns: frozenset[str]
     document_subjects: frozenset[str]
     describing_clauses: frozenset[str]
     nominal_time_preps: frozenset[str]
@@ -95,6 +96,7 @@ def load_rules() -> AssemblyRules:
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
         reference_determiners=frozenset(data["reference_determiners"]),
+        background_nouns=frozenset(data["background_nouns"]),
         document_subjects=frozenset(data["document_subjects"]),
         describing_clauses=frozenset(data["describing_clauses"]),
         nominal_time_preps=frozenset(data["nominal_time_preps"]),
@@ -380,8 +382,11 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
 
 
 def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) -> bool:
-    """'the war', 'the deal' named, not reported as happening (reference_nouns)."""
+    """'the war', 'the deal' named, not reported as happening (reference_nouns); a war as a whole
+    is never one event of a report (background_nouns)."""
     tok = d.span.root
+    if _is_nominal(d.span) and tok.lemma_.lower() in rules.background_nouns:
+        return True
     return (_is_mention(d, spans, handed_over, objects, rules) and tok.lemma_.lower() in rules.reference_nouns
             and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
 
@@ -403,13 +408,15 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
                 rules: AssemblyRules) -> bool:
     """A trigger named inside another statement, not reported as happening: a noun not said to
     happen, a verb in a clause that only times another event, a participle describing a noun."""
-    governed = d.owner is not None or any(
-        o.root.i in handed_over and d.span.root.i in objects[o.root.i] for o in spans)
+    alleged = d.owner is not None and QUADS[d.trigger.event] >= 3  # "accused X of attacks", not "of the truce"
+    governed = alleged or any(o.root.i in handed_over and d.span.root.i in objects[o.root.i] for o in spans)
     if governed:
         return False
     tok = d.span.root
     if _is_nominal(d.span):
-        return not _nominal_happens(d.span, spans, rules)
+        # "since the ceasefire took effect": happening, but only to time another event
+        return not _nominal_happens(d.span, spans, rules) or (
+            tok.dep_ in ("nsubj", "nsubjpass") and _in_time_clause(tok.head, rules))
     if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON"):
         return True
     return _in_time_clause(tok, rules)
