@@ -22,7 +22,8 @@ def build_ledger(events: list[Event], articles: dict[str, Article]) -> Ledger:
     kb = knowledge()
     reps = reports(events, articles)
     clusters, index = cluster_events(reps, kb)
-    dates = [a.published.date().isoformat() for a in articles.values() if a.published]
+    dates = [a.published.date().isoformat() for a in articles.values()
+             if a.published and not a.metadata.get("published_fallback")]
     dates += [r.date for r in reps if r.date and len(r.date) == 10 and r.event.date.fallback]
     reference = max(dates) if dates else None
     positions = build_positions(reps, kb)

@@ -78,8 +78,11 @@ def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]
     out = []
     for ev in unique.values():
         art = articles.get(ev.evidence.article_id)
+        undated = bool(art and art.metadata.get("published_fallback"))
+        if undated and ev.date.fallback:  # an undated page's stand-in date says nothing about when
+            ev = ev.model_copy(update={"date": ev.date.model_copy(update={"date": None, "precision": "unknown"})})
         out.append(Reported(ev, art.outlet if art else None,
-                            art.published.isoformat() if art and art.published else None))
+                            art.published.isoformat() if art and art.published and not undated else None))
     return sorted(out, key=lambda r: r.sort_key)
 
 
