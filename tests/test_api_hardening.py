@@ -175,7 +175,7 @@ def test_record_with_a_field_nested_256_deep_is_one_line(tmp_path):
     assert _ledger_is_current(settings.db)
 
 
-def test_post_of_an_over_nested_record_is_422_not_500(tmp_path):
+def test_post_of_an_over_nested_record_or_an_over_long_text_is_422_not_500(tmp_path):
     from fastapi.testclient import TestClient
 
     from detente.web.app import create_app
@@ -194,6 +194,8 @@ def test_post_of_an_over_nested_record_is_422_not_500(tmp_path):
     body_deep = client.post("/api/v1/articles", headers=auth | {"content-type": "application/json"},
                             content=b"[" * 100_000 + b"]" * 100_000)
     assert body_deep.status_code == 422, body_deep.text
+    long = client.post("/api/v1/articles", json={"text": SENTENCE * 12_000}, headers=auth)  # was E088: a 500
+    assert long.status_code == 422 and long.json()["error"]["detail"]["problems"][0]["code"] == "E108"
 
 
 # --------------------------------------------------------------------------- 4. kill -9 before the ledger
