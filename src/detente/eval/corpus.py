@@ -225,6 +225,12 @@ def score_ledger(corpus: Corpus, ledger) -> LedgerScores:
                           ("position", ledger.positions)):
         errors += [{"kind": f"extra_{kind}", "got": r.model_dump(mode="json", include=_SHOWN[kind])}
                    for r in records if id(r) not in matched]
+    for e, g in agreements:
+        wrong = [f for f, ok in (("status", e.status == g.status), ("parties", set(e.parties) == set(g.parties)),
+                                 ("mediators", set(e.mediators) == set(g.mediators))) if not ok]
+        if wrong:
+            errors.append({"kind": "agreement_fields", "wrong": wrong, "expected": e.model_dump(mode="json"),
+                           "got": g.model_dump(mode="json", include=_SHOWN["agreement"])})
     for kind, wanted, pairs in (("agreement", exp.agreements, agreements), ("allegation", exp.allegations, allegations),
                                 ("position", exp.positions, positions)):
         found = {id(e) for e, _ in pairs}

@@ -277,7 +277,8 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
 
 
 def _history_key(h: StatusChange) -> tuple:
-    return (h.date or "9999", STATUS_ORDER.index(h.status), h.by)
+    # a step on no known day goes first: it must not stand as the latest status over dated news
+    return (h.date or "", STATUS_ORDER.index(h.status), h.by)
 
 
 def _proposals(group: list[Observation]) -> list[Observation]:
