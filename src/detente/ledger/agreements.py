@@ -153,8 +153,18 @@ def _own_word(r: Reported, by: list[str], kb: LedgerKnowledge) -> bool:
     return not speakers or bool(speakers & set(by)) or bool(speakers & kb.mediators)
 
 
+def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
+    """Who mediates, by sentence: the actors of CONSULT third-party events ("brokered by X")."""
+    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for r in reps:
+        if r.event.event == "CONSULT" and r.event.mode == "third-party":
+            out[(r.event.evidence.article_id, r.event.evidence.sentence_start)] |= set(codes(r.event.actor))
+    return out
+
+
 def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]:
     out = []
+    mediating = _mediations(reps)
     for r in reps:
         found = instrument_of(r, kb)
         if not found:
@@ -173,7 +183,8 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
         if status in _AGENTLESS:
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
             by, others = [], sorted({*by, *others})
-        brokers = mediators_named(r, kb)
+        brokers = tuple(sorted(set(mediators_named(r, kb)) | mediating.get(
+            (ev.evidence.article_id, ev.evidence.sentence_start), set()) - {"UNK"}))
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
                                tuple(c for c in others if c not in brokers), r, brokers=brokers))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:

@@ -64,6 +64,7 @@ class AssemblyRules:
     background_nouns: frozenset[str]
     document_subjects: frozenset[str]
     describing_clauses: frozenset[str]
+    mediation_lemmas: frozenset[str]
     nominal_time_preps: frozenset[str]
     nominal_time_types: frozenset[str]
     between_preps: frozenset[str]
@@ -99,6 +100,7 @@ def load_rules() -> AssemblyRules:
         background_nouns=frozenset(data["background_nouns"]),
         document_subjects=frozenset(data["document_subjects"]),
         describing_clauses=frozenset(data["describing_clauses"]),
+        mediation_lemmas=frozenset(data["mediation_lemmas"]),
         nominal_time_preps=frozenset(data["nominal_time_preps"]),
         nominal_time_types=frozenset(data["nominal_time_types"]),
         between_preps=frozenset(data["between_preps"]),
@@ -392,10 +394,12 @@ def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) 
 
 
 def _is_background(tok: Token, rules: AssemblyRules) -> bool:
-    """A verb whose subject is a document, or in a clause describing a person or a thing."""
+    """A verb whose subject is a document, or in a clause describing a person or a thing
+    (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
-    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses:
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses \
+            or tok.lemma_.lower() in rules.mediation_lemmas:
         return False
     head = tok.head
     if head.ent_type_ == "PERSON" or (tok.dep_ == "relcl" and head.pos_ == "PROPN"):
@@ -417,7 +421,8 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
         # "since the ceasefire took effect": happening, but only to time another event
         return not _nominal_happens(d.span, spans, rules) or (
             tok.dep_ in ("nsubj", "nsubjpass") and _in_time_clause(tok.head, rules))
-    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON"):
+    if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON") \
+            and tok.lemma_.lower() not in rules.mediation_lemmas:
         return True
     return _in_time_clause(tok, rules)
 
