@@ -419,7 +419,8 @@ class DateAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
-        candidates = [s for s in _candidates(doc) if not actor_tokens(doc) & set(range(s.start, s.end))]
+        in_names = actor_tokens(doc)
+        candidates = [s for s in _candidates(doc) if in_names.isdisjoint(range(s.start, s.end))]
         if doc._.published_fallback:
             # an undated page: its own latest full date is the anchor; without one, "on Tuesday"
             # stays unresolved rather than land near the file's modification time
