@@ -220,6 +220,11 @@ class ActorIndex:
                 span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
             if span is not None:
                 refs.append(span._.actor)
+            if h.pos_ == "NOUN":  # "the leaders of Russia, Azerbaijan and Armenia": everyone they stand for
+                of = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
+                refs.extend(s._.actor for g in with_conjuncts(of)
+                            if (s := self.by_token.get(g.i)) is not None and s is not span)
         return dedupe(refs)
 
     def in_phrase(self, heads: Iterable[Token]) -> list[ActorRef]:
