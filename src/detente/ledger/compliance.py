@@ -136,7 +136,8 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
     for a, span in binding:
-        if not (accused & set(a.parties)) or not _inside(cluster.date, (span[0], add_days(span[1], 30))):
+        # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
+        if not (accused & set(a.parties)) or not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
             continue
         family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
         score = (a.kind in kinds, family and a.terms.duration_days in durations, family, span[0])
