@@ -102,3 +102,10 @@ def test_a_ceasefire_named_to_time_or_as_what_was_breached_is_not_an_event(event
     got = events("The rebels accused the army of breaching the ceasefire by shelling two villages.")
     assert not [e for e in got if e[4] == "ceasefire"]
     assert not [e for e in events("Eritrea sent troops into Tigray soon after the war broke out.") if e[4] == "war"]
+
+
+def test_the_government_and_the_rebels_refer_back(events):
+    got = events("Colombia and the ELN resumed talks in Caracas. Colombia said the talks would go on. "
+                 "The government accused the rebels of kidnapping a soldier.")
+    assert ("ACCUSE", ["COL"], ["ELN"], "asserted", "accused") in got
+    assert not [e for e in got if "VEN" in e[1] + e[2]]  # a capital named as the venue is a place

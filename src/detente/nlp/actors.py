@@ -313,6 +313,7 @@ class ActorTagger:
         spans = self._entity_spans(doc, spans)
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
+        spans = [s for s in spans if not _capital_as_place(doc, s)]
         spans = self._references(doc, spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
@@ -380,6 +381,7 @@ class References:
     neuter: frozenset[str]
     descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool]]
     window: int
+    locative_preps: frozenset[str]
 
 
 def _load_references() -> References:
@@ -388,10 +390,30 @@ def _load_references() -> References:
         neuter=frozenset(data["neuter_pronouns"]),
         descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states"))) for k, v in
                       data["descriptions"].items()},
-        window=int(data["window"]))
+        window=int(data["window"]),
+        locative_preps=frozenset(data["locative_preps"]))
 
 
 REFERENCES = _load_references()
+
+
+def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
+    """A capital named as where something happens ("talks in Caracas") is a place, not its government."""
+    s, e, ref = span
+    root = doc[s:e].root
+    return (ref.kind == "state" and ref.sector == "GOV" and root.pos_ == "PROPN" and root.dep_ == "pobj"
+            and root.head.lower_ in REFERENCES.locative_preps and doc[s:e].text != ref.entity_name)
+
+
+def _dominant_state(history: list[_Mention]) -> list[_Mention]:
+    """The mentions of the state named at least twice as often as any other so far, else none."""
+    from collections import Counter
+
+    counts = Counter(m.ref.code for m in history if m.ref.kind == "state")
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+        return []
+    return [m for m in history if m.ref.kind == "state" and m.ref.code == ranked[0][0]]
 
 
 def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
@@ -403,14 +425,21 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
         e = i + 1 + len(words)
         if e > len(doc) or tuple(t.lower_ for t in doc[i + 1:e]) != words or covered & set(range(i, e)):
             continue
-        if e < len(doc) and (doc[e].lower_ == "of" or doc[e].pos_ in ("NOUN", "PROPN")):
-            return None  # "the army of Sudan", "the group leader": not a bare reference
+        if e < len(doc) and doc[e].lower_ == "of" and doc[e].head.i == e - 1 and any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" for c in doc[e].children):
+            return None  # "the army of Sudan": not a bare reference ("accused the rebels of ..." is)
+        if e < len(doc) and doc[e - 1].head.i == e and doc[e].pos_ in ("NOUN", "PROPN"):
+            return None  # "the group leader", "the army chief"
         recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors]
         if not recent and states:  # "Sudan's army ... the army": a state whose forces were named
             recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
+        if not recent and states:  # a report about one country: "the government" is its government
+            recent = _dominant_state(history)
         if not recent:
             return None
         ref = recent[-1].ref
+        if ref.sector not in sectors:
+            ref = ref.model_copy(update={"sector": sorted(sectors)[0]})
         return e, ref.model_copy(update={"entity_text": doc[i:e].text, "kind": ref.kind})
     return None
 
