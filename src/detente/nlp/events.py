@@ -62,6 +62,7 @@ class AssemblyRules:
     reference_nouns: frozenset[str]
     reference_determiners: frozenset[str]
     background_nouns: frozenset[str]
+    setting_preps: frozenset[str]
     document_subjects: frozenset[str]
     describing_clauses: frozenset[str]
     mediation_lemmas: frozenset[str]
@@ -98,6 +99,7 @@ def load_rules() -> AssemblyRules:
         reference_nouns=frozenset(data["reference_nouns"]),
         reference_determiners=frozenset(data["reference_determiners"]),
         background_nouns=frozenset(data["background_nouns"]),
+        setting_preps=frozenset(data["setting_preps"]),
         document_subjects=frozenset(data["document_subjects"]),
         describing_clauses=frozenset(data["describing_clauses"]),
         mediation_lemmas=frozenset(data["mediation_lemmas"]),
@@ -381,8 +383,9 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             continue  # the accusation's content, kept as its object; "a charge X denied" names it again
         drafts.append(_Draft(span, span._.trigger, owner))
     mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
-    if any(id(d) not in mentions and not _is_nominal(d.span) for d in drafts):
-        # a mention is dropped only beside a verb the sentence reports as happening
+    if any(id(d) not in mentions and not _timing_only(d, rules) for d in drafts):
+        # a mention is dropped only beside an event the sentence reports as happening (a meeting
+        # named only as the time of something does not count: "under investigation ... during a summit")
         drafts = [d for d in drafts if id(d) not in mentions]
     return [d for d in drafts if not _is_reference(d, spans, handed_over, objects, rules)
             and not _is_background(d.span.root, rules)]
@@ -394,6 +397,8 @@ def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) 
     tok = d.span.root
     if _is_nominal(d.span) and tok.lemma_.lower() in rules.background_nouns:
         return True
+    if _is_nominal(d.span) and tok.dep_ == "pobj" and tok.head.lower_ in rules.setting_preps:
+        return True  # "since Russian aggression", "amid the fighting", "despite calls for a truce"
     return (_is_mention(d, spans, handed_over, objects, rules) and tok.lemma_.lower() in rules.reference_nouns
             and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
 
@@ -451,6 +456,12 @@ def _in_a_name(span: Span, rules: AssemblyRules) -> bool:
     tok = span.root
     return (tok.ent_type_ in rules.name_entity_labels and tok.text[:1].isupper()
             and tok.i > tok.sent.start and not tok.is_sent_start)
+
+
+def _timing_only(d: _Draft, rules: AssemblyRules) -> bool:
+    """A noun event kept only because it names the time of another ("during the summit")."""
+    tok = d.span.root
+    return _is_nominal(d.span) and tok.dep_ == "pobj" and tok.head.lower_ in rules.nominal_time_preps
 
 
 def _is_nominal(span: Span) -> bool:
