@@ -17,14 +17,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from detente.errors import DetenteError
+from detente.ledger.records import AgreementKind, Stance, Status
 from detente.records import EVENT_TYPES, Article, Modality
-
-KINDS = ("full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause", "prisoner_exchange",
-         "release", "body_repatriation", "withdrawal", "framework", "monitoring", "other")
-STATUSES = ("proposed", "accepted", "rejected", "declared", "in_force", "implemented", "partly_implemented",
-            "extended", "expired", "suspended", "collapsed")
-STANCES = ("demand", "red_line", "offer", "acceptance", "rejection", "proposal")
-
 
 def _iso(value: Any) -> str | None:
     if value is None:
@@ -40,26 +34,15 @@ class _Model(BaseModel):
 
 class ExpectedAgreement(_Model):
     key: str
-    kind: list[str] = Field(description="acceptable kinds (one or several)")
+    kind: list[AgreementKind] = Field(description="acceptable kinds (one or several)")
     parties: list[str]
     mediators: list[str] = Field(default_factory=list)
-    status: str
+    status: Status
 
     @field_validator("kind", mode="before")
     @classmethod
     def _kinds(cls, v: Any) -> list[str]:
-        kinds = [v] if isinstance(v, str) else list(v)
-        bad = [k for k in kinds if k not in KINDS]
-        if bad:
-            raise ValueError(f"unknown kind {bad}")
-        return kinds
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, v: str) -> str:
-        if v not in STATUSES:
-            raise ValueError(f"unknown status {v!r}")
-        return v
+        return [v] if isinstance(v, str) else list(v)
 
 
 class ExpectedAllegation(_Model):
@@ -75,14 +58,7 @@ class ExpectedAllegation(_Model):
 class ExpectedPosition(_Model):
     party: str
     topic: str
-    stance: str
-
-    @field_validator("stance")
-    @classmethod
-    def _stance(cls, v: str) -> str:
-        if v not in STANCES:
-            raise ValueError(f"unknown stance {v!r}")
-        return v
+    stance: Stance
 
 
 class ExpectedLedger(_Model):
