@@ -44,3 +44,8 @@ def test_datelines_are_marked_and_are_never_actors():
             "KYIV (Agency) - Drones hit the city overnight.\nThe US - led coalition said it would stay.")
     assert [(text[s:e], k) for s, e, k in page_lines(text)] == [
         ("PRETORIA, South Africa (Wire) \u2014", "dateline"), ("KYIV (Agency) -", "dateline")]
+
+
+def test_a_quoted_short_line_is_a_heading():
+    assert line_kind("'No go-between'") == "heading"
+    assert line_kind('"We will not retreat."') is None

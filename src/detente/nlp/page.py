@@ -71,7 +71,9 @@ def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     if (words <= cues.byline_max_words and low.startswith(cues.starts["byline"]) and text[3:4].isupper()
             and not text.endswith((".", "!", "?"))):
         return "byline"
-    if words <= cues.heading_max_words and not text.endswith(cues.closers):
+    bare = text.strip("'\"\u2018\u2019\u201c\u201d") or text  # "'No go-between'" is a quoted heading
+    if words <= cues.heading_max_words and not text.endswith(cues.closers) or (
+            words <= cues.heading_max_words and bare != text and not bare.endswith(cues.closers)):
         return "heading"
     if any(sep in text for sep in cues.separators if sep != "/") and all(
             len(part.split()) <= 4 for part in re.split("|".join(map(re.escape, cues.separators)), text)):

@@ -602,14 +602,20 @@ class TriggerComponent:
 
     def _classifier_triggers(self, doc: Doc, found: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
         """One classifier trigger on the root verb of each sentence the lexicon left empty."""
+        from detente.nlp.attribution import load_attribution_lexicon
         from detente.nlp.classifier import classify_sentence
 
+        reporting = set(load_attribution_lexicon().reporting_verbs)
         covered = {s for s, _, _ in found}
         out = []
         for sent in doc.sents:
             if any(sent.start <= s < sent.end for s in covered):
                 continue
             root = sent.root
+            if root.lemma_.lower() in reporting:  # "X said (that) Y ...": the event is what was said
+                root = next((c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+                if root is None:
+                    continue
             if root.pos_ not in {"VERB", "NOUN", "AUX"}:
                 continue
             guess = classify_sentence(sent.text)
