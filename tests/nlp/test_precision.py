@@ -109,3 +109,8 @@ def test_the_government_and_the_rebels_refer_back(events):
                  "The government accused the rebels of kidnapping a soldier.")
     assert ("ACCUSE", ["COL"], ["ELN"], "asserted", "accused") in got
     assert not [e for e in got if "VEN" in e[1] + e[2]]  # a capital named as the venue is a place
+
+
+def test_ordering_a_halt_declares_a_ceasefire(events):
+    got = events("The rebel command ordered its units to halt offensive operations against the army.")
+    assert [e[0] for e in got] == ["CONCEDE"]

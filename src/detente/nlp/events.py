@@ -74,6 +74,7 @@ class AssemblyRules:
     reciprocal_objects: tuple[str, ...]
     located_recipient_types: frozenset[str]
     agreement_nouns: tuple[str, ...]
+    declaring_verbs: frozenset[str]
     time_clause_marks: frozenset[str]
     name_entity_labels: frozenset[str]
 
@@ -111,6 +112,7 @@ def load_rules() -> AssemblyRules:
         reciprocal_objects=tuple(data["reciprocal_objects"]),
         located_recipient_types=frozenset(data["located_recipient_types"]),
         agreement_nouns=tuple(data["agreement_nouns"]),
+        declaring_verbs=frozenset(data["declaring_verbs"]),
         time_clause_marks=frozenset(data["time_clause_marks"]),
         name_entity_labels=frozenset(data["name_entity_labels"]),
     )
@@ -530,6 +532,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     if _is_proposal(span, rules) and modality == Modality.asserted:
         modality = Modality.proposed
     event, mode = trig.event, trig.mode
+    if event == "RETREAT" and mode == "ceasefire" and tok.dep_ == "xcomp" and tok.head.lemma_ in rules.declaring_verbs:
+        event, mode = "CONCEDE", None  # "ordered its units to halt offensive operations": declaring a ceasefire
     obj_text = phrase(objs)
     if obj_text is None and tok.pos_ in ("NOUN", "PROPN"):  # a nominal event names itself
         obj_text = doc[tok.left_edge.i : tok.right_edge.i + 1].text
