@@ -18,7 +18,7 @@ from detente.errors import DetenteError
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
-               "mediation_cues", "signing_cues"}
+               "mediation_cues", "signing_cues", "denied_subjects"}
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class LedgerKnowledge:
     elapsed: re.Pattern[str] | None = None
     mediation_cues: Phrases | None = None
     signing_cues: Phrases | None = None
+    denied_subjects: Phrases | None = None
     covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def topics_in(self, text: str | None) -> list[str]:
@@ -132,7 +133,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
-                "mediation_cues", "signing_cues"):
+                "mediation_cues", "signing_cues", "denied_subjects"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -179,5 +180,6 @@ def knowledge() -> LedgerKnowledge:
         elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"]),
         mediation_cues=Phrases.of(ledger["mediation_cues"]),
         signing_cues=Phrases.of(ledger["signing_cues"]),
+        denied_subjects=Phrases.of(ledger["denied_subjects"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

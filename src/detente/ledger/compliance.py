@@ -239,19 +239,18 @@ def _with_denials(allegations: list[Allegation], reps: list[Reported], kb: Ledge
                 continue
             if r.event.id in {e.event_id for e in v.evidence}:
                 continue
-            if not _about(v, r):
+            if not _about(v, r, kb):
                 continue
             denials[r.event.id] = Denial(by=who, evidence=r.evidence())
         out.append(v.model_copy(update={"denials": [denials[k] for k in sorted(denials)]}) if denials else v)
     return out
 
 
-def _about(v: Allegation, r: Reported) -> bool:
+def _about(v: Allegation, r: Reported, kb: LedgerKnowledge) -> bool:
     """Whether a denial is about this allegation: same place, or it names the accuser or the incident."""
     text = r.sentence.lower()
     if v.place and v.place.lower() in text:
         return True
     if set(codes(r.event.recipient)) & set(v.accuser):
         return True
-    return any(w in text for w in ("attack", "strike", "shell", "violat", "accus", "claim", "charge", "allegation",
-                                   "breach"))
+    return kb.denied_subjects.search(text)
