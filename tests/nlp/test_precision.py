@@ -114,3 +114,15 @@ def test_the_government_and_the_rebels_refer_back(events):
 def test_ordering_a_halt_declares_a_ceasefire(events):
     got = events("The rebel command ordered its units to halt offensive operations against the army.")
     assert [e[0] for e in got] == ["CONCEDE"]
+
+
+def test_the_place_is_the_incidents_not_where_someone_spoke():
+    from detente.nlp.pipeline import load_pipeline, make_doc
+
+    nlp = load_pipeline()
+    text = "Border guards fired on a village near Surin on Friday, the army spokesman told reporters in Bangkok."
+    doc = nlp(make_doc(nlp, Article(id="p1", text=text, published=PUBLISHED)))
+    assert [e.event_loc.name for e in doc._.events if e.event == "ASSAULT"] == ["Surin"]
+    doc = nlp(make_doc(nlp, Article(id="p2", text="Talks stalled, the envoy told reporters in Geneva.",
+                                    published=PUBLISHED)))
+    assert all(e.event_loc is None for e in doc._.events)

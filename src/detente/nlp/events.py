@@ -285,15 +285,33 @@ def nearest(spans: list[Span], tok: Token) -> Span | None:
 
 
 def pick_place(spans: list[Span], tok: Token, ids: set[int]) -> Place | None:
+    """The event's place: in the trigger's own phrase, else elsewhere in the sentence, but never
+    where someone spoke ("..., the minister said in Bangkok")."""
     if not spans:
         return None
-    inside = [s for s in spans if s.start in ids] or spans
+    inside = [s for s in spans if s.start in ids] or [s for s in spans if not _where_said(s.root)]
+    if not inside:
+        return None
 
     def rank(s: Span):
         p: Place = s._.place
         return (-(p.resolution or 0), min(abs(s.start - tok.i), abs(s.end - tok.i)))
 
     return min(inside, key=rank)._.place
+
+
+def _where_said(tok: Token) -> bool:
+    """A place in a prepositional phrase of a reporting verb ("told reporters in Geneva")."""
+    from detente.nlp.attribution import load_attribution_lexicon
+
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.lemma_.lower() in load_attribution_lexicon().reporting_verbs
+    return False
 
 
 def fallback_date(published: datetime | None) -> DateRef:
