@@ -304,14 +304,13 @@ def _where_said(tok: Token) -> bool:
     """A place in a prepositional phrase of a reporting verb ("told reporters in Geneva")."""
     from detente.nlp.attribution import load_attribution_lexicon
 
-    cur = tok
-    for _ in range(3):
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            return cur.lemma_.lower() in load_attribution_lexicon().reporting_verbs
-    return False
+    prep = tok.head if tok.dep_ == "pobj" else None
+    while prep is not None and prep.dep_ == "pobj":  # "in the capital, Baku"
+        prep = prep.head
+    if prep is None or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in load_attribution_lexicon().reporting_verbs
 
 
 def fallback_date(published: datetime | None) -> DateRef:
