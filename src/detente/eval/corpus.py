@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detente.eval.corpus_files import (Corpus, ExpectedAgreement, ExpectedAllegation, ExpectedEvent,
                                        ExpectedPosition, file_name, load_corpus, normalise)
+from detente.ledger.common import days_apart
 from detente.records import Event
 
 FIELDS = ("type", "actor", "recipient", "modality", "speaker", "date")
@@ -186,18 +187,10 @@ def _agreement_score(exp: ExpectedAgreement, got) -> float | None:
     return len(shared) / len(set(exp.parties) | set(got.parties)) + 0.1 * bool(set(exp.mediators) & set(got.mediators))
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    import datetime as dt
-
-    if not a or not b or len(a) < 10 or len(b) < 10:
-        return None
-    return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
-
-
 def _allegation_score(exp: ExpectedAllegation, got) -> float | None:
     if not (set(exp.accused) & set(got.accused)) or not (set(exp.accuser) & set(got.accuser)):
         return None
-    apart = _days_apart(exp.date, got.date)
+    apart = days_apart(exp.date, got.date)
     if apart is not None and apart > 2:
         return None
     return 1.0 + (apart == 0) + 0.5 * (exp.date is None and got.date is None)

@@ -26,6 +26,7 @@ How, in four passes (all knowledge comes from data/actors.yaml via detente.knowl
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -407,8 +408,6 @@ def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
 
 def _dominant_state(history: list[_Mention]) -> list[_Mention]:
     """The mentions of the state named at least twice as often as any other so far, else none."""
-    from collections import Counter
-
     counts = Counter(m.ref.code for m in history if m.ref.kind == "state")
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):

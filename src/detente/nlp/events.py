@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
-from detente.nlp.attribution import confidence_for
+from detente.nlp.attribution import confidence_for, load_attribution_lexicon
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.records import (
@@ -302,8 +302,6 @@ def pick_place(spans: list[Span], tok: Token, ids: set[int]) -> Place | None:
 
 def _where_said(tok: Token) -> bool:
     """A place in a prepositional phrase of a reporting verb ("told reporters in Geneva")."""
-    from detente.nlp.attribution import load_attribution_lexicon
-
     prep = tok.head if tok.dep_ == "pobj" else None
     while prep is not None and prep.dep_ == "pobj":  # "in the capital, Baku"
         prep = prep.head
@@ -406,11 +404,11 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         # a mention is dropped only beside an event the sentence reports as happening (a meeting
         # named only as the time of something does not count: "under investigation ... during a summit")
         drafts = [d for d in drafts if id(d) not in mentions]
-    return [d for d in drafts if not _is_reference(d, spans, handed_over, objects, rules)
+    return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules)]
 
 
-def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) -> bool:
+def _is_reference(d: _Draft, mentioned: bool, rules: AssemblyRules) -> bool:
     """'the war', 'the deal' named, not reported as happening (reference_nouns); a war as a whole
     is never one event of a report (background_nouns)."""
     tok = d.span.root
@@ -418,7 +416,7 @@ def _is_reference(d: _Draft, spans, handed_over, objects, rules: AssemblyRules) 
         return True
     if _is_nominal(d.span) and tok.dep_ == "pobj" and tok.head.lower_ in rules.setting_preps:
         return True  # "since Russian aggression", "amid the fighting", "despite calls for a truce"
-    return (_is_mention(d, spans, handed_over, objects, rules) and tok.lemma_.lower() in rules.reference_nouns
+    return (mentioned and tok.lemma_.lower() in rules.reference_nouns
             and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.errors import DetenteError
+from detente.nlp.attribution import load_attribution_lexicon
 from detente.nlp.extensions import Trigger, register_extensions
 from detente.records import EVENT_TYPES
 
@@ -602,7 +603,6 @@ class TriggerComponent:
 
     def _classifier_triggers(self, doc: Doc, found: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
         """One classifier trigger on the root verb of each sentence the lexicon left empty."""
-        from detente.nlp.attribution import load_attribution_lexicon
         from detente.nlp.classifier import classify_sentence
 
         reporting = set(load_attribution_lexicon().reporting_verbs)
