@@ -43,8 +43,14 @@ def test_headline_line_gives_no_event_and_does_not_swallow_the_next(events):
 def test_noun_mentions_inside_another_event_are_not_events(events):
     got = events("Diplomats involved in the ceasefire deal said Hamas had freed four hostages.")
     assert not any(e[4] in ("ceasefire", "deal") for e in got) and any(e[4] == "freed" for e in got)
-    # alone in its sentence, a noun event stays: "died after torture"
-    assert "ASSAULT" in [e[0] for e in events("A prisoner died in custody after torture by guards.")]
+    # a noun event that names its doer stays, even beside no other event
+    assert "ASSAULT" in [e[0] for e in events("A prisoner died in custody as a result of torture by guards.")]
+    # named but not said to happen, with no doer: no event ("the debate over funding")
+    got = events("Kidnappings and the debate over their funding are holding up an agreement.")
+    assert not any(e[4] in ("funding", "agreement") for e in got)
+    # the government condemned an attack reported elsewhere: the condemnation only
+    got = events("The government condemned the latest attack on Thursday.")
+    assert [e[4] for e in got if e[0] == "ASSAULT"] == []
     got = events("The two armies agreed to stop firing after four days of fighting.")
     assert not any(e[4] == "fighting" for e in got)
 

@@ -123,6 +123,9 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     for status in _CUED:
         if cues[status].search(trigger) or (nominal and cues[status].search(r.after_trigger)):
             return status
+    head = " ".join((r.event.object or "").split()[:3])
+    if r.event.event in ("AGREE", "CONCEDE", "SUPPORT") and cues["extended"].search(head):
+        return "extended"  # "agreed to extend the truce by five days": this truce, longer
     return None
 
 

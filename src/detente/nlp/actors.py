@@ -383,6 +383,7 @@ class References:
     descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool]]
     window: int
     locative_preps: frozenset[str]
+    venue_nouns: frozenset[str]
 
 
 def _load_references() -> References:
@@ -392,7 +393,8 @@ def _load_references() -> References:
         descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states"))) for k, v in
                       data["descriptions"].items()},
         window=int(data["window"]),
-        locative_preps=frozenset(data["locative_preps"]))
+        locative_preps=frozenset(data["locative_preps"]),
+        venue_nouns=frozenset(data["venue_nouns"]))
 
 
 REFERENCES = _load_references()
@@ -402,8 +404,12 @@ def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
     """A capital named as where something happens ("talks in Caracas") is a place, not its government."""
     s, e, ref = span
     root = doc[s:e].root
-    return (ref.kind == "state" and ref.sector == "GOV" and root.pos_ == "PROPN" and root.dep_ == "pobj"
-            and root.head.lower_ in REFERENCES.locative_preps and doc[s:e].text != ref.entity_name)
+    if ref.kind != "state" or ref.sector != "GOV" or root.pos_ != "PROPN" or doc[s:e].text == ref.entity_name:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in REFERENCES.locative_preps:
+        return True
+    # "the Doha declaration", "the Jeddah talks": the city names the meeting, not a party to it
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in REFERENCES.venue_nouns
 
 
 def _dominant_state(history: list[_Mention]) -> list[_Mention]:

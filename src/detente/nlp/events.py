@@ -58,6 +58,14 @@ class AssemblyRules:
     relative_pronouns: frozenset[str]
     nominal_subject_verbs: frozenset[str]
     nominal_light_verbs: frozenset[str]
+    nominal_naming_verbs: frozenset[str]
+    nominal_naming_types: frozenset[str]
+    nominal_measures: frozenset[str]
+    condemning_lemmas: frozenset[str]
+    nominal_causes: frozenset[str]
+    nominal_state_preps: frozenset[str]
+    nominal_during_preps: frozenset[str]
+    nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
     reference_determiners: frozenset[str]
@@ -74,9 +82,28 @@ class AssemblyRules:
     reciprocal_objects: tuple[str, ...]
     located_recipient_types: frozenset[str]
     agreement_nouns: tuple[str, ...]
+    agreeing_types: frozenset[str]
+    agreement_lookback: int
     declaring_verbs: frozenset[str]
     time_clause_marks: frozenset[str]
     name_entity_labels: frozenset[str]
+
+
+#: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
+MATERIAL_QUADS = (2, 4)
+
+
+def inflected(lemmas: Iterable[str]) -> frozenset[str]:
+    """The lemmas with their regular inflections, for where the lemmatizer slips ("staged" -> "stag")."""
+    out = set()
+    for w in lemmas:
+        stem = w[:-1] if w.endswith("e") else w
+        out |= {w, w + "s", stem + "ed", stem + "ing", w + "d" if w.endswith("e") else w + "ed"}
+    return frozenset(out)
+
+
+def _is_verb(tok: Token, forms: frozenset[str]) -> bool:
+    return tok.lemma_ in forms or tok.lower_ in forms
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +121,16 @@ def load_rules() -> AssemblyRules:
         object_preps=frozenset(data["object_preps"]),
         recipient_preps=frozenset(data["recipient_preps"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
-        nominal_subject_verbs=frozenset(data["nominal_subject_verbs"]),
-        nominal_light_verbs=frozenset(data["nominal_light_verbs"]),
+        nominal_subject_verbs=inflected(data["nominal_subject_verbs"]),
+        nominal_light_verbs=inflected(data["nominal_light_verbs"]),
+        nominal_naming_verbs=frozenset(data["nominal_naming_verbs"]),
+        nominal_naming_types=frozenset(data["nominal_naming_types"]),
+        nominal_measures=frozenset(data["nominal_measures"]),
+        condemning_lemmas=frozenset(data["condemning_lemmas"]),
+        nominal_causes=frozenset(data["nominal_causes"]),
+        nominal_state_preps=frozenset(data["nominal_state_preps"]),
+        nominal_during_preps=frozenset(data["nominal_during_preps"]),
+        nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
         reference_determiners=frozenset(data["reference_determiners"]),
@@ -112,6 +147,8 @@ def load_rules() -> AssemblyRules:
         reciprocal_objects=tuple(data["reciprocal_objects"]),
         located_recipient_types=frozenset(data["located_recipient_types"]),
         agreement_nouns=tuple(data["agreement_nouns"]),
+        agreeing_types=frozenset(data["agreeing_types"]),
+        agreement_lookback=int(data["agreement_lookback"]),
         declaring_verbs=frozenset(data["declaring_verbs"]),
         time_clause_marks=frozenset(data["time_clause_marks"]),
         name_entity_labels=frozenset(data["name_entity_labels"]),
@@ -354,6 +391,7 @@ def assemble(doc: Doc) -> list[Event]:
         sent_quants = [s for s in quants if sent.start <= s.start < sent.end]
         made = [_build(doc, sent, d, index, rules, sent_dates, sent_places, sent_quants, last_day,
                        sentences, drafts) for d in drafts]
+        made = [_the_agreement_of(e, d, events, rules) for e, d in zip(made, drafts)]
         if made:
             best = max(range(len(made)), key=lambda i: (drafts[i].trigger.salience, -drafts[i].span.start))
             made[best] = made[best].model_copy(update={"primary": True})
@@ -363,6 +401,22 @@ def assemble(doc: Doc) -> list[Event]:
         if explicit:
             last_day = explicit[-1]
     return events
+
+
+def _the_agreement_of(event: Event, draft: _Draft, earlier: list[Event], rules: AssemblyRules) -> Event:
+    """"The truce is to take effect on Thursday": an agreement named with "the" and no party of
+    its own is the one the report last said two sides agreed to or signed; its parties are theirs."""
+    tok = draft.span.root
+    if (event.actor or not _is_nominal(draft.span) or tok.lemma_.lower() not in rules.agreement_nouns
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)):
+        return event
+    for prior in reversed(earlier[-rules.agreement_lookback:]):
+        named = f"{prior.object or ''} {prior.evidence.trigger}".lower()
+        parties = dedupe([*prior.actor, *prior.recipient])
+        if (prior.event in rules.agreeing_types and len({p.code for p in parties} - {"UNK"}) >= 2
+                and any(w in named for w in rules.agreement_nouns)):  # both sides, not "the AU welcomed it"
+            return event.model_copy(update={"actor": parties, "recipient": []})
+    return event
 
 
 def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
@@ -401,9 +455,14 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         drafts.append(_Draft(span, span._.trigger, owner))
     mentions = {id(d) for d in drafts if _is_mention(d, spans, handed_over, objects, rules)}
     if any(id(d) not in mentions and not _timing_only(d, rules) for d in drafts):
-        # a mention is dropped only beside an event the sentence reports as happening (a meeting
-        # named only as the time of something does not count: "under investigation ... during a summit")
+        # a verb mention (a clause that only times another event) is dropped only beside an event
+        # the sentence reports as happening; a noun merely named beside another trigger is no event
+        # either; alone in its sentence it is what the sentence reports ("clashes in the north"),
+        # unless it is a bare reference ("the deal", below)
         drafts = [d for d in drafts if id(d) not in mentions]
+    elif len(drafts) > 1:
+        drafts = [d for d in drafts if id(d) not in mentions or not _is_nominal(d.span)
+                  or (QUADS[d.trigger.event] in MATERIAL_QUADS and _names_its_agent(d.span.root))]
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules)]
 
@@ -439,7 +498,8 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
                 rules: AssemblyRules) -> bool:
     """A trigger named inside another statement, not reported as happening: a noun not said to
     happen, a verb in a clause that only times another event, a participle describing a noun."""
-    alleged = d.owner is not None and QUADS[d.trigger.event] >= 3  # "accused X of attacks", not "of the truce"
+    alleged = (d.owner is not None and QUADS[d.trigger.event] >= 3  # "accused X of attacks", not "of the truce"
+               and not (_is_nominal(d.span) and d.owner.root.lemma_.lower() in rules.condemning_lemmas))
     governed = alleged or any(o.root.i in handed_over and d.span.root.i in objects[o.root.i] for o in spans)
     if governed:
         return False
@@ -452,6 +512,12 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
             and tok.lemma_.lower() not in rules.mediation_lemmas:
         return True
     return _in_time_clause(tok, rules)
+
+
+def _names_its_agent(tok: Token) -> bool:
+    """A noun with its doer in a 'by' phrase: "torture by guards", "shelling by the army"."""
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+               for c in tok.children)
 
 
 def _in_time_clause(tok: Token, rules: AssemblyRules) -> bool:
@@ -490,18 +556,38 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     tok = span.root
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "strikes and shelling killed ...": the first conjunct decides
+    if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
+            and tok.head.head.lemma_.lower() in rules.nominal_measures):
+        tok = tok.head.head  # "wrapped up three days of talks": the measure stands for the talks
     head = tok.head
     if tok.dep_ == "ROOT" or head.i == tok.i:
         return True
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in rules.nominal_causes:
+        return True  # "died as a result of torture": the cause happened
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        for _ in range(3):  # "the truce is due to take effect", "talks are expected to resume"
+            nxt = [c for c in head.children if c.dep_ in ("xcomp", "acomp")]
+            if not nxt:
+                break
+            head = next((c for c in nxt[0].children if c.dep_ == "xcomp"), nxt[0]) \
+                if nxt[0].dep_ == "acomp" else nxt[0]
     verb_trigger = any(o.root.i == head.i and o._.trigger.event == span._.trigger.event for o in spans)
     phrasal = rules.nominal_subject_phrasal.get(head.lemma_, ())
-    if tok.dep_ in ("nsubj", "nsubjpass") and (head.lemma_ in rules.nominal_subject_verbs or any(
+    if tok.dep_ in ("nsubj", "nsubjpass") and (_is_verb(head, rules.nominal_subject_verbs) or any(
             c.dep_ in ("prep", "dobj") and c.lower_ in phrasal for c in head.children)):
         return not verb_trigger  # "an Israeli strike killed ...": the verb is the event
     if tok.dep_ == "attr" and head.lemma_ == "be":
         return True  # "there were clashes"
-    if tok.dep_ == "dobj" and head.lemma_ in rules.nominal_light_verbs:
+    if tok.dep_ == "dobj" and _is_verb(head, rules.nominal_light_verbs):
         return True
+    naming = head.head if tok.dep_ == "pobj" and head.lower_ == "as" else head
+    if (span._.trigger.event in rules.nominal_naming_types and naming.lemma_ in rules.nominal_naming_verbs
+            and tok.dep_ in ("dobj", "oprd", "attr", "xcomp", "pobj")):
+        return True  # "called the strike a violation", "regards the attack as a war crime"
+    if tok.dep_ == "pobj" and head.lower_ in rules.nominal_state_preps and _is_verb(head.head, rules.nominal_state_verbs):
+        return True  # "came under attack", "was put under investigation"
+    if tok.dep_ == "pobj" and head.lower_ in rules.nominal_during_preps:
+        return True  # "threw stones during demonstrations": what went on while it happened
     return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
             and span._.trigger.event in rules.nominal_time_types)
 
@@ -643,8 +729,11 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     else:
         subj, passive = subject_of(tok, rules)
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
-        actor = index.for_heads(owner_objs) if owner_objs and not own_subject else []
-        actor = actor or index.for_heads(subj) or index.in_phrase(subj)
+        if owner_objs and not own_subject:
+            # "X accused the army of attacking ...": the accused did it, never the accuser
+            actor = index.for_heads(owner_objs)
+        else:
+            actor = index.for_heads(subj) or index.in_phrase(subj)
         recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(obj_ids)
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor
