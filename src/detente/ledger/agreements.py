@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
 from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
+from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
@@ -42,6 +43,8 @@ _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 _RESTATED_DAYS = 7
 _CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
 _AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
+#: Steps only a side can take: a usual mediator taking one is a side of that agreement.
+_BINDING = ("accepted", "rejected", "suspended", "implemented", "partly_implemented")
 #: Kinds one side can give alone; every other kind binds two sides at least.
 ONE_SIDED_KINDS = ("unilateral_truce", "release", "withdrawal", "body_repatriation")
 _SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
@@ -168,6 +171,8 @@ def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
 def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]:
     out = []
     mediating = _mediations(reps)
+    named = brokers_by_article(reps, kb)
+    nearby = brokers_nearby(reps, kb, kb.windows["mediator_sentences"])
     for r in reps:
         found = instrument_of(r, kb)
         if not found:
@@ -186,8 +191,11 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
         if status in _AGENTLESS:
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
             by, others = [], sorted({*by, *others})
-        brokers = tuple(sorted(set(mediators_named(r, kb)) | mediating.get(
-            (ev.evidence.article_id, ev.evidence.sentence_start), set()) - {"UNK"}))
+        brokers = set(mediators_named(r, kb)) | mediating.get((ev.evidence.article_id, ev.evidence.sentence_start), set())
+        if kb.mediator_words.search(r.sentence):  # "the mediators said ...": those the report named
+            brokers |= named.get(ev.evidence.article_id, set())
+        brokers |= nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set()) - set(by)
+        brokers = tuple(sorted(brokers - {"UNK"}))
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
                                tuple(c for c in others if c not in brokers), r, brokers=brokers))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
@@ -196,13 +204,65 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
 
 
 def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
-    """Codes of the actors the sentence names as mediators ("mediated by Qatar and Egypt")."""
+    """Codes of the actors the sentence names as mediators ("mediated by Qatar and Egypt",
+    "the US-brokered truce")."""
+    out = {code for m in _BROKERED.finditer(r.sentence) if (code := _actor_code(m.group(1), r))}
     found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
-    if found is None:
-        return ()
-    tail = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", r.sentence[found.end():], maxsplit=1)[0]
-    refs = [*r.event.actor, *r.event.recipient, *r.event.attribution.speaker]
-    return tuple(sorted({a.code for a in refs if a.entity_text and a.entity_text in tail}))
+    if found is not None:
+        tail = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", r.sentence[found.end():], maxsplit=1)[0]
+        refs = [*r.event.actor, *r.event.recipient, *r.event.attribution.speaker]
+        out |= {a.code for a in refs if a.entity_text and a.entity_text in tail}
+        out |= {code for name in _NAMES.findall(tail) if (code := _actor_code(name, r))}
+    return tuple(sorted(out - {"UNK"}))
+
+
+#: Capitalised names in a phrase ("Qatar and the African Union", "Egypt, Qatar and the US").
+_NAMES = re.compile(r"\b[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*)*")
+
+
+#: "the US-brokered truce", "a Qatari-mediated deal": the prefix names the mediator.
+_BROKERED = re.compile(r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|facilitated)\b")
+
+
+def _actor_code(name: str, r: Reported) -> str | None:
+    on = date.fromisoformat(r.published[:10]) if r.published and len(r.published) >= 10 else None
+    ref = load_actors().lookup(name, on)
+    return ref.code if ref is not None else None
+
+
+def brokers_by_sentence(reps: list[Reported], kb: LedgerKnowledge) -> dict[tuple[str, int], set[str]]:
+    """Who each sentence (article id, sentence start) names as a mediator."""
+    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for key, found in _mediations(reps).items():
+        out[key] |= found
+    for r in reps:
+        if kb.mediation_cues.find(r.sentence) or _BROKERED.search(r.sentence):
+            out[(r.event.evidence.article_id, r.event.evidence.sentence_start)] |= set(mediators_named(r, kb))
+    return out
+
+
+def brokers_by_article(reps: list[Reported], kb: LedgerKnowledge) -> dict[str, set[str]]:
+    """Who each article names as a mediator, anywhere in it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for (article, _), found in brokers_by_sentence(reps, kb).items():
+        out[article] |= found
+    return out
+
+
+def brokers_nearby(reps: list[Reported], kb: LedgerKnowledge, reach: int) -> dict[tuple[str, int], set[str]]:
+    """For each sentence with events, the mediators named in it or in the `reach` sentences with
+    events before and after it in its article ("... talks mediated by Qatar. The truce ...")."""
+    named = brokers_by_sentence(reps, kb)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for r in reps:
+        starts[r.event.evidence.article_id].append(r.event.evidence.sentence_start)
+    out: dict[tuple[str, int], set[str]] = {}
+    for article, found in starts.items():
+        order = sorted(set(found))
+        for i, start in enumerate(order):
+            out[(article, start)] = set().union(*(named.get((article, s), set())
+                                                  for s in order[max(0, i - reach):i + reach + 1]))
+    return out
 
 
 def _compatible(obs: Observation, group: list[Observation], window: int) -> bool:
@@ -246,7 +306,8 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             match.append(obs)
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
-    agreements = [_agreement(g, kb, reference) for g in groups
+    brokers = brokers_by_article(reps, kb)
+    agreements = [_agreement(g, kb, reference, brokers) for g in groups
                   if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
@@ -260,13 +321,26 @@ def _has_its_sides(a: Agreement, kb: LedgerKnowledge) -> bool:
     return len(a.parties) >= (1 if a.kind in ONE_SIDED_KINDS else 2)
 
 
-def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | None) -> Agreement:
-    head = group[0]
+def _roles(group: list[Observation], kb: LedgerKnowledge,
+           article_brokers: dict[str, set[str]]) -> tuple[list[str], list[str]]:
+    """(parties, mediators) of one agreement. A mediator is named as one ("brokered by X",
+    "the X-brokered truce", a third party at the talks) in a report of it, or is a usual
+    mediator (ledger.yaml) that never itself accepted, rejected or carried it out there."""
     brokers = {c for o in group for c in o.brokers}
-    everyone = sorted({c for o in group for c in o.by + o.others} | brokers)
-    mediators = [c for c in everyone if c in kb.mediators or c in brokers]
-    parties = [c for c in everyone if c not in kb.mediators] or mediators
-    mediators = [c for c in mediators if c not in parties]
+    brokers |= {c for o in group for c in article_brokers.get(o.report.event.evidence.article_id, ())}
+    everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers})
+    sides = {c for o in group if o.status in _BINDING for c in o.by if c not in o.brokers}
+    mediators = [c for c in everyone if c in brokers or (c in kb.mediators and c not in sides)]
+    parties = [c for c in everyone if c not in mediators]
+    if not parties:
+        return mediators, []
+    return parties, mediators
+
+
+def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | None,
+               article_brokers: dict[str, set[str]]) -> Agreement:
+    head = group[0]
+    parties, mediators = _roles(group, kb, article_brokers)
     scope = Scope(targets=sorted({t for o in group for t in o.scope.targets}),
                   areas=sorted({a for o in group for a in o.scope.areas}))
     terms, disputed, start_obs = _terms(group, kb)

@@ -1,0 +1,60 @@
+"""Who mediates an agreement is decided per agreement, from what the reports say:
+"the Russian-brokered truce", "talks mediated by Qatar" (even a sentence or two away),
+"the mediators said"; a usual mediator that accepts a truce as a side is a party."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from detente import api
+from detente.settings import load_settings
+
+pytestmark = pytest.mark.model
+
+ARTICLES = [
+    ("Caucasus Wire", "2020-10-10T09:00:00+00:00",
+     "Armenia and Azerbaijan agreed on Saturday to a humanitarian ceasefire after talks in Moscow. "
+     "The Russian-brokered truce is meant to allow the exchange of bodies and prisoners."),
+    ("Kivu Daily", "2025-07-19T18:00:00+00:00",
+     "Congo's government and the M23 signed a declaration of principles on Saturday after talks mediated by "
+     "Qatar. The two sides agreed to a permanent ceasefire."),
+    ("Gulf Post", "2022-04-01T10:00:00+00:00",
+     "Saudi Arabia and the Houthis accepted a two-month truce on Friday, the UN envoy said. "
+     "The United Nations brokered the truce after weeks of shuttle diplomacy."),
+]
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mediated")
+    for i, (outlet, published, text) in enumerate(ARTICLES):
+        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
+        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / "m.db"), env={})
+    report = api.ingest_paths([folder], settings)
+    assert report.failed == 0
+    return api.ledger(settings)
+
+
+def _with(ledger, *parties):
+    found = [a for a in ledger.agreements if set(parties) <= set(a.parties)]
+    assert found, [(a.kind, a.parties, a.mediators) for a in ledger.agreements]
+    return found
+
+
+def test_a_state_named_as_broker_is_a_mediator_not_a_party(ledger):
+    for a in _with(ledger, "ARM", "AZE"):
+        assert "RUS" not in a.parties
+    assert any("RUS" in a.mediators for a in _with(ledger, "ARM", "AZE"))
+
+
+def test_a_mediator_named_in_the_sentence_before(ledger):
+    ceasefire = [a for a in _with(ledger, "COD", "M23") if a.kind.endswith("ceasefire")]
+    assert ceasefire and all("QAT" in a.mediators and "QAT" not in a.parties for a in ceasefire)
+
+
+def test_a_usual_mediator_that_accepts_is_a_side(ledger):
+    truce = _with(ledger, "HOU", "SAU")
+    assert all("UN" not in a.parties for a in truce)
