@@ -16,7 +16,7 @@ from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
-               "mediator_words",
+               "mediator_words", "immediate_cues", "lasting_words",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
                "mediation_cues", "signing_cues", "denied_subjects"}
@@ -69,6 +69,8 @@ class LedgerKnowledge:
     areas: tuple[tuple[str, Phrases], ...]
     mediators: frozenset[str]
     mediator_words: Phrases
+    immediate_cues: Phrases
+    lasting_words: Phrases
     proposed_by: Phrases
     status_cues: tuple[tuple[str, Phrases], ...]
     red_line_cues: Phrases
@@ -135,7 +137,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
-                "mediation_cues", "signing_cues", "denied_subjects", "mediator_words"):
+                "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -175,6 +177,8 @@ def knowledge() -> LedgerKnowledge:
         partial_words=Phrases.of(ledger["partial_words"]), full_words=Phrases.of(ledger["full_words"]),
         targets=_table(ledger["targets"]), areas=_table(ledger["areas"]),
         mediators=frozenset(ledger["mediators"]), mediator_words=Phrases.of(ledger["mediator_words"]),
+        immediate_cues=Phrases.of(ledger["immediate_cues"]),
+        lasting_words=Phrases.of(ledger["lasting_words"]),
         proposed_by=Phrases.of(ledger["proposed_by"]),
         status_cues=_table(ledger["status_cues"]), red_line_cues=Phrases.of(ledger["red_line_cues"]),
         offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),

@@ -41,7 +41,11 @@ CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humani
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
 _RESTATED_DAYS = 7
-_CUED = ("in_force", "expired", "collapsed", "extended", "suspended")
+#: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
+_CUED = ("collapsed", "suspended", "expired", "in_force", "extended")
+#: "a new humanitarian truce", "a second ceasefire": words before the trigger that make it another one.
+_ANOTHER = re.compile(r"\b(?:new|second|third|fresh|another|separate|renewed)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_FRESH = ("proposed", "accepted", "declared")
 _AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
 #: Steps only a side can take: a usual mediator taking one is a side of that agreement.
 _BINDING = ("accepted", "rejected", "suspended", "implemented", "partly_implemented")
@@ -102,6 +106,9 @@ def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
             break
     if kind is None:
         return None
+    if kind == "framework":  # "signed a memorandum ... to set up a centre to monitor the ceasefire"
+        kind = next((rule.kind for rule in kb.instruments if rule.kind == "monitoring"
+                     and rule.any.items and rule.any.search(r.after_trigger)), kind)
     obj = " ".join(p for p in (r.event.evidence.trigger, r.event.object) if p)
     scope = Scope(targets=kb.categories(kb.targets, obj), areas=kb.categories(kb.areas, obj))
     if kind == "ceasefire":
@@ -265,7 +272,7 @@ def brokers_nearby(reps: list[Reported], kb: LedgerKnowledge, reach: int) -> dic
     return out
 
 
-def _compatible(obs: Observation, group: list[Observation], window: int) -> bool:
+def _compatible(obs: Observation, group: list[Observation], window: int, kb: LedgerKnowledge) -> bool:
     head = group[0]
     if obs.kind != head.kind and not (_FAMILY.get(obs.kind) and _FAMILY.get(obs.kind) == _FAMILY.get(head.kind)):
         return False
@@ -274,6 +281,12 @@ def _compatible(obs: Observation, group: list[Observation], window: int) -> bool
     if obs.duration is not None and durations and obs.duration not in durations and not extension:
         return False
     if obs.kind != head.kind and (obs.duration is None or not durations):
+        return False
+    # "a permanent ceasefire" is not the seven-day truce the same talks produced
+    lasting = [o.duration is None and bool(kb.lasting_words.search(o.report.sentence)) for o in group]
+    if obs.duration is None and kb.lasting_words.search(obs.report.sentence) and durations and not any(lasting):
+        return False
+    if obs.duration is not None and any(lasting) and not durations:
         return False
     for field in ("targets", "areas"):
         a, b = set(getattr(obs.scope, field)), set(getattr(head.scope, field))
@@ -286,6 +299,11 @@ def _compatible(obs: Observation, group: list[Observation], window: int) -> bool
             gap = days_apart(obs.report.date, max(o.report.date or "" for o in promises) or None)
             if gap is None or gap > _RESTATED_DAYS:
                 return False
+    if obs.status in _FRESH and obs.report.date:
+        # a truce called "a new truce" or "a second ceasefire" is another one
+        firsts = [o.report.date for o in group if o.report.date]
+        if _ANOTHER.search(obs.report.before_trigger) and firsts and min(firsts) < obs.report.date:
+            return False
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
     if mine and parties and not mine & parties:
@@ -299,7 +317,7 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     """Agreements (sorted by first report date and id); `reference` is the newest publication date."""
     groups: list[list[Observation]] = []
     for obs in sorted(observations(reps, kb), key=lambda o: (o.report.sort_key, o.status, o.by)):
-        match = next((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"])), None)
+        match = next((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)), None)
         if match is None:
             groups.append([obs])
         else:
@@ -354,6 +372,13 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
         history.append(StatusChange(status="in_force", by=sorted(accepted_by), date=terms.start,
                                     evidence=[start_obs.report.evidence()]))
         history.sort(key=_history_key)
+    # each length of extension once: several reports of "extended by five days" are one extension
+    added = sum({o.duration for o in group if o.status == "extended" and o.duration})
+    if added and terms.end and len(terms.end) == 10:
+        terms = terms.model_copy(update={"end": add_days(terms.end, int(added))})
+    if _lapsed(head.kind, terms, history, reference):
+        # "a four-day truce" from 24 November, nothing reported after the 27th: over by its own terms
+        history.append(StatusChange(status="expired", date=add_days(terms.end, 1), inferred=True))
     mentions = {}
     for o in sorted(group, key=lambda o: o.report.sort_key):
         mentions.setdefault(o.report.event.id, o.report.mention())
@@ -362,6 +387,16 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
         kind=head.kind, label=_label(head.kind, scope, terms), parties=parties, mediators=mediators,
         scope=scope, terms=terms, history=history, status=history[-1].status, disputed=disputed,
         mentions=list(mentions.values()))
+
+
+def _lapsed(kind: str, terms: Terms, history: list[StatusChange], reference: str | None) -> bool:
+    """A ceasefire of fixed term whose end has passed with no step reported after it."""
+    end = terms.end
+    if kind not in CEASEFIRES or not end or len(end) != 10 or not reference or reference[:10] <= end:
+        return False
+    if history[-1].status not in ("accepted", "declared", "in_force", "extended"):
+        return False
+    return all(h.date is None or h.date[:10] <= end for h in history)
 
 
 def _history_key(h: StatusChange) -> tuple:
@@ -454,6 +489,8 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
             continue
         durations = term_durations(o.report)
         for q in own_quantities(o.report):
+            if q in durations and o.status == "extended":
+                continue  # "extended by five days": added to the end, not the truce's term
             if q in durations:
                 values["duration_days"][f"{q.value * _DAYS[q.unit]:g}"].add(source)
             elif q.kind == "count" and q.unit not in ("side", "sides"):
@@ -496,6 +533,8 @@ def _is_start(o: Observation, kb: LedgerKnowledge | None) -> bool:
         return False
     if d.relation == "since" or (kb is not None and kb.start_cues.search(d.raw)):
         return True
+    if kb is not None and o.status in ("accepted", "declared") and kb.immediate_cues.search(o.report.after_trigger):
+        return True  # "accepted a ceasefire effective at once", "agreed that it would take effect at 5 p.m."
     published = (o.report.published or "")[:10]
     span = date_span(d.date)
     return bool(published and span and span[0].isoformat() > published)

@@ -127,6 +127,7 @@ class StatusChange(LedgerRecord):
     promised: float | None = Field(None, description="count promised (implementation steps)")
     delivered: float | None = Field(None, description="count delivered (implementation steps)")
     evidence: list[EvidenceRef] = Field(default_factory=list)
+    inferred: bool = Field(False, description="not reported but read off the terms (a truce past its stated end)")
 
 
 class DisputedValue(LedgerRecord):

@@ -414,6 +414,32 @@ def text_anchor(candidates: list[Span]) -> date | None:
     return date.fromisoformat(max(days)) if days else None
 
 
+#: A weekday with no "last"/"next" ("on Monday", "Monday evening").
+_BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDAY_RE})(?:'s)?{_PART_OF_DAY}")
+#: Words that put a clause in the future: "will take effect", "is to start", "is due to expire".
+_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
+
+
+def in_future_clause(span: Span) -> bool:
+    """Whether the verb a date phrase belongs to speaks of the future."""
+    tok = span.root
+    for _ in range(5):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    for _ in range(3):
+        children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if children & _FUTURE_AUX:
+            return True
+        if "to" in children and (tok.head.lemma_ == "be" or tok.head.lower_ in _FUTURE_HEADS):
+            return True  # "is to take effect", "is due to start"
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 class DateAnnotator:
     """Find date phrases, resolve them against `doc._.published`, set doc.spans["dates"]."""
 
@@ -428,6 +454,10 @@ class DateAnnotator:
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:
             ref = resolve_date(span.text, published)
+            if ref is not None and published is not None and _BARE_WEEKDAY.fullmatch(span.text.lower().strip(" ,.")) \
+                    and ref.date and ref.date < _pub_day(published).isoformat() and in_future_clause(span):
+                # "the truce is to take effect on Monday" in a Saturday story: the coming Monday
+                ref = ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
             if ref is not None:
                 resolved.append((span, ref))
         # keep the longest of overlapping resolved phrases
