@@ -6,7 +6,7 @@
     export(settings, fmt, out)           -> int            rows written
     evaluate_file(path, labels, settings)-> EvalReport
     run_demo(settings)                   -> IngestReport   bundled corpus into a fresh db
-    rebuild_ledger(settings)             -> Ledger         recompute the ledger from stored events
+    rebuild_ledger(settings)             -> Ledger         recompute the ledger from stored events (ids kept)
     positions / agreements / agreement / compliance         read the stored ledger
 """
 
@@ -106,10 +106,11 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, stdin: TextIO 
                 on_progress(report.articles + report.failed, report.sources)
         # pending: an earlier run stored articles and died before writing their ledger
         if report.stored or store.ledger_pending() or not store.ledger().clusters:
-            from detente.ledger import build_ledger
+            from detente.ledger import build_ledger, carry_ids
 
             pending = store.ledger_pending()
-            store.replace_ledger(build_ledger(*_ledger_inputs(store)), built_after=pending)
+            store.replace_ledger(carry_ids(build_ledger(*_ledger_inputs(store)), store.ledger()),
+                                 built_after=pending)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -264,11 +265,11 @@ def _ledger_inputs(store) -> tuple[list[Event], dict[str, Article]]:
 
 def rebuild_ledger(settings: Settings):
     """Recompute the ledger from every stored event and store it; return it."""
-    from detente.ledger import build_ledger
+    from detente.ledger import build_ledger, carry_ids
 
     with open_store(settings.db) as store:
         pending = store.ledger_pending()
-        ledger = build_ledger(*_ledger_inputs(store))
+        ledger = carry_ids(build_ledger(*_ledger_inputs(store)), store.ledger())
         store.replace_ledger(ledger, built_after=pending)
     return ledger
 
