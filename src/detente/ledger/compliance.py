@@ -163,6 +163,10 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
     if accuser is None:
         accuser = sorted({c for r in group for c in codes(r.event.attribution.speaker)} - set(accused))
     accuser = [c for c in accuser if c != "UNK"]
+    # the accuser is a side of the agreement; else a mediator or monitor that accuses
+    # ("the UN accused ..."); never a bystander state a sentence also names
+    accuser = ([c for c in accuser if c in a.parties]
+               or [c for c in accuser if c in a.mediators or c in kb.mediators])
     if not accuser:
         return None
     claimed = [q.value for r in group for q in r.event.quantities if q.unit in kb.claimed_units]

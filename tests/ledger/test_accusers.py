@@ -1,0 +1,38 @@
+"""The accuser of an alleged violation is a side of the agreement (issue 8): a mediator that
+relays the charge, or a bystander a sentence names, is not one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from detente import api
+from detente.settings import load_settings
+
+pytestmark = pytest.mark.model
+
+ARTICLES = [
+    ("Gulf Wire", "2023-11-22T09:00:00+00:00",
+     "Israel and Hamas agreed on Wednesday to a four-day humanitarian pause in Gaza, mediated by Qatar."),
+    ("Doha Daily", "2023-11-25T18:00:00+00:00",
+     "Hamas accused Israel on Saturday of violating the truce by firing on farmers near Khan Younis, "
+     "Qatar's foreign ministry said."),
+]
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("accusers")
+    for i, (outlet, published, text) in enumerate(ARTICLES):
+        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
+        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / "a.db"), env={})
+    assert api.ingest_paths([folder], settings).failed == 0
+    return api.ledger(settings)
+
+
+def test_the_side_accuses_not_the_mediator_who_relays_it(ledger):
+    found = [v for v in ledger.allegations if v.accused == ["ISR"]]
+    assert found, ledger.allegations
+    assert all(v.accuser == ["HMS"] for v in found)
