@@ -74,11 +74,18 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceRepo
         stance = stance_of(r, kb)
         if stance is not None:
             for party, name in _parties(r):
-                out.extend(StanceReport(party, name, stance, t, r) for t in topics)
+                out.extend(StanceReport(party, name, _as_third_party(stance, party, t, kb), t, r) for t in topics)
         if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
             for party in codes(r.event.recipient):
                 out.extend(StanceReport(party, None, "proposal", t, r) for t in topics)
     return out
+
+
+def _as_third_party(stance: Stance, party: str, topic: str, kb: LedgerKnowledge) -> Stance:
+    """A mediator calling for a ceasefire proposes one; it is not a side demanding it."""
+    if stance == "demand" and party in kb.mediators and topic.split(":")[0] == "ceasefire":
+        return "proposal"
+    return stance
 
 
 def build_positions(reps: list[Reported], kb: LedgerKnowledge) -> list[Position]:
