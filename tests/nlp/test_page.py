@@ -46,6 +46,12 @@ def test_datelines_are_marked_and_are_never_actors():
         ("PRETORIA, South Africa (Wire) \u2014", "dateline"), ("KYIV (Agency) -", "dateline")]
 
 
+def test_a_title_case_dateline_needs_a_date_and_an_agency():
+    text = ("Bangkok, Oct 29 (AP/UNB) \u2013 A rebel group announced a ceasefire.\n"
+            "Bangkok, the capital, was quiet.\n")
+    assert [(text[s:e], k) for s, e, k in page_lines(text)] == [("Bangkok, Oct 29 (AP/UNB) \u2013", "dateline")]
+
+
 def test_a_quoted_short_line_is_a_heading():
     assert line_kind("'No go-between'") == "heading"
     assert line_kind('"We will not retreat."') is None

@@ -132,3 +132,17 @@ def test_the_place_is_the_incidents_not_where_someone_spoke():
     doc = nlp(make_doc(nlp, Article(id="p2", text="Talks stalled, the envoy told reporters in Geneva.",
                                     published=PUBLISHED)))
     assert all(e.event_loc is None for e in doc._.events)
+
+
+def test_group_names_as_printed(events):
+    """A typographic apostrophe and an alliance's own name: "Ta’ang National Liberation Army" is
+    the TNLA (not the ELN inside it), the Brotherhood Alliance is not NATO ("the Alliance")."""
+    got = events("The Ta’ang National Liberation Army accused the military of shelling its positions on Monday.")
+    assert any(e[0] == "ACCUSE" and e[1] == ["TNLA"] for e in got), got
+    got = events("The Three Brotherhood Alliance agreed to a ceasefire with the military on Thursday.")
+    assert any(e[1] == ["TBHA"] for e in got) and not any("NATO" in e[1] + e[2] for e in got), got
+
+
+def test_a_city_travelled_to_is_a_place(events):
+    got = events("Min Aung Hlaing will travel to Bangkok on Thursday to meet Thai leaders.")
+    assert not any("THA" in e[1] for e in got), got

@@ -63,6 +63,12 @@ class _Mention:
     sent: int
 
 
+def _with_curly(forms) -> set[str]:
+    """Each form also with a typographic apostrophe ("Ta’ang" as printed, "Ta'ang" as stored)."""
+    forms = set(forms)
+    return forms | {f.replace("'", "\u2019") for f in forms if "'" in f}
+
+
 class ActorTagger:
     """Find and resolve actor mentions (see module docstring)."""
 
@@ -70,9 +76,9 @@ class ActorTagger:
         self.kb = kb
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.names.add("NAME", list(nlp.tokenizer.pipe(sorted(kb.name_forms()))))
+        self.names.add("NAME", list(nlp.tokenizer.pipe(sorted(_with_curly(kb.name_forms())))))
         self.names.add("HON", list(nlp.tokenizer.pipe(sorted(kb.honorifics))))
-        self.phrases.add("PHRASE", list(nlp.tokenizer.pipe(sorted(set(kb.phrase_forms())))))
+        self.phrases.add("PHRASE", list(nlp.tokenizer.pipe(sorted(_with_curly(kb.phrase_forms())))))
 
     # ----------------------------------------------------------------- pass 1: KB chains
 
@@ -384,6 +390,7 @@ class References:
     window: int
     locative_preps: frozenset[str]
     venue_nouns: frozenset[str]
+    motion_verbs: frozenset[str]
 
 
 def _load_references() -> References:
@@ -394,7 +401,8 @@ def _load_references() -> References:
                       data["descriptions"].items()},
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
-        venue_nouns=frozenset(data["venue_nouns"]))
+        venue_nouns=frozenset(data["venue_nouns"]),
+        motion_verbs=frozenset(data["motion_verbs"]))
 
 
 REFERENCES = _load_references()
@@ -408,6 +416,8 @@ def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
         return False
     if root.dep_ == "pobj" and root.head.lower_ in REFERENCES.locative_preps:
         return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "from") and root.head.head.lemma_.lower() in REFERENCES.motion_verbs:
+        return True  # "will travel to Bangkok", "flew back from Moscow"
     # "the Doha declaration", "the Jeddah talks": the city names the meeting, not a party to it
     return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in REFERENCES.venue_nouns
 

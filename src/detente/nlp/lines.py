@@ -21,11 +21,12 @@ def line_starts(doc: Doc) -> list[int]:
 def dateline_ends(doc: Doc, starts: list[int]) -> list[int]:
     """Tokens right after a dateline opening a line ("GOMA (Wire) — The rebels ..."): the report
     starts there, so the parser does not hang the sentence on the place it was filed from."""
-    from detente.nlp.page import DATELINE
+    from detente.nlp.page import DATELINE, DATELINE_DATED
 
     out = []
     for i in [0, *starts]:
-        if i < len(doc) and (found := DATELINE.match(doc.text, doc[i].idx)) is not None:
+        if i < len(doc) and (found := DATELINE.match(doc.text, doc[i].idx)
+                              or DATELINE_DATED.match(doc.text, doc[i].idx)) is not None:
             j = next((t.i for t in doc[i:] if t.idx >= found.end()), None)
             if j is not None:
                 out.append(j)
