@@ -37,6 +37,9 @@ _PROMISE = {"proposed", "accepted", "declared", "rejected", "extended"}
 DELIVERED_KINDS = {"prisoner_exchange", "release", "body_repatriation", "withdrawal"}
 UNILATERAL_MOVES = {"withdrawal", "release"}
 CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
+#: Counted things that can be terms of a ceasefire ("four de-escalation zones", "trucks of aid a day").
+_CEASEFIRE_UNITS = {"zone", "zones", "truck", "trucks", "truckload", "truckloads", "hostage", "hostages",
+                    "prisoner", "prisoners", "litre", "litres", "liter", "liters"}
 #: Kinds that may be reports of one instrument (a declared truce called "the three-day truce").
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
@@ -493,7 +496,9 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
                 continue  # "extended by five days": added to the end, not the truce's term
             if q in durations:
                 values["duration_days"][f"{q.value * _DAYS[q.unit]:g}"].add(source)
-            elif q.kind == "count" and q.unit not in ("side", "sides"):
+            elif q.kind == "count" and q.unit not in ("side", "sides") and (
+                    o.kind not in CEASEFIRES or q.unit in _CEASEFIRE_UNITS):
+                # "a truce for 1 million people" counts who it is for, not a term of it
                 values["count"][f"{q.value:g}"].add(source)
                 quantities.setdefault((q.value, q.unit), QuantityTerm(value=q.value, unit=q.unit, per=q.per,
                                                                       qualifier=q.qualifier))
