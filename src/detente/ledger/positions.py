@@ -12,6 +12,8 @@ stance changes the change is kept in `history`.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from detente.ledger.common import Reported, codes
@@ -74,18 +76,24 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceRepo
         stance = stance_of(r, kb)
         if stance is not None:
             for party, name in _parties(r):
-                out.extend(StanceReport(party, name, _as_third_party(stance, party, t, kb), t, r) for t in topics)
+                out.extend(StanceReport(party, name, _as_third_party(stance, party, t, r, kb), t, r) for t in topics)
         if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
             for party in codes(r.event.recipient):
                 out.extend(StanceReport(party, None, "proposal", t, r) for t in topics)
     return out
 
 
-def _as_third_party(stance: Stance, party: str, topic: str, kb: LedgerKnowledge) -> Stance:
-    """A mediator calling for a ceasefire proposes one; it is not a side demanding it."""
-    if stance == "demand" and party in kb.mediators and topic.split(":")[0] == "ceasefire":
+def _as_third_party(stance: Stance, party: str, topic: str, r: Reported, kb: LedgerKnowledge) -> Stance:
+    """A mediator calling for a ceasefire proposes one; urging the sides to keep one is a demand."""
+    if (stance == "demand" and party in kb.mediators and topic.split(":")[0] == "ceasefire"
+            and not _COMPLIANCE.search(f"{r.event.object or ''} {r.after_trigger}")):
         return "proposal"
     return stance
+
+
+#: Words of keeping an agreement: "urged both sides to respect the truce" demands, not proposes.
+_COMPLIANCE = re.compile(r"\b(?:respect|observe|abide|comply|honou?r|keep|stick|adhere|uphold|extend|"
+                         r"commit|implement)\w*", re.IGNORECASE)
 
 
 def build_positions(reps: list[Reported], kb: LedgerKnowledge) -> list[Position]:
