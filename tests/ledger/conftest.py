@@ -102,3 +102,27 @@ def war_corpus() -> Corpus:
 @pytest.fixture
 def corpus() -> Corpus:
     return war_corpus()
+
+
+@pytest.fixture(scope="session")
+def ingest_ledger():
+    """`ingest_ledger(tmp_path_factory, name, articles)`: see `ledger_of`."""
+    return ledger_of
+
+
+def ledger_of(tmp_path_factory, name: str, articles: list[tuple[str, str, str]]):
+    """Ingest (outlet, published ISO time, text) articles, written as JSON records, into a fresh
+    database through the public API; return the stored ledger."""
+    import json
+
+    from detente import api
+    from detente.settings import load_settings
+
+    folder = tmp_path_factory.mktemp(name)
+    for i, (outlet, published, text) in enumerate(articles):
+        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
+        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / f"{name}.db"), env={})
+    report = api.ingest_paths([folder], settings)
+    assert report.failed == 0 and report.stored == len(articles)
+    return api.ledger(settings)

@@ -3,12 +3,7 @@ relays the charge, or a bystander a sentence names, is not one."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from detente import api
-from detente.settings import load_settings
 
 pytestmark = pytest.mark.model
 
@@ -22,14 +17,8 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("accusers")
-    for i, (outlet, published, text) in enumerate(ARTICLES):
-        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
-        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
-    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / "a.db"), env={})
-    assert api.ingest_paths([folder], settings).failed == 0
-    return api.ledger(settings)
+def ledger(tmp_path_factory, ingest_ledger):
+    return ingest_ledger(tmp_path_factory, "accusers", ARTICLES)
 
 
 def test_the_side_accuses_not_the_mediator_who_relays_it(ledger):

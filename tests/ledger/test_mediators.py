@@ -4,12 +4,7 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from detente import api
-from detente.settings import load_settings
 
 pytestmark = pytest.mark.model
 
@@ -27,15 +22,8 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("mediated")
-    for i, (outlet, published, text) in enumerate(ARTICLES):
-        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
-        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
-    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / "m.db"), env={})
-    report = api.ingest_paths([folder], settings)
-    assert report.failed == 0
-    return api.ledger(settings)
+def ledger(tmp_path_factory, ingest_ledger):
+    return ingest_ledger(tmp_path_factory, "mediated", ARTICLES)
 
 
 def _with(ledger, *parties):

@@ -4,12 +4,7 @@ inferred step, marked so); "agreed to extend the truce" extends the same truce."
 
 from __future__ import annotations
 
-import json
-
 import pytest
-
-from detente import api
-from detente.settings import load_settings
 
 pytestmark = pytest.mark.model
 
@@ -27,14 +22,8 @@ ARTICLES = [
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("terms")
-    for i, (outlet, published, text) in enumerate(ARTICLES):
-        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
-        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
-    settings = load_settings(db=str(tmp_path_factory.mktemp("db") / "t.db"), env={})
-    assert api.ingest_paths([folder], settings).failed == 0
-    return api.ledger(settings)
+def ledger(tmp_path_factory, ingest_ledger):
+    return ingest_ledger(tmp_path_factory, "terms", ARTICLES)
 
 
 def _with(ledger, *parties):
