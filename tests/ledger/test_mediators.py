@@ -15,6 +15,9 @@ ARTICLES = [
     ("Kivu Daily", "2025-07-19T18:00:00+00:00",
      "Congo's government and the M23 signed a declaration of principles on Saturday after talks mediated by "
      "Qatar. The two sides agreed to a permanent ceasefire."),
+    ("Shan Herald", "2024-01-12T08:00:00+00:00",
+     "In talks facilitated by a Chinese envoy, the Three Brotherhood Alliance agreed on Thursday to a ceasefire "
+     "with Myanmar's military."),
     ("Gulf Post", "2022-04-01T10:00:00+00:00",
      "Saudi Arabia and the Houthis accepted a two-month truce on Friday, the UN envoy said. "
      "The United Nations brokered the truce after weeks of shuttle diplomacy."),
@@ -46,3 +49,9 @@ def test_a_mediator_named_in_the_sentence_before(ledger):
 def test_a_usual_mediator_that_accepts_is_a_side(ledger):
     truce = _with(ledger, "HOU", "SAU")
     assert all("UN" not in a.parties for a in truce)
+
+
+def test_the_list_after_a_cue_stops_at_the_next_clause(ledger):
+    """"facilitated by a Chinese envoy, the alliance agreed ...": the alliance is a side."""
+    truce = _with(ledger, "TBHA")
+    assert all("CHN" in a.mediators and "CHN" not in a.parties and "TBHA" not in a.mediators for a in truce)

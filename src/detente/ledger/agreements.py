@@ -204,7 +204,9 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
         brokers = set(mediators_named(r, kb)) | mediating.get((ev.evidence.article_id, ev.evidence.sentence_start), set())
         if kb.mediator_words.search(r.sentence):  # "the mediators said ...": those the report named
             brokers |= named.get(ev.evidence.article_id, set())
-        brokers |= nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set()) - set(by)
+        brokers |= nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set())
+        if ev.event != "CONSULT":  # "in talks facilitated by China, the alliance agreed": the agreer is a side
+            brokers -= set(by)
         brokers = tuple(sorted(brokers - {"UNK"}))
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
                                tuple(c for c in others if c not in brokers), r, brokers=brokers))
@@ -219,11 +221,25 @@ def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
     out = {code for m in _BROKERED.finditer(r.sentence) if (code := _actor_code(m.group(1), r))}
     found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
     if found is not None:
-        tail = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", r.sentence[found.end():], maxsplit=1)[0]
+        tail = _named_list(r.sentence[found.end():])
         refs = [*r.event.actor, *r.event.recipient, *r.event.attribution.speaker]
         out |= {a.code for a in refs if a.entity_text and a.entity_text in tail}
         out |= {code for name in _NAMES.findall(tail) if (code := _actor_code(name, r))}
     return tuple(sorted(out - {"UNK"}))
+
+
+def _named_list(text: str) -> str:
+    """The list of names right after a mediation cue: "Qatar, Egypt and the United States" from
+    "mediated by Qatar, Egypt and the United States, the two sides agreed ..."."""
+    head = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", text, maxsplit=1)[0]
+    parts = head.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        words = [w for w in part.split() if w.lower() not in ("the", "and", "of")]
+        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+            break  # a clause, not one more name of the list
+        kept.append(part)
+    return ",".join(kept)
 
 
 #: Capitalised names in a phrase ("Qatar and the African Union", "Egypt, Qatar and the US").
