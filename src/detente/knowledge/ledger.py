@@ -16,7 +16,8 @@ from detente.datafiles import read_yaml
 from detente.errors import DetenteError
 
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
-               "mediator_words", "immediate_cues", "lasting_words",
+               "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
+               "ceasefire_units", "compliance_words",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
                "mediation_cues", "signing_cues", "denied_subjects"}
@@ -71,6 +72,10 @@ class LedgerKnowledge:
     mediator_words: Phrases
     immediate_cues: Phrases
     lasting_words: Phrases
+    another: re.Pattern[str]
+    brokered: re.Pattern[str]
+    ceasefire_units: frozenset[str]
+    compliance_words: Phrases
     proposed_by: Phrases
     status_cues: tuple[tuple[str, Phrases], ...]
     red_line_cues: Phrases
@@ -137,7 +142,8 @@ def check_ledger(data: dict[str, Any]) -> None:
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
-                "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words"):
+                "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
+                "ceasefire_units", "compliance_words"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -152,11 +158,15 @@ def _table(mapping: dict[str, list[str]]) -> tuple[tuple[str, Phrases], ...]:
     return tuple((name, Phrases.of(phrases)) for name, phrases in mapping.items())
 
 
+def _alt(words: list[str]) -> str:
+    """A regex alternation of the words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def _elapsed(before: list[str], of: list[str]) -> re.Pattern[str]:
     """Matches a duration phrase marked as elapsed time: group 'd' is the duration."""
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    return re.compile(rf"\b(?:(?:{alt(before)})\s+(?P<d>[^,.;]*?)(?=[,.;]|$)|(?P<o>[\w-]+(?:\s+[\w-]+)?)\s+of\s+"
-                      rf"(?:{alt(of)})\b)", re.IGNORECASE)
+    return re.compile(rf"\b(?:(?:{_alt(before)})\s+(?P<d>[^,.;]*?)(?=[,.;]|$)|(?P<o>[\w-]+(?:\s+[\w-]+)?)\s+of\s+"
+                      rf"(?:{_alt(of)})\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +189,10 @@ def knowledge() -> LedgerKnowledge:
         mediators=frozenset(ledger["mediators"]), mediator_words=Phrases.of(ledger["mediator_words"]),
         immediate_cues=Phrases.of(ledger["immediate_cues"]),
         lasting_words=Phrases.of(ledger["lasting_words"]),
+        another=re.compile(rf"\b(?:{_alt(ledger['another_words'])})\s+(?:[\w-]+\s+){{0,2}}$", re.IGNORECASE),
+        brokered=re.compile(rf"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)-(?:{_alt(ledger['brokered_suffixes'])})\b"),
+        ceasefire_units=frozenset(ledger["ceasefire_units"]),
+        compliance_words=Phrases.of(ledger["compliance_words"]),
         proposed_by=Phrases.of(ledger["proposed_by"]),
         status_cues=_table(ledger["status_cues"]), red_line_cues=Phrases.of(ledger["red_line_cues"]),
         offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),

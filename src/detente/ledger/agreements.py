@@ -37,17 +37,12 @@ _PROMISE = {"proposed", "accepted", "declared", "rejected", "extended"}
 DELIVERED_KINDS = {"prisoner_exchange", "release", "body_repatriation", "withdrawal"}
 UNILATERAL_MOVES = {"withdrawal", "release"}
 CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
-#: Counted things that can be terms of a ceasefire ("four de-escalation zones", "trucks of aid a day").
-_CEASEFIRE_UNITS = {"zone", "zones", "truck", "trucks", "truckload", "truckloads", "hostage", "hostages",
-                    "prisoner", "prisoners", "litre", "litres", "liter", "liters"}
 #: Kinds that may be reports of one instrument (a declared truce called "the three-day truce").
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
 _RESTATED_DAYS = 7
 #: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
 _CUED = ("collapsed", "suspended", "expired", "in_force", "extended")
-#: "a new humanitarian truce", "a second ceasefire": words before the trigger that make it another one.
-_ANOTHER = re.compile(r"\b(?:new|second|third|fresh|another|separate|renewed)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FRESH = ("proposed", "accepted", "declared")
 _AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
 #: Steps only a side can take: a usual mediator taking one is a side of that agreement.
@@ -218,7 +213,7 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
 def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
     """Codes of the actors the sentence names as mediators ("mediated by Qatar and Egypt",
     "the US-brokered truce")."""
-    out = {code for m in _BROKERED.finditer(r.sentence) if (code := _actor_code(m.group(1), r))}
+    out = {code for m in kb.brokered.finditer(r.sentence) if (code := _actor_code(m.group(1), r))}
     found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
     if found is not None:
         tail = _named_list(r.sentence[found.end():])
@@ -246,9 +241,6 @@ def _named_list(text: str) -> str:
 _NAMES = re.compile(r"\b[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*)*")
 
 
-#: "the US-brokered truce", "a Qatari-mediated deal": the prefix names the mediator.
-_BROKERED = re.compile(r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)-(?:brokered|mediated|sponsored|facilitated)\b")
-
 
 def _actor_code(name: str, r: Reported) -> str | None:
     on = date.fromisoformat(r.published[:10]) if r.published and len(r.published) >= 10 else None
@@ -262,7 +254,7 @@ def brokers_by_sentence(reps: list[Reported], kb: LedgerKnowledge) -> dict[tuple
     for key, found in _mediations(reps).items():
         out[key] |= found
     for r in reps:
-        if kb.mediation_cues.find(r.sentence) or _BROKERED.search(r.sentence):
+        if kb.mediation_cues.find(r.sentence) or kb.brokered.search(r.sentence):
             out[(r.event.evidence.article_id, r.event.evidence.sentence_start)] |= set(mediators_named(r, kb))
     return out
 
@@ -321,7 +313,7 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if obs.status in _FRESH and obs.report.date:
         # a truce called "a new truce" or "a second ceasefire" is another one
         firsts = [o.report.date for o in group if o.report.date]
-        if _ANOTHER.search(obs.report.before_trigger) and firsts and min(firsts) < obs.report.date:
+        if kb.another.search(obs.report.before_trigger) and firsts and min(firsts) < obs.report.date:
             return False
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
@@ -513,7 +505,7 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
             if q in durations:
                 values["duration_days"][f"{q.value * _DAYS[q.unit]:g}"].add(source)
             elif q.kind == "count" and q.unit not in ("side", "sides") and (
-                    o.kind not in CEASEFIRES or q.unit in _CEASEFIRE_UNITS):
+                    o.kind not in CEASEFIRES or q.unit in kb.ceasefire_units):
                 # "a truce for 1 million people" counts who it is for, not a term of it
                 values["count"][f"{q.value:g}"].add(source)
                 quantities.setdefault((q.value, q.unit), QuantityTerm(value=q.value, unit=q.unit, per=q.per,

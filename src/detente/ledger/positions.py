@@ -12,8 +12,6 @@ stance changes the change is kept in `history`.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
 from detente.ledger.common import Reported, codes
@@ -86,14 +84,10 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceRepo
 def _as_third_party(stance: Stance, party: str, topic: str, r: Reported, kb: LedgerKnowledge) -> Stance:
     """A mediator calling for a ceasefire proposes one; urging the sides to keep one is a demand."""
     if (stance == "demand" and party in kb.mediators and topic.split(":")[0] == "ceasefire"
-            and not _COMPLIANCE.search(f"{r.event.object or ''} {r.after_trigger}")):
+            and not kb.compliance_words.search(f"{r.event.object or ''} {r.after_trigger}")):
         return "proposal"
     return stance
 
-
-#: Words of keeping an agreement: "urged both sides to respect the truce" demands, not proposes.
-_COMPLIANCE = re.compile(r"\b(?:respect|observe|abide|comply|honou?r|keep|stick|adhere|uphold|extend|"
-                         r"commit|implement)\w*", re.IGNORECASE)
 
 
 def build_positions(reps: list[Reported], kb: LedgerKnowledge) -> list[Position]:
