@@ -173,11 +173,8 @@ def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
     return out
 
 
-def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]:
+def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") -> list[Observation]:
     out = []
-    mediating = _mediations(reps)
-    named = brokers_by_article(reps, kb)
-    nearby = brokers_nearby(reps, kb, kb.windows["mediator_sentences"])
     for r in reps:
         found = instrument_of(r, kb)
         if not found:
@@ -196,10 +193,10 @@ def observations(reps: list[Reported], kb: LedgerKnowledge) -> list[Observation]
         if status in _AGENTLESS:
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
             by, others = [], sorted({*by, *others})
-        brokers = set(mediators_named(r, kb)) | mediating.get((ev.evidence.article_id, ev.evidence.sentence_start), set())
-        if kb.mediator_words.search(r.sentence):  # "the mediators said ...": those the report named
-            brokers |= named.get(ev.evidence.article_id, set())
-        brokers |= nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set())
+        # named in this sentence or one or two around it; "the mediators said ...": those the report named
+        brokers = set(named.nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set()))
+        if kb.mediator_words.search(r.sentence):
+            brokers |= named.by_article.get(ev.evidence.article_id, set())
         if ev.event != "CONSULT":  # "in talks facilitated by China, the alliance agreed": the agreer is a side
             brokers -= set(by)
         brokers = tuple(sorted(brokers - {"UNK"}))
@@ -248,39 +245,38 @@ def _actor_code(name: str, r: Reported) -> str | None:
     return ref.code if ref is not None else None
 
 
-def brokers_by_sentence(reps: list[Reported], kb: LedgerKnowledge) -> dict[tuple[str, int], set[str]]:
-    """Who each sentence (article id, sentence start) names as a mediator."""
-    out: dict[tuple[str, int], set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class Brokers:
+    """Who the reports name as mediators: per article, and per sentence with events together with
+    the `windows.mediator_sentences` sentences with events around it ("... talks mediated by
+    Qatar. The truce ...")."""
+
+    by_article: dict[str, set[str]]
+    nearby: dict[tuple[str, int], set[str]]
+
+
+def named_brokers(reps: list[Reported], kb: LedgerKnowledge) -> Brokers:
+    """Mediators named after a cue, as "X-brokered", or as actors of a third-party meeting."""
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
     for key, found in _mediations(reps).items():
-        out[key] |= found
+        by_sentence[key] |= found
+    starts: dict[str, set[int]] = defaultdict(set)
     for r in reps:
+        key = (r.event.evidence.article_id, r.event.evidence.sentence_start)
+        starts[key[0]].add(key[1])
         if kb.mediation_cues.find(r.sentence) or kb.brokered.search(r.sentence):
-            out[(r.event.evidence.article_id, r.event.evidence.sentence_start)] |= set(mediators_named(r, kb))
-    return out
-
-
-def brokers_by_article(reps: list[Reported], kb: LedgerKnowledge) -> dict[str, set[str]]:
-    """Who each article names as a mediator, anywhere in it."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for (article, _), found in brokers_by_sentence(reps, kb).items():
-        out[article] |= found
-    return out
-
-
-def brokers_nearby(reps: list[Reported], kb: LedgerKnowledge, reach: int) -> dict[tuple[str, int], set[str]]:
-    """For each sentence with events, the mediators named in it or in the `reach` sentences with
-    events before and after it in its article ("... talks mediated by Qatar. The truce ...")."""
-    named = brokers_by_sentence(reps, kb)
-    starts: dict[str, list[int]] = defaultdict(list)
-    for r in reps:
-        starts[r.event.evidence.article_id].append(r.event.evidence.sentence_start)
-    out: dict[tuple[str, int], set[str]] = {}
+            by_sentence[key] |= set(mediators_named(r, kb))
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for (article, _), found in by_sentence.items():
+        by_article[article] |= found
+    reach = kb.windows["mediator_sentences"]
+    nearby: dict[tuple[str, int], set[str]] = {}
     for article, found in starts.items():
-        order = sorted(set(found))
+        order = sorted(found)
         for i, start in enumerate(order):
-            out[(article, start)] = set().union(*(named.get((article, s), set())
-                                                  for s in order[max(0, i - reach):i + reach + 1]))
-    return out
+            nearby[(article, start)] = set().union(*(by_sentence.get((article, s), set())
+                                                     for s in order[max(0, i - reach):i + reach + 1]))
+    return Brokers(by_article=dict(by_article), nearby=nearby)
 
 
 def _compatible(obs: Observation, group: list[Observation], window: int, kb: LedgerKnowledge) -> bool:
@@ -327,7 +323,8 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
 def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str | None) -> list[Agreement]:
     """Agreements (sorted by first report date and id); `reference` is the newest publication date."""
     groups: list[list[Observation]] = []
-    for obs in sorted(observations(reps, kb), key=lambda o: (o.report.sort_key, o.status, o.by)):
+    named = named_brokers(reps, kb)
+    for obs in sorted(observations(reps, kb, named), key=lambda o: (o.report.sort_key, o.status, o.by)):
         match = next((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)), None)
         if match is None:
             groups.append([obs])
@@ -335,8 +332,7 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             match.append(obs)
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
-    brokers = brokers_by_article(reps, kb)
-    agreements = [_agreement(g, kb, reference, brokers) for g in groups
+    agreements = [_agreement(g, kb, reference, named.by_article) for g in groups
                   if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
