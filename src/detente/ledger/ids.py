@@ -10,6 +10,7 @@ its own content id.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from typing import Callable, Sequence, TypeVar
 
 from detente.ledger.records import Agreement, Allegation, EventCluster, Ledger, Position
@@ -31,15 +32,17 @@ def _cluster_events(c: EventCluster) -> set[str]:
 
 def _mapping(new: Sequence[R], old: Sequence[R], events: Callable[[R], set[str]],
              same: Callable[[R, R], bool] = lambda a, b: True) -> dict[str, str]:
-    """new id -> old id, by the largest evidence overlap first (ties: ids, for determinism)."""
-    old_events = [(o, events(o)) for o in old]
+    """new id -> old id, by the largest evidence overlap first (ties: ids, for determinism).
+    Old records are found through an index of their event ids, not by comparing every pair."""
+    holders: dict[str, list[R]] = defaultdict(list)
+    for o in old:
+        for event_id in events(o):
+            holders[event_id].append(o)
     pairs = []
     for n in new:
-        mine = events(n)
-        for o, theirs in old_events:
-            shared = len(mine & theirs)
-            if shared and same(n, o):
-                pairs.append((-shared, n.id, o.id))
+        sharing = [o for event_id in events(n) for o in holders.get(event_id, ())]
+        shared, by_id = Counter(o.id for o in sharing), {o.id: o for o in sharing}
+        pairs += [(-count, n.id, old_id) for old_id, count in shared.items() if same(n, by_id[old_id])]
     out: dict[str, str] = {}
     taken: set[str] = set()
     for _, new_id, old_id in sorted(pairs):
