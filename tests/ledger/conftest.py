@@ -104,6 +104,22 @@ def corpus() -> Corpus:
     return war_corpus()
 
 
+def write_articles(folder, articles: list[tuple[str, str, str]], start: int = 0):
+    """Write (outlet, published ISO time, text) articles into `folder` as JSON records; return it."""
+    import json
+
+    for i, (outlet, published, text) in enumerate(articles, start):
+        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
+        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def article_writer():
+    """`article_writer(folder, articles, start=0)`: see `write_articles`."""
+    return write_articles
+
+
 @pytest.fixture(scope="session")
 def ingest_ledger():
     """`ingest_ledger(tmp_path_factory, name, articles)`: see `ledger_of`."""
@@ -113,15 +129,10 @@ def ingest_ledger():
 def ledger_of(tmp_path_factory, name: str, articles: list[tuple[str, str, str]]):
     """Ingest (outlet, published ISO time, text) articles, written as JSON records, into a fresh
     database through the public API; return the stored ledger."""
-    import json
-
     from detente import api
     from detente.settings import load_settings
 
-    folder = tmp_path_factory.mktemp(name)
-    for i, (outlet, published, text) in enumerate(articles):
-        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
-        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
+    folder = write_articles(tmp_path_factory.mktemp(name), articles)
     settings = load_settings(db=str(tmp_path_factory.mktemp("db") / f"{name}.db"), env={})
     report = api.ingest_paths([folder], settings)
     assert report.failed == 0 and report.stored == len(articles)

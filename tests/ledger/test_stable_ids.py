@@ -3,8 +3,6 @@ keep working even when the new article is an earlier report of the same agreemen
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from detente import api
@@ -29,24 +27,18 @@ LATER = [
 ]
 
 
-def _write(folder, articles, start):
-    for i, (outlet, published, text) in enumerate(articles, start):
-        record = {"title": f"report {i}", "outlet": outlet, "published": published, "text": text}
-        (folder / f"{i}.json").write_text(json.dumps(record), encoding="utf-8")
-
-
-def test_ids_survive_new_articles(tmp_path):
+def test_ids_survive_new_articles(tmp_path, article_writer):
     settings = load_settings(db=str(tmp_path / "ids.db"), env={})
     first = tmp_path / "first"
     first.mkdir()
-    _write(first, FIRST, 0)
+    article_writer(first, FIRST)
     api.ingest_paths([first], settings)
     before = api.ledger(settings)
     truce = [a for a in before.agreements if {"SDN", "RSF"} <= set(a.parties)]
     assert truce, before.agreements
     later = tmp_path / "later"
     later.mkdir()
-    _write(later, LATER, 10)
+    article_writer(later, LATER, start=10)
     api.ingest_paths([later], settings)
     after = api.ledger(settings)
     assert truce[0].id in {a.id for a in after.agreements}
