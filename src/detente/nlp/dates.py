@@ -19,6 +19,9 @@ Conventions (documented here because other stages rely on them):
   year, unless that lands more than FUTURE_SLACK_DAYS after publication, in which
   case it is the previous year.  A bare month ("in March") likewise.
 - "since 2014" / "over the past three years" -> relation "since", precision year.
+- "until 3 June", "to the evening of 3 June" (the preposition the phrase hangs
+  from, through "the evening of") -> relation "until": an end or a deadline,
+  which never dates the event it belongs to (detente_events).
 - Bare durations ("three years", "30-day", "three years of war") are not dates:
   `resolve_date` returns None for them.
 - Without a publication date, relative phrases keep `date=None`, precision
@@ -60,7 +63,7 @@ _UNIT_RE = r"(?:day|week|month|year|decade|hour)s?"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 
 _RELATION_WORDS = {
-    "since": "since", "from": "since", "until": "until", "till": "until", "through": "until",
+    "since": "since", "from": "since", "until": "until", "till": "until", "through": "until", "to": "until",
     "before": "before", "after": "after", "during": "during", "throughout": "during",
 }
 
@@ -389,8 +392,10 @@ def _candidates(doc: Doc) -> list[Span]:
         start = span.start
         while start < span.end and doc[start].lower_ in {"on", "in", "at", "the"}:
             start += 1
-        if start > 0 and doc[start - 1].lower_ in _RELATION_WORDS and doc[start - 1].lower_ != "from":
-            start -= 1
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ in _RELATION_WORDS and before.lower_ != "from" \
+                and (before.lower_ != "to" or before.pos_ == "ADP"):
+            start -= 1  # "until 3 June"; "extended the truce to 3 June" (an end, not when it happened)
         if start < span.end:
             out.append(doc[start:span.end])
     return out
@@ -440,6 +445,18 @@ def in_future_clause(span: Span) -> bool:
     return False
 
 
+def _governing_preposition(span: Span) -> str | None:
+    """The preposition a date phrase hangs from, through "the evening of", "the end of"."""
+    tok = span.root
+    for _ in range(3):
+        if tok.dep_ != "pobj":
+            return None
+        if tok.head.lower_ != "of" or tok.head.head.i == tok.head.i:
+            return tok.head.lower_
+        tok = tok.head.head
+    return None
+
+
 class DateAnnotator:
     """Find date phrases, resolve them against `doc._.published`, set doc.spans["dates"]."""
 
@@ -458,6 +475,8 @@ class DateAnnotator:
                     and ref.date and ref.date < _pub_day(published).isoformat() and in_future_clause(span):
                 # "the truce is to take effect on Monday" in a Saturday story: the coming Monday
                 ref = ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
+            if ref is not None and ref.relation == "on" and _governing_preposition(span) in ("until", "till", "to"):
+                ref = ref.model_copy(update={"relation": "until"})  # "to the evening of 3 June"
             if ref is not None:
                 resolved.append((span, ref))
         # keep the longest of overlapping resolved phrases

@@ -30,6 +30,7 @@ from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
+from detente.nlp.words import inflected
 from detente.records import (
     QUADS,
     ActorRef,
@@ -91,15 +92,6 @@ class AssemblyRules:
 
 #: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
 MATERIAL_QUADS = (2, 4)
-
-
-def inflected(lemmas: Iterable[str]) -> frozenset[str]:
-    """The lemmas with their regular inflections, for where the lemmatizer slips ("staged" -> "stag")."""
-    out = set()
-    for w in lemmas:
-        stem = w[:-1] if w.endswith("e") else w
-        out |= {w, w + "s", stem + "ed", stem + "ing", w + "d" if w.endswith("e") else w + "ed"}
-    return frozenset(out)
 
 
 def _is_verb(tok: Token, forms: frozenset[str]) -> bool:
@@ -663,7 +655,11 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
 
     scope = subtree_ids([tok]) | obj_ids
     if tok.dep_ in ("nsubj", "nsubjpass"):  # "the talks began on Monday": the verb's time is the noun's
-        scope |= subtree_ids([c for c in tok.head.children if c.dep_ in ("prep", "npadvmod", "advmod")])
+        verbs = frontier = [tok.head]  # ... and "the truce is due to take effect on Monday": its complement's
+        for _ in range(3):
+            frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp")]
+            verbs = verbs + frontier
+        scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality)
     place = pick_place(sent_places, tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
@@ -722,8 +718,12 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
         recipient = index.for_heads(rec_heads)
         between = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.between_preps
                    for g in c.children if g.dep_ == "pobj"]
-        if between and not actor:  # "a ceasefire between Israel and Hezbollah"
-            actor = index.for_heads(between)
+        if between:  # "a ceasefire between Israel and Hezbollah" (proposed by someone else or not)
+            # "between A, B and C" is often parsed with B as the trigger's apposition
+            listed = index.for_heads(between + [c for c in tok.children
+                                                if c.dep_ == "appos" and c.i > between[0].i])
+            if not actor or {a.code for a in actor} <= {a.code for a in listed}:
+                actor = listed or actor
         if draft.trigger.event == "CONSULT":  # a meeting's parties all go in actor
             actor, recipient = dedupe([*actor, *recipient]), []
     else:
@@ -754,6 +754,9 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
           published: datetime | None, modality: Modality) -> DateRef:
     if modality != Modality.historical:  # "over the past three years" dates no present act
         sent_dates = [s for s in sent_dates if s._.date.relation != "since"]
+    # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
+    sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
+    sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -765,6 +768,33 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     if last_day is not None:
         return last_day.model_copy(update={"inherited": True})
     return fallback_date(published)  # flagged: an undated page's fallback too
+
+
+#: A relative clause on what the trigger is about ("accepted a plan for a truce that begins on
+#: Saturday") has a time of its own; one on where or how it happened ("at a meeting that ended on
+#: 22 December") times the trigger too.
+_CONTENT_EDGES = ("dobj", "pobj", "prep", "compound", "amod", "appos", "conj")
+_CONTENT_PREPS = ("for", "of", "on", "to", "about", "over")
+
+
+def _in_own_clause(span: Span, trigger: Token) -> bool:
+    """Whether a date phrase sits in a relative clause on the trigger's object."""
+    tok = span.root
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return _is_content(tok.head, trigger)
+        tok = tok.head
+    return False
+
+
+def _is_content(noun: Token, trigger: Token) -> bool:
+    tok = noun
+    while tok.i != trigger.i:
+        if tok.dep_ not in _CONTENT_EDGES or (tok.dep_ == "prep" and tok.lower_ not in _CONTENT_PREPS) \
+                or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 @Language.factory(

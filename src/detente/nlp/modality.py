@@ -32,7 +32,11 @@ Values and their cues:
   party announces its own act (the speaker is not an outlet or analyst, and the
   subject is a pronoun, the speaker, or shares an actor code with the speaker);
   otherwise predicted ("Talks will resume on Friday", "analysts said Russia will").
-- predicted: expect/likely/set/due above the trigger.
+- predicted: expect/likely/set/due above the trigger. A noun trigger that is its
+  verb's subject takes that verb's time: "the truce will expire", "is due to
+  expire", "is to take effect" (predicted), "could collapse" (hypothetical).
+- intended also: hope over the subject's own infinitive ("hoped to extend"), not
+  over another clause ("hoped the pause could be stretched").
 - hypothetical: would/could/might/may with no stated condition; a trigger inside
   an if-clause is hypothetical too ("if Russia attacks, ...").
 - conditional, with the condition text: an advcl opened by if/unless/provided/
@@ -96,6 +100,7 @@ from detente.nlp.attribution import (
     load_attribution_lexicon,
 )
 from detente.nlp.extensions import ModalityCue, Trigger
+from detente.nlp.words import base_of
 from detente.records import Modality
 
 MODALITY_YAML = DATA_DIR / "modality.yaml"
@@ -124,16 +129,20 @@ class WordCues(_Strict):
     nouns: list[str] = []
     adjectives: list[str] = []
     adjective_edges: list[str] = []
+    own_act_verbs: list[str] = []
 
     def lemmas(self) -> set[str]:
-        return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives]}
+        return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives, *self.own_act_verbs]}
 
     def entries_for(self, edge: str) -> set[str]:
         """Verbs and nouns count through any edge; adjectives only through
-        `adjective_edges` ("is due to arrive", not "died due to torture")."""
+        `adjective_edges` ("is due to arrive", not "died due to torture"); `own_act_verbs`
+        only through xcomp ("hoped to persuade", not "hoped the pause could be stretched")."""
         words = {w.lower() for w in [*self.verbs, *self.nouns]}
         if edge in self.adjective_edges:
             words |= {w.lower() for w in self.adjectives}
+        if edge == "xcomp":
+            words |= {w.lower() for w in self.own_act_verbs}
         return words
 
 
@@ -257,6 +266,9 @@ def _phrase_lemma(tok: Token, entries: set[str]) -> str | None:
     lemma = tok.lemma_.lower()
     if lemma in entries or tok.lower_ in entries:
         return lemma
+    base = base_of(tok.lower_, entries)
+    if base is not None:  # the lemmatizer slipped: "hoped" -> "hop"
+        return base
     for child in tok.children:
         if child.dep_ == "prt" and f"{lemma} {child.lower_}" in entries:
             return f"{lemma} {child.lower_}"
@@ -306,6 +318,31 @@ def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> li
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
             found.append(Candidate(_FUTURE, "going to", order))
     return found
+
+
+def _subject_candidates(root: Token, lex: ModalityLexicon, backshift: bool) -> list[Candidate]:
+    """A noun trigger that is its verb's subject happens when its verb says: "the truce will
+    expire", "is due to expire", "talks are expected to resume" (predicted), "the truce could
+    collapse" (hypothetical). Only the verb's time and likelihood count: "the strike did not
+    kill anyone" or "the offensive failed" still report a strike and an offensive."""
+    if root.pos_ not in ("NOUN", "PROPN") or root.dep_ not in ("nsubj", "nsubjpass") or root.head.i == root.i:
+        return []
+    verb = root.head
+    future = {w.lower() for w in lex.future_aux}
+    modal = {w.lower() for w in lex.hypothetical.aux}
+    for aux in (c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"):
+        if aux.lower_ in future or (aux.lower_ in ("would", "'d") and backshift):
+            return [Candidate(Modality.predicted, aux.lower_, 1)]
+        if aux.lower_ in modal:
+            return [Candidate(Modality.hypothetical, aux.lower_, 1)]
+    predicted = {w.lower() for w in [*lex.predicted.verbs, *lex.predicted.adjectives]}
+    heads = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+    cue = next((t for t in heads if t.lemma_.lower() in predicted), None)
+    if cue is None and verb.lemma_ == "be" and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in verb.children):
+        cue = verb  # "the truce is to take effect on Monday"
+    return [Candidate(Modality.predicted, cue.lower_, 1)] if cue is not None else []
 
 
 def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
@@ -623,6 +660,7 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
     event = trigger.event if trigger is not None else None
     cands += _condition_candidates(steps, root, event, lex, cands)
     cands += _historical_candidates(steps, root, lex, ctx.reference_year)
+    cands += _subject_candidates(root, lex, backshift)
     if left_by is not None:
         mark = next((m for m in left_by.children if m.dep_ == "mark"), None)
         if mark is not None and mark.lower_ in {"if", "unless"}:

@@ -1,0 +1,68 @@
+"""Plans, hopes and schedules carry their modality, and a date that only ends or frames an event
+does not date it (sentences written for detente; the full model runs, as in production)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from detente.nlp.pipeline import load_pipeline, make_doc
+from detente.records import Article
+
+pytestmark = pytest.mark.model
+PUBLISHED = datetime(2030, 6, 5, 10, 0, tzinfo=timezone.utc)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def events():
+    nlp = load_pipeline()
+
+    def run(text: str):
+        doc = nlp(make_doc(nlp, Article(id=Article.make_id(text), text=text, published=PUBLISHED)))
+        return {e.evidence.trigger: e for e in doc._.events}
+
+    return run
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The truce between the two armies will expire on Friday.", "predicted"),
+    ("The truce is due to expire at midnight on Friday.", "predicted"),
+    ("The truce is to take effect on Friday evening.", "predicted"),
+    ("The truce could collapse within days.", "hypothetical"),
+    ("The truce expired on Monday.", "asserted"),
+])
+def test_a_noun_takes_the_time_of_the_verb_it_is_subject_of(events, text, value):
+    assert events(text)["truce"].modality.value == value
+
+
+def test_a_scheduled_start_keeps_its_day(events):
+    truce = events("The truce is to take effect on Friday evening.")["truce"]
+    assert truce.date.date == "2030-06-07"
+
+
+def test_hoping_to_act_is_an_intention_hoping_that_others_act_is_not(events):
+    assert events("Dorvia hoped to persuade the army to extend the truce.")["extend"].modality.value == "intended"
+    got = events("The mediators hoped the pause could be stretched into a longer truce.")
+    assert all(e.modality.value != "intended" for e in got.values())
+
+
+def test_focused_on_extending_is_an_intention(events):
+    assert events("The kingdom remained focused on extending the truce.")["extending"].modality.value == "intended"
+
+
+def test_an_end_date_does_not_date_the_act(events):
+    agreed = events("The army and the rebels agreed to extend the truce until 3 June.")["agreed"]
+    assert agreed.date.date == "2030-06-05" and agreed.date.fallback
+    agreed = events("The two forces agreed to extend the truce to the evening of 9 June.")["agreed"]
+    assert agreed.date.date != "2030-06-09"
+
+
+def test_a_date_in_a_relative_clause_times_that_clause(events):
+    text = "The warring parties accepted a plan for a truce that begins on Saturday, the envoy announced on Tuesday."
+    assert events(text)["accepted"].date.date == "2030-06-04"
+
+
+def test_every_party_listed_after_between(events):
+    text = "A two-month truce between Yemen's government, the Saudi-led coalition and the Houthis came into force."
+    assert sorted(a.code for a in events(text)["truce"].actor) == ["HOU", "SAU", "YEM"]
