@@ -20,7 +20,8 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "ceasefire_units", "compliance_words",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
-               "mediation_cues", "signing_cues", "denied_subjects"}
+               "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
+               "denied_objects"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ class LedgerKnowledge:
     signing_cues: Phrases | None = None
     denied_subjects: Phrases | None = None
     covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    settled_cues: tuple[tuple[str, Phrases], ...] = ()
+    denial_verbs: Phrases | None = None
+    denied_objects: Phrases | None = None
 
     def topics_in(self, text: str | None) -> list[str]:
         """Every topic named in the text, as topic or topic:subtopic, in data order."""
@@ -136,14 +140,14 @@ def check_ledger(data: dict[str, Any]) -> None:
     for rule in data["instruments"]:
         if not isinstance(rule, dict) or "kind" not in rule or not (rule.get("any") or rule.get("modes")):
             raise DetenteError("E402", f"ledger.yaml: bad instrument rule {rule!r}")
-    for key in ("targets", "areas", "status_cues"):
+    for key in ("targets", "areas", "status_cues", "settled_cues"):
         for name, phrases in data[key].items():
             if not _str_list(phrases):
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
-                "ceasefire_units", "compliance_words"):
+                "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -202,5 +206,7 @@ def knowledge() -> LedgerKnowledge:
         mediation_cues=Phrases.of(ledger["mediation_cues"]),
         signing_cues=Phrases.of(ledger["signing_cues"]),
         denied_subjects=Phrases.of(ledger["denied_subjects"]),
+        settled_cues=_table(ledger["settled_cues"]), denial_verbs=Phrases.of(ledger["denial_verbs"]),
+        denied_objects=Phrases.of(ledger["denied_objects"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

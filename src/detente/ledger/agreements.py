@@ -27,7 +27,9 @@ from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
 
-_SKIP = {"hypothetical", "negated", "predicted", "historical"}
+#: Modalities that report no step: "hoped the sides would agree", "ready to accept a truce" (an offer,
+#: which the positions record), "is due to expire".
+_SKIP = {"hypothetical", "negated", "predicted", "historical", "intended"}
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "hour": 1 / 24, "hours": 1 / 24}
 #: Order of statuses reported on the same day (a proposal precedes its acceptance...).
 STATUS_ORDER = ["proposed", "rejected", "accepted", "declared", "in_force", "extended", "implemented",
@@ -44,7 +46,9 @@ _RESTATED_DAYS = 7
 #: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
 _CUED = ("collapsed", "suspended", "expired", "in_force", "extended")
 _FRESH = ("proposed", "accepted", "declared")
-_AGENTLESS = ("in_force", "expired")  # statuses that happen to an agreement
+_AGENTLESS = ("in_force", "expired", "starts", "ends")  # statuses that happen to an agreement
+#: A term read off a plan ("is to take effect on Monday"): the start or end of the term, never a step.
+_PLANNED = ("starts", "ends")
 #: Steps only a side can take: a usual mediator taking one is a side of that agreement.
 _BINDING = ("accepted", "rejected", "suspended", "implemented", "partly_implemented")
 #: Kinds one side can give alone; every other kind binds two sides at least.
@@ -123,24 +127,47 @@ def _declares(r: Reported, kb: LedgerKnowledge) -> bool:
 
 
 def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
-    """A status named by cue words: in the trigger, or after a nominal trigger ('the truce expired')."""
-    cues = dict(kb.status_cues)
+    """A status named by cue words: in the trigger ("extended"), or a step stated after the
+    agreement's own noun ("the truce expired", "the ceasefire was extended")."""
+    cues, settled = dict(kb.status_cues), dict(kb.settled_cues)
     trigger = r.event.evidence.trigger
-    nominal = instrument_of(Reported(r.event.model_copy(update={"object": None, "quantities": []}),
-                                     r.outlet, r.published), kb) is not None
+    nominal = _noun_trigger(trigger) and instrument_of(
+        Reported(r.event.model_copy(update={"object": None, "quantities": []}), r.outlet, r.published), kb) is not None
     for status in _CUED:
-        if cues[status].search(trigger) or (nominal and cues[status].search(r.after_trigger)):
+        if cues[status].search(trigger) or (nominal and settled[status].search(r.after_trigger)):
             return status
     head = " ".join((r.event.object or "").split()[:3])
-    if r.event.event in ("AGREE", "CONCEDE", "SUPPORT") and cues["extended"].search(head):
-        return "extended"  # "agreed to extend the truce by five days": this truce, longer
+    if r.event.event in ("AGREE", "CONCEDE", "SUPPORT") and cues["extended"].search(head) \
+            and not head.split()[0].lower().endswith("ing"):
+        return "extended"  # "agreed to extend the truce by five days": this truce, longer ("talk about prolonging" is not)
     return None
+
+
+def _noun_trigger(trigger: str) -> bool:
+    """'the truce', 'the exchange': not a verb form ('withdrew', 'released'), whose clause ends before
+    any later words ('withdrew ... by the extended deadline')."""
+    last = trigger.split()[-1].lower() if trigger.split() else ""
+    return not last.endswith(("ed", "ing")) and last not in ("withdrew", "freed", "swapped")
+
+
+def _denies_accusation(r: Reported, kb: LedgerKnowledge) -> bool:
+    """'denied that its units attacked', 'rejected the army's charge that ...': a denial, not a refusal."""
+    ev = r.event
+    head = " ".join((ev.object or "").split()[:4])
+    return ev.event == "REJECT" and bool(kb.denial_verbs.search(ev.evidence.trigger) or kb.denied_objects.search(head)
+                                         or head.lower().startswith("that "))
 
 
 def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     """The status step an event reports for the instrument (of `kind`) it names."""
     ev = r.event
-    if ev.modality.value in _SKIP:
+    if ev.modality.value == "predicted" and kind in CEASEFIRES:
+        planned = _planned(r, kb)
+        if planned:
+            return planned
+    # "announced its readiness to accept", "ready to release 23 soldiers": a pledge of its own act
+    pledged = ev.modality.value == "intended" and (_declares(r, kb) or ev.event == "RETREAT")
+    if (ev.modality.value in _SKIP and not pledged) or _denies_accusation(r, kb):
         return None
     cued = _cued_status(r, kb, kind)
     if cued:
@@ -155,6 +182,20 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
         return "accepted"  # signed or ratified it (supporting "the idea of a ceasefire" is not accepting one)
     if ev.event == "RETREAT" and kind in DELIVERED_KINDS:
         return "implemented" if ev.modality.value == "asserted" else "declared"
+    return None
+
+
+def _planned(r: Reported, kb: LedgerKnowledge) -> str | None:
+    """'The truce is to take effect on Monday', 'is due to expire on 3 June': the start or end
+    of its term ("starts", "ends"), which is no step taken."""
+    d = r.event.date
+    if not d.date or d.fallback or not _noun_trigger(r.event.evidence.trigger):
+        return None
+    cues = dict(kb.status_cues)
+    if cues["in_force"].search(r.after_trigger):
+        return "starts"
+    if cues["expired"].search(r.after_trigger):
+        return "ends"
     return None
 
 
@@ -185,7 +226,7 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
             continue
         ev = r.event
         by = codes(ev.actor)
-        if not by and status not in _CUED and status != "proposed":
+        if not by and status not in _CUED and status not in _PLANNED and status != "proposed":
             continue
         if by and not _own_word(r, by, kb):
             continue
@@ -432,6 +473,8 @@ def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
     steps: dict[tuple, list[Observation]] = defaultdict(list)
     for o in _proposals(group):
         status = o.status
+        if status in _PLANNED:
+            continue
         delivered = None
         if status == "implemented":
             delivered = _count(o)
@@ -489,9 +532,11 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
     ends: set[str] = set()
     for o in group:
         ev, source = o.report.event, o.report.source
-        if o.status == "in_force" and ev.date.date and not ev.date.fallback:
+        if o.status in ("in_force", "starts") and ev.date.date and not ev.date.fallback:
             values["start"][ev.date.date].add(source)
             start_obs.setdefault(ev.date.date, o)
+        if o.status == "ends" and len(ev.date.date or "") == 10:
+            ends.add(ev.date.date)
         if o.status not in _PROMISE or o.derived:
             continue
         durations = term_durations(o.report)

@@ -1,0 +1,43 @@
+"""Only a step taken is a step: plans, hopes, schedules and denials of an accusation leave an
+agreement's status alone, and a scheduled start or end is kept as a term (sentences written for
+detente; the full model runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+ARTICLES = [
+    ("Horn Wire", "2023-05-20T09:00:00+00:00",
+     "Sudan's army and the Rapid Support Forces signed a seven-day ceasefire in Jeddah on Saturday. "
+     "The truce is to take effect on Monday evening."),
+    ("Nile Post", "2023-05-24T12:00:00+00:00",
+     "The Rapid Support Forces on Wednesday rejected the army's charge that its fighters had broken the truce. "
+     "An army spokesman denied that his units had attacked anyone since the truce took effect."),
+    ("Red Sea Daily", "2023-05-27T10:00:00+00:00",
+     "The army said on Saturday that it was willing to talk about prolonging the ceasefire. "
+     "Diplomats said Riyadh and Washington hoped to persuade the army and the RSF to extend the truce. "
+     "The truce is due to expire at 21:45 on Monday."),
+]
+
+
+@pytest.fixture(scope="module")
+def truce(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "steps", ARTICLES)
+    found = [a for a in ledger.agreements if {"SDN", "RSF"} <= set(a.parties)]
+    assert len(found) == 1, [(a.kind, a.parties, a.status) for a in ledger.agreements]
+    return found[0]
+
+
+def test_a_denied_accusation_rejects_nothing(truce):
+    assert "rejected" not in [h.status for h in truce.history]
+
+
+def test_a_hope_or_a_readiness_to_talk_extends_nothing(truce):
+    assert "extended" not in [h.status for h in truce.history]
+
+
+def test_a_scheduled_start_is_the_start_and_a_scheduled_end_no_expiry(truce):
+    assert truce.terms.start == "2023-05-22"
+    assert [h.status for h in truce.history if not h.inferred] == ["accepted", "in_force"]
