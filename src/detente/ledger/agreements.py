@@ -49,6 +49,8 @@ _FRESH = ("proposed", "accepted", "declared")
 _AGENTLESS = ("in_force", "expired", "starts", "ends")  # statuses that happen to an agreement
 #: A term read off a plan ("is to take effect on Monday"): the start or end of the term, never a step.
 _PLANNED = ("starts", "ends")
+#: Past forms of instrument verbs that do not end in -ed ("Israel withdrew ...").
+_IRREGULAR_PASTS = frozenset({"withdrew", "withdrawn"})
 #: Steps only a side can take: a usual mediator taking one is a side of that agreement.
 _BINDING = ("accepted", "rejected", "suspended", "implemented", "partly_implemented")
 #: Kinds one side can give alone; every other kind binds two sides at least.
@@ -147,7 +149,7 @@ def _noun_trigger(trigger: str) -> bool:
     """'the truce', 'the exchange': not a verb form ('withdrew', 'released'), whose clause ends before
     any later words ('withdrew ... by the extended deadline')."""
     last = trigger.split()[-1].lower() if trigger.split() else ""
-    return not last.endswith(("ed", "ing")) and last not in ("withdrew", "freed", "swapped")
+    return not last.endswith(("ed", "ing")) and last not in _IRREGULAR_PASTS
 
 
 def _denies_accusation(r: Reported, kb: LedgerKnowledge) -> bool:
