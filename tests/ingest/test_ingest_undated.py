@@ -55,3 +55,23 @@ def test_undated_article_warns_and_reaches_the_ledger(tmp_path):
     ledger = api.ledger(settings)
     assert ledger.clusters, "the undated article's events reach the ledger"
     assert all(c.date is None or c.date.startswith("2023-05") for c in ledger.clusters)
+
+
+def test_field_header_gives_the_date_title_and_outlet(tmp_path):
+    path = tmp_path / "fields.txt"
+    path.write_text("Title: Truce talks resume in the capital\nDate: 2023-05-21\nSource: Horn Wire\n"
+                    "URL: https://hornwire.example/truce\n\n" + UNDATED.split("\n", 1)[1], encoding="utf-8")
+    (art,) = read_source(path, Settings())
+    assert art.published == datetime(2023, 5, 21, tzinfo=timezone.utc)
+    assert "published_fallback" not in art.metadata and art.metadata["layout"] == "field-header"
+    assert (art.title, art.outlet, art.url) == ("Truce talks resume in the capital", "Horn Wire",
+                                                "https://hornwire.example/truce")
+    assert art.text.startswith("Sudan's army")
+
+
+def test_a_line_that_only_looks_like_a_field_is_text(tmp_path):
+    path = tmp_path / "quote.txt"
+    path.write_text("Warning: the truce is fragile\nSudan's army said on Tuesday it would observe the truce.\n",
+                    encoding="utf-8")
+    (art,) = read_source(path, Settings())
+    assert art.text.startswith("Warning:") and art.metadata["published_fallback"] == "mtime"

@@ -6,7 +6,7 @@ module is its one loader and validates its shape (E402 when the file is invalid)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,8 @@ class IngestKnowledge:
     english_like: frozenset[str]
     english_stopwords: frozenset[str]
     folder_skip: tuple[str, ...] = ()
+    #: "Title: ...", "Date: ..." header lines of a plain-text export: field name (lower case) -> Draft field
+    header_fields: dict[str, str] = field(default_factory=dict)
 
 
 def _fail(reason: str) -> DetenteError:
@@ -91,7 +93,19 @@ def parse_knowledge(data: Any) -> IngestKnowledge:
         english_like=frozenset(["en", *like]),
         english_stopwords=frozenset(w.lower() for w in words),
         folder_skip=tuple(_string_list(data.get("folder_skip", []), "folder_skip")),
+        header_fields=_header_fields(data.get("header_fields", {})),
     )
+
+
+#: The Draft fields a header line may fill.
+HEADER_TARGETS = ("title", "published", "outlet", "url", "author")
+
+
+def _header_fields(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or set(value) - set(HEADER_TARGETS):
+        raise _fail(f"'header_fields' must map some of {HEADER_TARGETS} to lists of field names")
+    return {name.lower(): target for target, names in value.items()
+            for name in _string_list(names, f"header_fields.{target}")}
 
 
 def _string_list(value: Any, key: str) -> list[str]:

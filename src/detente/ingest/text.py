@@ -1,6 +1,14 @@
 """Plain-text articles, with or without the dated header some news sites export.
 
-Header layout (three lines, then the article)::
+Two header layouts are read.  Field lines, ended by a blank line (the field
+names are data: ingest.yaml `header_fields`)::
+
+    Title: Truce talks resume
+    Date: 2023-05-21
+    Source: Horn Wire
+    URL: https://...
+
+Dated header (three lines, then the article)::
 
     <title>
     <category>- DD.MM.YYYY, HH:MM        e.g. "16- 19.03.2025, 15:16", "World- 19.03.2025, 15:16"
@@ -21,6 +29,8 @@ import re
 from datetime import datetime, tzinfo
 
 from detente.ingest.build import Draft
+from detente.ingest.dates import parse_published
+from detente.ingest.knowledge import load_knowledge
 from detente.ingest.problems import Reject
 
 HEADER_DATE = re.compile(r"^\s*(?P<cat>[^\W\d_][\w &'/.]{0,39}?|\d+)?\s*-\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4}),?\s+"
@@ -29,6 +39,27 @@ HEADER_VIEWS = re.compile(r"^\s*-\s*(?P<views>\d{1,3}(?:[,. \u00a0]\d{3})*|\d+)\
 TITLE_MAX_WORDS = 20
 TITLE_MAX_CHARS = 200
 _CLOSERS = ".!?;:,…"
+FIELD_LINE = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z ]{0,30}?)\s*:\s*(?P<value>.*?)\s*$")
+
+
+def parse_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
+    """(draft without text, lines used) when `lines` open with two or more known "Field: value"
+    lines, one of them a title or a date, ended by a blank line; else (None, 0)."""
+    known = load_knowledge().header_fields
+    values: dict[str, str] = {}
+    used = 0
+    for line in lines:
+        m = FIELD_LINE.match(line)
+        if not m or m["name"].lower() not in known:
+            break
+        values.setdefault(known[m["name"].lower()], m["value"])
+        used += 1
+    if used < 2 or used >= len(lines) or lines[used].strip() or not ({"title", "published"} & set(values)):
+        return None, 0
+    draft = Draft(text="", title=values.get("title") or None, outlet=values.get("outlet") or None,
+                  url=values.get("url") or None, author=values.get("author") or None,
+                  published=parse_published(values.get("published"), zone), metadata={"layout": "field-header"})
+    return draft, used + 1
 
 
 def parse_header(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
@@ -68,11 +99,14 @@ def guess_title(text: str) -> str | None:
 def read_text(text: str, zone: tzinfo) -> Draft:
     """A Draft from plain text (header layout or not); Reject E102 when no article text remains."""
     lines = text.split("\n")
-    draft, used = parse_header(lines, zone)
+    draft, used = parse_fields(lines, zone)
+    if draft is None:
+        draft, used = parse_header(lines, zone)
     if draft is not None:
         body = "\n".join(lines[used:])
         if not body.strip():
-            raise Reject("E102", "the file has the dated header but no article text after it")
+            kind = "field" if draft.metadata.get("layout") == "field-header" else "dated"
+            raise Reject("E102", f"the file has the {kind} header but no article text after it")
         draft.text = body
         draft.offset = sum(len(line) + 1 for line in lines[:used])
         return draft
