@@ -47,7 +47,22 @@ def test_old_state_codes_for_groups_are_gone(kb):
                        ("the Libyan National Army", "LNA"), ("the ELN", "ELN"), ("al-Shabaab", "ASH"),
                        ("Islamic State", "ISIS")):
         assert kb.lookup(text).code == code, text
-    assert kb.lookup("the Taliban").code == "AFG"  # they govern
+    assert kb.lookup("the Taliban").code == "AFG"  # they govern (today)
+
+
+@pytest.mark.parametrize("text, on, code, sector, name", [
+    ("the Taliban", date(2019, 6, 1), "TAL", "REB", "Taliban"),  # an insurgency fighting Kabul's government
+    ("the Taliban", date(2023, 1, 1), "AFG", "GOV", "Taliban"),  # the government since 15 August 2021
+    ("Taliban fighters", date(2020, 3, 4), "TAL", "REB", "Taliban"),
+    ("Taliban fighters", date(2023, 1, 1), "AFG", "MIL", "Taliban"),
+    ("the Taliban spokesman", date(2020, 3, 4), "TAL", "REB", "Zabihullah Mujahid"),
+    ("Mullah Baradar", date(2020, 2, 29), "TAL", "REB", "Abdul Ghani Baradar"),
+    ("HTS", date(2024, 11, 1), "HTS", "REB", "Hayat Tahrir al-Sham"),
+    ("HTS", date(2025, 3, 1), "SYR", "GOV", "Hayat Tahrir al-Sham"),
+])
+def test_a_group_that_takes_power_is_coded_as_the_state_from_that_day(kb, text, on, code, sector, name):
+    ref = kb.lookup(text, on)
+    assert (ref.code, ref.sector, ref.entity_name) == (code, sector, name)
 
 
 @pytest.mark.parametrize("text, code, sector, kind", [
@@ -114,6 +129,8 @@ def _with(edit) -> dict:
     (lambda r: r["armed_groups"].update(NATO={"name": "x", "sector": "REB", "country": ["UKR"]}), "NATO"),
     (lambda r: r["armed_groups"]["M23"]["people"][0]["offices"][0].update(code="ZZZ"), "ZZZ"),
     (lambda r: r["armed_groups"]["M23"].update(colour="red"), "colour"),
+    (lambda r: r["armed_groups"]["TAL"]["governs"][0].update(code="HMS"), "HMS"),  # governs a state only
+    (lambda r: r["armed_groups"]["TAL"]["governs"].append({"code": "AFG", "start": date(2022, 1, 1)}), "overlap"),
 ])
 def test_group_schema_errors_raise_e402(edit, words):
     with pytest.raises(DetenteError) as err:

@@ -77,6 +77,21 @@ class StateEntry(_Strict):
     leader: list[str] = Field(default_factory=list)
 
 
+class GovernTerm(_Strict):
+    """A span over which an armed group governs a state and is coded as that state
+    (the Taliban from 15 August 2021 are AFG GOV; before, TAL REB). End exclusive."""
+
+    code: str
+    sector: str = "GOV"
+    start: date
+    end: date | None = None
+
+    def active(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return self.start <= on and (self.end is None or on < self.end)
+
+
 class ArmedGroupEntry(_Strict):
     """A non-state armed group with its own code: names, where it fights, and its people."""
 
@@ -85,6 +100,7 @@ class ArmedGroupEntry(_Strict):
     country: list[str] = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     leader: list[str] = Field(default_factory=list)
+    governs: list[GovernTerm] = Field(default_factory=list)
     people: list[PersonEntry] = Field(default_factory=list)
 
 
@@ -210,6 +226,11 @@ def check(data: ActorsFile, path: Path) -> None:
             raise fail(path, f"armed group code {code!r} must be 2-6 capitals or digits")
         if set(group.country) - states:
             raise fail(path, f"armed group {code}: unknown country codes {sorted(set(group.country) - states)}")
+        if {g.code for g in group.governs} - states:
+            raise fail(path, f"armed group {code}: governs must name states, not {sorted({g.code for g in group.governs} - states)}")
+        spans = sorted(group.governs, key=lambda g: g.start)
+        if any((a.end or date.max) > b.start for a, b in zip(spans, spans[1:])):
+            raise fail(path, f"armed group {code}: overlapping governs spans")
     clash = groups & set(data.organisations)
     if clash:
         raise fail(path, f"codes declared both as organisation and armed group: {sorted(clash)}")

@@ -26,8 +26,8 @@ import pycountry
 from pydantic import ValidationError
 
 from detente.datafiles import read_yaml
-from detente.knowledge.actor_schema import (UNKNOWN_CODE, ActorsFile, OfficeTerm, PersonEntry, StateEntry, check,
-                                            fail, merge_includes, valid_state_codes)
+from detente.knowledge.actor_schema import (UNKNOWN_CODE, ActorsFile, GovernTerm, OfficeTerm, PersonEntry, StateEntry,
+                                            check, fail, merge_includes, valid_state_codes)
 from detente.records import ActorRef
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
@@ -54,6 +54,14 @@ class Owner:
     identifier: str | None = None
     form: str = "name"  # name | adjective | plural | capital
     armed: bool = False  # an armed group: its members keep its sector ("M23 fighters" -> M23 REB)
+    governs: tuple[GovernTerm, ...] = ()  # spans over which the group is coded as a state's government
+
+    def as_of(self, on: date | None) -> tuple[str, str | None, bool]:
+        """(code, sector, armed) on a date: a group that governs a state then is that state."""
+        term = next((g for g in self.governs if g.active(on)), None)
+        if term is None:
+            return self.code, self.sector, self.armed
+        return term.code, term.sector, False
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,8 @@ class KnowledgeBase:
             for n in inst.names:
                 self._add(n, "owner", owner)
         for code, group in d.armed_groups.items():
-            owner = Owner(code, group.name, "institution", group.sector, tuple(group.leader), code, armed=True)
+            owner = Owner(code, group.name, "institution", group.sector, tuple(group.leader), code, armed=True,
+                          governs=tuple(group.governs))
             for n in (group.name, *group.aliases):
                 self._add(n, "owner", owner)
         for person in self.all_people:
@@ -243,16 +252,19 @@ class KnowledgeBase:
         ref = self.person_ref(pid, "", on)
         return ref.model_copy(update={"entity_text": ref.entity_name})
 
-    def owner_ref(self, owner: Owner, text: str) -> ActorRef:
-        return ActorRef(code=owner.code, sector=owner.sector, entity_text=text, entity_name=owner.name,
+    def owner_ref(self, owner: Owner, text: str, on: date | datetime | None = None) -> ActorRef:
+        """The ActorRef for an owner as it stood on a date (None: the KB's present)."""
+        code, sector, _ = owner.as_of(_as_date(on))
+        return ActorRef(code=code, sector=sector, entity_text=text, entity_name=owner.name,
                         identifier_id=owner.identifier, kind=owner.kind)
 
     def _title_ref(self, owner: Owner, title: Title, text: str, on: date | None) -> ActorRef:
+        code, sector, armed = owner.as_of(on)
         offices = tuple(o for t in title.offices for o in (owner.leader if t == LEADER else (t,)))
-        pid = self._holder_id(owner.code, offices, on) if offices else None
+        pid = self._holder_id(code, offices, on) if offices else None
         if pid is not None:
             return self.person_ref(pid, text, on)
-        return ActorRef(code=owner.code, sector=owner.sector if owner.armed else title.sector, entity_text=text,
+        return ActorRef(code=code, sector=sector if armed else title.sector, entity_text=text,
                         office=offices[0] if offices else None, kind="person")
 
     def _direct(self, t: str, on: date | None, text: str) -> ActorRef | None:
@@ -263,7 +275,7 @@ class KnowledgeBase:
             return self.person_ref((active or people)[0], text, on)
         for _, kind, value in entries:
             if kind == "owner":
-                return self.owner_ref(value, text)
+                return self.owner_ref(value, text, on)
         desc = self.descriptions.get(t.lower())
         if desc:
             code, offices, sector = desc
@@ -286,9 +298,10 @@ class KnowledgeBase:
             return self._title_ref(owner, self.titles[key], text, on)
         if key in self.sector_nouns:
             sector, kind = self.sector_nouns[key]
-            if owner.armed:
-                sector = owner.sector or sector
-            return ActorRef(code=owner.code, sector=sector, entity_text=text, entity_name=owner.name,
+            code, own_sector, armed = owner.as_of(on)
+            if armed:
+                sector = own_sector or sector
+            return ActorRef(code=code, sector=sector, entity_text=text, entity_name=owner.name,
                             identifier_id=owner.identifier, kind=kind)
         return None
 
