@@ -66,3 +66,16 @@ def test_a_date_in_a_relative_clause_times_that_clause(events):
 def test_every_party_listed_after_between(events):
     text = "A two-month truce between Yemen's government, the Saudi-led coalition and the Houthis came into force."
     assert sorted(a.code for a in events(text)["truce"].actor) == ["HOU", "SAU", "YEM"]
+
+
+def test_a_date_in_a_participle_clause_on_the_object_times_that_clause(events):
+    text = "The two armies agreed to a phased ceasefire starting Friday, their commanders said on Tuesday."
+    assert events(text)["agreed"].date.date == "2030-06-04"
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("Malaysia's prime minister persuaded Cambodia to accept the truce.", "accept", "KHM"),
+    ("Qatar convinced Hamas to agree to the pause.", "agree", "HMS"),
+])
+def test_the_object_of_a_persuading_verb_does_what_its_infinitive_says(events, text, trigger, actor):
+    assert [a.code for a in events(text)[trigger].actor] == [actor]

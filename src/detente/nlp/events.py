@@ -57,6 +57,8 @@ class AssemblyRules:
     object_preps: frozenset[str]
     recipient_preps: frozenset[str]
     relative_pronouns: frozenset[str]
+    object_control_verbs: frozenset[str]
+    term_verbs: frozenset[str]
     nominal_subject_verbs: frozenset[str]
     nominal_light_verbs: frozenset[str]
     nominal_naming_verbs: frozenset[str]
@@ -113,6 +115,8 @@ def load_rules() -> AssemblyRules:
         object_preps=frozenset(data["object_preps"]),
         recipient_preps=frozenset(data["recipient_preps"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
+        object_control_verbs=frozenset(data["object_control_verbs"]),
+        term_verbs=frozenset(data["term_verbs"]),
         nominal_subject_verbs=inflected(data["nominal_subject_verbs"]),
         nominal_light_verbs=inflected(data["nominal_light_verbs"]),
         nominal_naming_verbs=frozenset(data["nominal_naming_verbs"]),
@@ -180,10 +184,16 @@ def subject_of(tok: Token, rules: AssemblyRules, stop_at_verb: bool = False) -> 
 
     A passive clause's agent is the subject and its passive subject the
     patient, except when `tok` is the infinitive of a passive control verb
-    ("Ukraine will be forced to respond": Ukraine responds).
+    ("Ukraine will be forced to respond": Ukraine responds).  The object of a
+    verb of `object_control_verbs` is the subject of its infinitive ("Qatar
+    persuaded Iran to agree": Iran agrees).
     """
     cur, via = tok, None
     for _ in range(12):
+        if via == "xcomp" and cur.lemma_.lower() in rules.object_control_verbs:
+            controller = [c for c in cur.children if c.dep_ == "dobj" and c.i < tok.i]
+            if controller:
+                return controller, []
         subj = [c for c in cur.children if c.dep_ in ("nsubj", "csubj")]
         passive = [c for c in cur.children if c.dep_ == "nsubjpass"]
         agents = [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -660,7 +670,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp")]
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
-    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality)
+    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules)
     place = pick_place(sent_places, tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
@@ -751,12 +761,12 @@ _UNDATED_MODALITIES = (Modality.predicted, Modality.intended, Modality.hypotheti
 
 
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
-          published: datetime | None, modality: Modality) -> DateRef:
+          published: datetime | None, modality: Modality, rules: AssemblyRules) -> DateRef:
     if modality != Modality.historical:  # "over the past three years" dates no present act
         sent_dates = [s for s in sent_dates if s._.date.relation != "since"]
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
     sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
-    sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok)]
+    sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok, rules.term_verbs)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -777,11 +787,15 @@ _CONTENT_EDGES = ("dobj", "pobj", "prep", "compound", "amod", "appos", "conj")
 _CONTENT_PREPS = ("for", "of", "on", "to", "about", "over")
 
 
-def _in_own_clause(span: Span, trigger: Token) -> bool:
-    """Whether a date phrase sits in a relative clause on the trigger's object."""
+def _in_own_clause(span: Span, trigger: Token, term_verbs: frozenset[str]) -> bool:
+    """Whether a date phrase sits in a relative or participle clause on the trigger's object
+    ("a truce that begins on Saturday", "a truce starting Tuesday", "a plan announced on Monday"),
+    or in a participle that sets a term after the trigger ("agreed to a truce starting Friday")."""
     tok = span.root
     while tok.i != trigger.i and tok.head.i != tok.i:
-        if tok.dep_ == "relcl":
+        if tok.i > trigger.i and tok.tag_ == "VBG" and tok.lemma_.lower() in term_verbs:
+            return True
+        if tok.dep_ in ("relcl", "acl"):
             return _is_content(tok.head, trigger)
         tok = tok.head
     return False
