@@ -168,9 +168,11 @@ def _alt(words: list[str]) -> str:
 
 
 def _elapsed(before: list[str], of: list[str]) -> re.Pattern[str]:
-    """Matches a duration phrase marked as elapsed time: group 'd' is the duration."""
+    """Matches a duration phrase marked as elapsed time: group 'd' is the duration ("after four
+    days", "two weeks of escalating violence", "the 12-day war")."""
     return re.compile(rf"\b(?:(?:{_alt(before)})\s+(?P<d>[^,.;]*?)(?=[,.;]|$)|(?P<o>[\w-]+(?:\s+[\w-]+)?)\s+of\s+"
-                      rf"(?:{_alt(of)})\b)", re.IGNORECASE)
+                      rf"(?:[\w-]+\s+){{0,2}}(?:{_alt(of)})\b|(?P<a>[\w]+[- ](?:hour|day|week|month|year)s?(?:-long|-old)?)"
+                      rf"\s+(?:[\w-]+\s+)?(?:{_alt(of)})\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

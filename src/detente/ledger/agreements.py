@@ -82,8 +82,14 @@ def term_durations(r: Reported) -> list:
     from detente.knowledge.ledger import knowledge
 
     elapsed = knowledge().elapsed
-    passed = " ".join(m.group(0) for m in elapsed.finditer(r.after_trigger)) if elapsed else ""
-    return [q for q in own_quantities(r) if q.kind == "duration" and q.unit in _DAYS and q.raw not in passed]
+    tail = r.after_trigger
+    passed = [m.span() for m in elapsed.finditer(tail)] if elapsed else []
+
+    def elapsed_time(raw: str) -> bool:  # "nearly two weeks" overlaps "two weeks of escalating violence"
+        at = tail.find(raw)
+        return any(at < end and start < at + len(raw) for start, end in passed)
+
+    return [q for q in own_quantities(r) if q.kind == "duration" and q.unit in _DAYS and not elapsed_time(q.raw)]
 
 
 def own_quantities(r: Reported) -> list:
@@ -117,7 +123,10 @@ def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
     scope = Scope(targets=kb.categories(kb.targets, obj), areas=kb.categories(kb.areas, obj))
     if kind == "ceasefire":
         partial = (scope.targets or scope.areas or kb.partial_words.search(obj)) and not kb.full_words.search(obj)
-        declared = r.event.event in ("CONCEDE", "AGREE") and _declares(r, kb) and len(codes(r.event.actor)) == 1
+        # one actor declares it; a truce announced "between Israel and Iran" by a third is theirs, two-sided
+        between = set(codes(r.event.recipient)) - set(codes(r.event.actor)) - {"UNK"}
+        declared = r.event.event in ("CONCEDE", "AGREE") and _declares(r, kb) and len(codes(r.event.actor)) == 1 \
+            and len(between) < 2
         kind = "partial_ceasefire" if partial else "unilateral_truce" if declared else "full_ceasefire"
     if kind not in ("partial_ceasefire", "humanitarian_pause", "unilateral_truce"):
         scope = Scope()

@@ -6,7 +6,10 @@ acceptance, declaration or entry into force to its expiry, collapse,
 suspension or end), and hitting its scope (a target category it covers, an
 area it covers; a full ceasefire covers everything).  An accusation is an
 event whose wording names a violation ("violated", "breach"): the accused are
-its recipients, the accuser its actors.  Published tallies ("2,935
+its recipients, the accuser its actors, and it may name any agreement of
+ACCUSABLE_KINDS ("violated the Doha agreement"), the one in force between
+those parties on that date.  The accuser is a party; the side a one-sided
+truce addresses also accuses; a mediator or monitor only when no party does.  Published tallies ("2,935
 violations") are kept as `claimed_count`, never as that many incidents.
 A denial is a report by an accused party, within `windows.denial_days`, with
 denial wording ("denied", "provocation").
@@ -23,6 +26,11 @@ from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, 
 
 #: Agreement kinds whose breach is an armed incident.
 CEASEFIRE_KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
+#: Agreements a party can be accused of breaking: an attack breaks a ceasefire only, a named charge
+#: ("violated the Doha agreement") any of these.
+ACCUSABLE_KINDS = CEASEFIRE_KINDS | {"framework", "withdrawal", "monitoring"}
+#: Truces that are short by nature: with no stated end they bind only while they are reported.
+ONE_SIDED_CEASEFIRES = {"unilateral_truce", "humanitarian_pause"}
 _START = {"accepted", "declared", "in_force", "extended"}
 _END = {"expired", "collapsed", "suspended"}
 _REAL = {"asserted", "conditional"}
@@ -34,8 +42,9 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
     It binds from its entry into force; else, once a party of a two-sided
     agreement accepted it and no party refused it, from the day after (reports of that day describe
     what came before; the other side's acceptance often goes unreported); a declared
-    truce binds over its announced dates.  It ends at expiry, collapse,
-    suspension or its announced end.
+    truce binds over its announced dates, else from the day it was declared.  It ends at expiry,
+    collapse, suspension, its announced end or the end of its stated length; a one-sided truce
+    or pause with none of these `windows.open_truce_days` after its last report.
     """
     accepted = {c for h in a.history if h.status == "accepted" for c in h.by} & set(a.parties)
     rejected = {c for h in a.history if h.status == "rejected" for c in h.by} & set(a.parties)
@@ -50,6 +59,8 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         begin = add_days(min(days).isoformat(), 1)
     elif any(h.status == "declared" for h in a.history) and a.terms.start:
         begin = a.terms.start
+    elif declared := [date_span(h.date)[0] for h in a.history if h.status == "declared" and date_span(h.date)]:
+        begin = min(declared).isoformat()  # declared with no stated start: it binds from its declaration
     else:
         return None
     ends = [date_span(h.date)[1].isoformat() for h in a.history if h.status in _END and date_span(h.date)]
@@ -57,6 +68,11 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         end = min(ends)
     elif a.terms.end:
         end = a.terms.end
+    elif a.terms.duration_days and a.terms.duration_days >= 1:
+        end = add_days(begin, int(a.terms.duration_days))  # its own stated length (a day's margin)
+    elif a.kind in ONE_SIDED_CEASEFIRES:  # a holiday truce with no stated end: as long as it is in the news
+        last = max([date_span(h.date)[1].isoformat() for h in a.history if date_span(h.date)] + [begin])
+        end = add_days(last, kb.windows["open_truce_days"])
     else:
         end = add_days(begin, kb.windows["open_agreement_days"])
     return begin, end
@@ -83,7 +99,8 @@ def _in_scope(a: Agreement, rep: Reported, kb: LedgerKnowledge) -> str | None | 
 
 def build_allegations(reps: list[Reported], clusters: list[EventCluster], index: dict[str, str],
                       agreements: list[Agreement], kb: LedgerKnowledge) -> list[Allegation]:
-    binding = [(a, w) for a in agreements if a.kind in CEASEFIRE_KINDS and (w := window(a, kb))]
+    binding = [(a, w) for a in agreements if a.kind in ACCUSABLE_KINDS and (w := window(a, kb))]
+    truces = [(a, w) for a, w in binding if a.kind in CEASEFIRE_KINDS]
     members: dict[str, list[Reported]] = defaultdict(list)
     for r in reps:
         members[index[r.event.id]].append(r)
@@ -95,7 +112,7 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
         if any(_names_violation(r, kb) for r in group):
             out.extend(_accusations(cluster, group, binding, kb))
         elif cluster.event in ("ASSAULT", "COERCE"):
-            out.extend(_incidents(cluster, group, binding, kb))
+            out.extend(_incidents(cluster, group, truces, kb))
     out = _with_denials(_merge_same_claims(out), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
 
@@ -140,7 +157,8 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
         if not (accused & set(a.parties)) or not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
             continue
         family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
-        score = (a.kind in kinds, family and a.terms.duration_days in durations, family, span[0])
+        score = (a.kind in kinds, family and a.terms.duration_days in durations, family,
+                 a.kind in CEASEFIRE_KINDS, span[0])
         candidates.append((score, a))
     if not candidates:
         return []
@@ -164,8 +182,12 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
         accuser = sorted({c for r in group for c in codes(r.event.attribution.speaker)} - set(accused))
     accuser = [c for c in accuser if c != "UNK"]
     # the accuser is a side of the agreement; else a mediator or monitor that accuses
-    # ("the UN accused ..."); never a bystander state a sentence also names
-    accuser = ([c for c in accuser if c in a.parties]
+    # ("the UN accused ..."); never a bystander state a sentence also names.  A one-sided truce
+    # binds only its author: the side it addresses accuses ("Kabul said the Taliban broke their truce").
+    sides = set(a.parties)
+    if a.kind in ONE_SIDED_CEASEFIRES:
+        sides |= {c for c in accuser if c not in a.mediators and c not in kb.mediators}
+    accuser = ([c for c in accuser if c in sides]
                or [c for c in accuser if c in a.mediators or c in kb.mediators])
     if not accuser:
         return None

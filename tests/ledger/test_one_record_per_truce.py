@@ -1,0 +1,36 @@
+"""One truce told many ways is one record: the length of the war it ends is no term of it, the
+country that persuaded a side to accept is no party, and the group that fought the government
+before it took power is not that government (sentences written for detente; the full model runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+ARTICLES = [
+    ("Gulf Desk", "2031-03-10T22:00:00+00:00",
+     "The US president said on Monday that Thailand and Cambodia had agreed to a complete ceasefire to end their "
+     "12-day war. Officials in both capitals confirmed the truce."),
+    ("Harbour Times", "2031-03-11T08:00:00+00:00",
+     "Malaysia's prime minister persuaded Cambodia to agree to the ceasefire with Thailand late on Monday. "
+     "The ceasefire, starting Tuesday, could end nearly two weeks of escalating cross-border violence."),
+    ("Evening Post", "2031-03-11T18:00:00+00:00",
+     "Thailand said on Tuesday that it had agreed to the ceasefire, which took effect at dawn."),
+]
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory, ingest_ledger):
+    return ingest_ledger(tmp_path_factory, "one_truce", ARTICLES)
+
+
+def test_the_war_s_length_is_no_term_and_the_truce_is_one_record(ledger):
+    truces = [a for a in ledger.agreements if a.kind.endswith("ceasefire") or a.kind.endswith("truce")]
+    assert len(truces) == 1, [(a.label, a.parties, [h.status for h in a.history]) for a in truces]
+    assert truces[0].terms.duration_days is None
+
+
+def test_who_persuades_a_side_is_no_party(ledger):
+    (truce,) = [a for a in ledger.agreements if a.kind.endswith("ceasefire")]
+    assert "MYS" not in truce.parties
