@@ -146,3 +146,21 @@ def test_group_names_as_printed(events):
 def test_a_city_travelled_to_is_a_place(events):
     got = events("Min Aung Hlaing will travel to Bangkok on Thursday to meet Thai leaders.")
     assert not any("THA" in e[1] for e in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers in the valley were celebrating an unprecedented ceasefire between the army and the rebels.",
+    "The envoy said the strikes had created an opportunity to restart peace talks.",
+])
+def test_a_truce_or_talks_named_in_a_clause_about_something_else_are_no_event(events, text):
+    assert events(text) == []
+
+
+def test_a_truce_named_as_the_time_of_breaches_is_no_event(events):
+    found = events("The rebels broke the ceasefire 38 times during the three days of the truce, the army said.")
+    assert [e for e in found if e[4] == "truce"] == []
+
+
+def test_an_attempt_is_an_act(events):
+    found = events("Government forces repelled rebel attempts to retake the hill.")
+    assert "retake" in [e[4] for e in found]

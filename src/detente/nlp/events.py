@@ -68,6 +68,8 @@ class AssemblyRules:
     nominal_causes: frozenset[str]
     nominal_state_preps: frozenset[str]
     nominal_during_preps: frozenset[str]
+    standing_modes: frozenset[str]
+    content_nouns: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -126,6 +128,8 @@ def load_rules() -> AssemblyRules:
         nominal_causes=frozenset(data["nominal_causes"]),
         nominal_state_preps=frozenset(data["nominal_state_preps"]),
         nominal_during_preps=frozenset(data["nominal_during_preps"]),
+        standing_modes=frozenset(data["standing_modes"]),
+        content_nouns=frozenset(data["content_nouns"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -465,6 +469,9 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     elif len(drafts) > 1:
         drafts = [d for d in drafts if id(d) not in mentions or not _is_nominal(d.span)
                   or (QUADS[d.trigger.event] in MATERIAL_QUADS and _names_its_agent(d.span.root))]
+    elif drafts and id(drafts[0]) in mentions and _is_nominal(drafts[0].span) \
+            and drafts[0].trigger.mode in rules.standing_modes and drafts[0].span.root.sent.root.pos_ in ("VERB", "AUX"):
+        drafts = []  # "the group was celebrating the ceasefire": a truce named in a clause about something else
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules)]
 
@@ -486,6 +493,9 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
     (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
+    if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+            and tok.head.lemma_.lower() in rules.content_nouns:
+        return True  # "despite assurances to implement the truce": what the noun holds, not an act
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses \
             or tok.lemma_.lower() in rules.mediation_lemmas:
         return False
@@ -588,7 +598,8 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
         return True  # "called the strike a violation", "regards the attack as a war crime"
     if tok.dep_ == "pobj" and head.lower_ in rules.nominal_state_preps and _is_verb(head.head, rules.nominal_state_verbs):
         return True  # "came under attack", "was put under investigation"
-    if tok.dep_ == "pobj" and head.lower_ in rules.nominal_during_preps:
+    if tok.dep_ == "pobj" and head.lower_ in rules.nominal_during_preps \
+            and span._.trigger.mode not in rules.standing_modes:
         return True  # "threw stones during demonstrations": what went on while it happened
     return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
             and span._.trigger.event in rules.nominal_time_types)
