@@ -55,3 +55,16 @@ def test_a_title_case_dateline_needs_a_date_and_an_agency():
 def test_a_quoted_short_line_is_a_heading():
     assert line_kind("'No go-between'") == "heading"
     assert line_kind('"We will not retreat."') is None
+
+
+def test_a_credit_line_makes_the_line_above_it_a_caption():
+    text = ("Envoys meet in Doha\n"
+            "The envoy speaks to reporters outside the talks venue on Monday.\n"
+            "(Jane Roe / Meridian Wire)\n"
+            "The army said on Monday that it would respect the truce.\n"
+            "(The talks resume on Friday.)")
+    kinds = [(text[s:e], kind) for s, e, kind in page_lines(text)]
+    assert ("The envoy speaks to reporters outside the talks venue on Monday.", "caption") in kinds
+    assert ("(Jane Roe / Meridian Wire)", "caption") in kinds
+    assert not [k for k in kinds if k[0].startswith("The army")]
+    assert not [k for k in kinds if k[0].startswith("(The talks")]  # an aside in brackets is prose

@@ -164,3 +164,9 @@ def test_a_truce_named_as_the_time_of_breaches_is_no_event(events):
 def test_an_attempt_is_an_act(events):
     found = events("Government forces repelled rebel attempts to retake the hill.")
     assert "retake" in [e[4] for e in found]
+
+
+def test_what_a_pact_sets_out_is_its_terms_not_an_event(events):
+    assert events("The pact signed on Saturday specifies that 5,000 prisoners will be freed by 10 March.") == []
+    found = events("The statement said rebel forces attacked the village on Monday.")
+    assert [e[0] for e in found] == ["ASSAULT"]

@@ -70,6 +70,7 @@ class AssemblyRules:
     nominal_during_preps: frozenset[str]
     standing_modes: frozenset[str]
     content_nouns: frozenset[str]
+    terms_verbs: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -130,6 +131,7 @@ def load_rules() -> AssemblyRules:
         nominal_during_preps=frozenset(data["nominal_during_preps"]),
         standing_modes=frozenset(data["standing_modes"]),
         content_nouns=frozenset(data["content_nouns"]),
+        terms_verbs=frozenset(data["terms_verbs"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -493,6 +495,14 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
     (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
+    cur = tok
+    for _ in range(3):  # "the pact specified that 5,000 prisoners will be released": its terms
+        if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in rules.terms_verbs and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in cur.children):
+            return True
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.head.lemma_.lower() in rules.content_nouns:
         return True  # "despite assurances to implement the truce": what the noun holds, not an act

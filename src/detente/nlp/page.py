@@ -40,6 +40,8 @@ class PageCues:
     heading_max_words: int
     closers: tuple[str, ...]
     separators: tuple[str, ...]
+    credit_words: tuple[str, ...]
+    credit_max_words: int
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,8 @@ def load_page_cues() -> PageCues:
         heading_max_words=int(data["heading"]["max_words"]),
         closers=tuple(data["heading"]["closers"]),
         separators=tuple(data["heading"]["separators"]),
+        credit_words=tuple(data["credit"]["words"]),
+        credit_max_words=int(data["credit"]["max_words"]),
     )
 
 
@@ -84,16 +88,33 @@ def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     return None
 
 
+def _is_credit(line: str, cues: PageCues) -> bool:
+    """A photo credit on a line of its own: "(Evan Vucci / Associated Press)", "(Photo: AFP)"."""
+    text = line.strip()
+    if not (text.startswith("(") and text.endswith(")")) or len(text.split()) > cues.credit_max_words:
+        return False
+    low = text.lower()
+    return "/" in text or any(w in low for w in cues.credit_words)
+
+
 def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every non-prose line of `text`, by character offsets."""
+    cues = cues or load_page_cues()
     out = []
     pos = 0
     lines = text.split("\n")
     if sum(bool(line.strip()) for line in lines) < 2:
         return []  # a text of one line is a sentence, not a page
+    last_prose: tuple[int, int, str] | None = None  # (start, end, text) of the last prose line
     for line in lines:
         kind = line_kind(line, cues)
         lead = len(line) - len(line.lstrip())
+        if kind is None and _is_credit(line, cues):
+            kind = "caption"
+            if last_prose is not None and len(last_prose[2].split()) <= cues.caption_max_words:
+                out.append((last_prose[0], last_prose[1], "caption"))  # the photo's caption, above its credit
+        if line.strip():
+            last_prose = (pos + lead, pos + len(line.rstrip()), line) if kind is None else None
         if kind is not None:
             out.append((pos + lead, pos + len(line.rstrip()), kind))
         elif (dateline := DATELINE.match(line, lead) or DATELINE_DATED.match(line, lead)) is not None:
