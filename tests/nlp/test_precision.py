@@ -170,3 +170,13 @@ def test_what_a_pact_sets_out_is_its_terms_not_an_event(events):
     assert events("The pact signed on Saturday specifies that 5,000 prisoners will be freed by 10 March.") == []
     found = events("The statement said rebel forces attacked the village on Monday.")
     assert [e[0] for e in found] == ["ASSAULT"]
+
+
+def test_where_a_deal_was_signed_is_no_recipient(events):
+    found = events("The government and the rebels signed a truce agreement in the Ethiopian capital on Thursday.")
+    assert found and all("ETH" not in e[2] for e in found)
+
+
+def test_a_warning_that_something_would_be_a_breach_accuses_no_one(events):
+    found = events("Hezbollah said any Israeli presence after the deadline would be a flagrant breach of the deal.")
+    assert not [e for e in found if e[0] == "ACCUSE" and e[3] == "asserted"]

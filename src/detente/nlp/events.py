@@ -71,6 +71,7 @@ class AssemblyRules:
     standing_modes: frozenset[str]
     content_nouns: frozenset[str]
     terms_verbs: frozenset[str]
+    locative_preps: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -132,6 +133,7 @@ def load_rules() -> AssemblyRules:
         standing_modes=frozenset(data["standing_modes"]),
         content_nouns=frozenset(data["content_nouns"]),
         terms_verbs=frozenset(data["terms_verbs"]),
+        locative_preps=frozenset(data["locative_preps"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -676,8 +678,10 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             "speaker": owner_actor, "speaker_text": owner_actor[0].entity_text if owner_actor else None,
             "cue": draft.owner.text})
     if (attribution.speaker and tok.lemma_ in rules.violation_lemmas and obj_text
-            and any(w in obj_text.lower() for w in rules.agreement_nouns)):
-        # "X said Y had violated the truce": X accuses Y; the claim is X's own act
+            and any(w in obj_text.lower() for w in rules.agreement_nouns)
+            and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
+        # "X said Y had violated the truce": X accuses Y; the claim is X's own act ("X said any
+        # presence would be a breach" warns: no accusation)
         event, mode, modality = "ACCUSE", "allege", Modality.asserted
         actor, recipient = list(attribution.speaker), [a for a in actor if a not in attribution.speaker]
         attribution = attribution.model_copy(update={"speaker": [], "speaker_text": None})
@@ -765,7 +769,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             actor = index.for_heads(owner_objs)
         else:
             actor = index.for_heads(subj) or index.in_phrase(subj)
-        recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(obj_ids)
+        recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(
+            obj_ids - _located(doc, obj_ids, rules))
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor
     if not actor:
@@ -775,6 +780,13 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
         return actor, list(actor)
     return actor, [r for r in recipient if r not in actor]
+
+
+def _located(doc, ids: set[int], rules: AssemblyRules) -> set[int]:
+    """Tokens of `ids` inside a place phrase ("signed a deal in the Ethiopian capital", "talks in
+    neighbouring Ethiopia"): where something happened names no recipient."""
+    return {t.i for i in ids if doc[i].dep_ == "prep" and doc[i].lower_ in rules.locative_preps
+            for t in doc[i].subtree}
 
 
 #: Events that have not happened take a date only from a phrase of their own.

@@ -324,8 +324,11 @@ def _subject_candidates(root: Token, lex: ModalityLexicon, backshift: bool) -> l
     """A noun trigger that is its verb's subject happens when its verb says: "the truce will
     expire", "is due to expire", "talks are expected to resume" (predicted), "the truce could
     collapse" (hypothetical). Only the verb's time and likelihood count: "the strike did not
-    kill anyone" or "the offensive failed" still report a strike and an offensive."""
-    if root.pos_ not in ("NOUN", "PROPN") or root.dep_ not in ("nsubj", "nsubjpass") or root.head.i == root.i:
+    kill anyone" or "the offensive failed" still report a strike and an offensive.  A noun
+    predicated by "be" takes its time too ("any presence would be a breach": hypothetical)."""
+    if root.pos_ not in ("NOUN", "PROPN") or root.head.i == root.i:
+        return []
+    if root.dep_ not in ("nsubj", "nsubjpass") and not (root.dep_ == "attr" and root.head.lemma_ == "be"):
         return []
     verb = root.head
     future = {w.lower() for w in lex.future_aux}
