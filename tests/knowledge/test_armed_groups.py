@@ -111,6 +111,90 @@ def test_people_resolve_to_their_group_by_date(kb, text, on, code, name, office)
     assert ref is not None and (ref.code, ref.entity_name, ref.office, ref.kind) == (code, name, office, "person"), ref
 
 
+@pytest.mark.parametrize("text, code, sector", [
+    ("SPLA-IO", "SPLMIO", "REB"),
+    ("Sudan People's Liberation Movement-in-Opposition", "SPLMIO", "REB"),
+    ("NAS", "NAS", "REB"),
+    ("New People's Army", "CPP", "REB"),  # the party, its army and the NDFP share one code
+    ("NDFP", "CPP", "REB"),
+    ("Moro Islamic Liberation Front", "MILF", "REB"),
+    ("Abu Sayyaf", "ASG", "REB"),
+    ("BIFF", "BIFF", "REB"),
+    ("The Resistance Front", "LET", "REB"),
+    ("Lashkar-e-Taiba", "LET", "REB"),
+    ("JeM", "JEM", "REB"),
+    ("Hizbul Mujahideen", "HM", "REB"),
+    ("CPI (Maoist)", "CPIMAO", "REB"),
+    ("National Resistance Front", "NRF", "REB"),
+    ("AQAP", "AQAP", "REB"),
+    ("Boko Haram", "JAS", "REB"),
+    ("Ambazonia Defence Forces", "AMBA", "REB"),
+    ("Lord's Resistance Army", "LRA", "REB"),
+    ("UPC", "UPC", "REB"),
+    ("3R", "RRR", "REB"),
+    ("FPRC", "FPRC", "REB"),
+    ("Coalition of Patriots for Change", "CPC", "REB"),
+    ("anti-balaka", "ABALAK", "UAF"),
+    ("Coordination of Azawad Movements", "CMA", "REB"),
+    ("Polisario Front", "POLIS", "REB"),
+    ("KNLA", "KNU", "REB"),
+    ("Renamo", "RENAMO", "REB"),
+    ("Renamo Military Junta", "RMJ", "REB"),
+])
+def test_groups_of_more_wars(kb, text, code, sector):
+    ref = kb.lookup(text, date(2023, 6, 1))
+    assert ref is not None and (ref.code, ref.sector) == (code, sector), (text, ref)
+
+
+@pytest.mark.parametrize("text, code, sector", [
+    ("SSPDF", "SSD", "MIL"),
+    ("South Sudan Opposition Alliance", "SSD", "OPP"),
+    ("CTSAMVM", "IGAD", "IGO"),
+    ("Reconstituted Joint Monitoring and Evaluation Commission", "IGAD", "IGO"),
+    ("UNMISS", "UN", "IGO"),
+    ("MINUSMA", "UN", "IGO"),
+    ("SAMIM", "SADC", "IGO"),
+    ("ATMIS", "AU", "IGO"),
+    ("FAMa", "MLI", "MIL"),
+    ("Sudan People's Liberation Army-North", "SPLMN", "REB"),
+    ("National Resistance Front", "NRF", "REB"),  # not LeT's "Resistance Front"
+    ("Cambodian People's Party", "KHM", "PTY"),  # not the Philippine CPP
+    ("CMA CGM", "FRA", "BUS"),  # a shipping line, not the Azawad movements
+])
+def test_armies_monitors_and_near_misses(kb, text, code, sector):
+    ref = kb.lookup(text, date(2023, 6, 1))
+    assert ref is not None and (ref.code, ref.sector) == (code, sector), (text, ref)
+
+
+def test_spla_is_the_army_and_spla_io_the_opposition(kb):
+    army, rebels = kb.lookup("SPLA", date(2016, 7, 10)), kb.lookup("SPLA-IO", date(2016, 7, 10))
+    assert (army.code, army.sector) == ("SSD", "MIL")
+    assert (rebels.code, rebels.sector) == ("SPLMIO", "REB")
+
+
+def test_afp_is_not_the_philippine_army(kb):
+    ref = kb.lookup("AFP", date(2023, 6, 1))
+    assert ref is None or (ref.code, ref.sector) != ("PHL", "MIL")  # the news agency
+    army = kb.lookup("Armed Forces of the Philippines", date(2023, 6, 1))
+    assert (army.code, army.sector) == ("PHL", "MIL")
+
+
+@pytest.mark.parametrize("text, on, code, name, office", [
+    ("Riek Machar", date(2018, 9, 12), "SPLMIO", "Riek Machar", "chairman"),
+    ("the SPLM-IO leader", date(2019, 5, 1), "SPLMIO", "Riek Machar", "chairman"),
+    ("Machar", date(2020, 2, 22), "SSD", "Riek Machar", "first vice president"),
+    ("Jose Maria Sison", date(2019, 1, 1), "CPP", "Jose Maria Sison", "founding chairman"),
+    ("Boko Haram leader", date(2015, 1, 1), "JAS", "Abubakar Shekau", "leader"),
+    ("AQAP leader", date(2022, 1, 1), "AQAP", "Khalid Batarfi", "emir"),
+    ("Bozizé", date(2010, 1, 1), "CAF", "François Bozizé", "president"),
+    ("Bozizé", date(2022, 1, 1), "CPC", "François Bozizé", "coordinator"),
+    ("Polisario leader", date(2021, 1, 1), "POLIS", "Brahim Ghali", "secretary general"),
+])
+def test_people_of_more_wars_resolve_by_date(kb, text, on, code, name, office):
+    ref = kb.lookup(text, on)
+    assert ref is not None and (ref.code, ref.entity_name, ref.office) == (code, name, office), ref
+
+
 def test_an_unknown_office_holder_of_a_group_keeps_its_sector(kb):
     ref = kb.lookup("the FDLR spokesman", date(2025, 1, 1))
     assert (ref.code, ref.sector, ref.office, ref.entity_name) == ("FDLR", "REB", "spokesman", None)
