@@ -76,6 +76,14 @@ class DateRef(Record):
     inherited: bool = Field(False, description="taken from an earlier sentence of the article")
 
 
+class TermDate(Record):
+    """A date in an event's sentence that sets a term of what the event is about, not the day it
+    happened: "agreed to a truce starting Friday" (start), "extended it until 3 June" (end)."""
+
+    kind: Literal["start", "end"]
+    date: DateRef
+
+
 class Place(Record):
     name: str
     raw: str
@@ -166,6 +174,8 @@ class Event(Record):
     event_loc: Place | None = None
     size: dict[str, float] = Field(default_factory=dict)
     quantities: list[Quantity] = Field(default_factory=list)
+    terms: list[TermDate] = Field(default_factory=list, description="start and end dates the sentence sets for "
+                                  "what the event is about (never the event's own date)")
     modality: Modality = Modality.asserted
     condition: str | None = None
     attribution: Attribution = Field(default_factory=Attribution)
@@ -218,6 +228,7 @@ class Event(Record):
             # detente's additions
             "object": self.object,
             "date_info": self.date.model_dump(),
+            "terms": [t.model_dump() for t in self.terms],
             "modality": self.modality.value,
             "condition": self.condition,
             "attribution": self.attribution.model_dump(),

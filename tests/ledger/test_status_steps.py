@@ -41,3 +41,19 @@ def test_a_hope_or_a_readiness_to_talk_extends_nothing(truce):
 def test_a_scheduled_start_is_the_start_and_a_scheduled_end_no_expiry(truce):
     assert truce.terms.start == "2023-05-22"
     assert [h.status for h in truce.history if not h.inferred] == ["accepted", "in_force"]
+
+
+HOLIDAY = [
+    ("Kabul Desk", "2031-07-22T09:00:00+00:00",
+     "The Taliban on Tuesday declared a three-day ceasefire for the Eid holiday starting Friday, their spokesman said."),
+    ("Kabul Desk", "2031-08-02T09:00:00+00:00",
+     "Fighting resumed in Helmand on Saturday, officials said."),
+]
+
+
+def test_a_declared_truce_starts_on_its_stated_day_and_lapses_by_its_own_length(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "holiday", HOLIDAY)
+    (truce,) = [a for a in ledger.agreements if a.kind == "unilateral_truce"]
+    assert truce.terms.start == "2031-07-25" and truce.terms.end == "2031-07-27"
+    assert [(h.status, h.date, h.inferred) for h in truce.history] == [
+        ("declared", "2031-07-22", False), ("in_force", "2031-07-25", False), ("expired", "2031-07-28", True)]

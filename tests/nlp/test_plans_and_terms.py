@@ -79,3 +79,11 @@ def test_a_date_in_a_participle_clause_on_the_object_times_that_clause(events):
 ])
 def test_the_object_of_a_persuading_verb_does_what_its_infinitive_says(events, text, trigger, actor):
     assert [a.code for a in events(text)[trigger].actor] == [actor]
+
+
+def test_a_term_date_is_kept_as_the_event_s_term(events):
+    declared = events("The rebels on Tuesday declared a three-day ceasefire starting Friday.")["declared"]
+    assert declared.date.date == "2030-06-04"
+    assert [(t.kind, t.date.date) for t in declared.terms] == [("start", "2030-06-07")]  # the coming Friday
+    agreed = events("The army and the rebels agreed to extend the truce until 9 June.")["agreed"]
+    assert [(t.kind, t.date.date) for t in agreed.terms] == [("end", "2030-06-09")]

@@ -425,7 +425,10 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
     if any(h.status == "expired" for h in history):
         terms = terms.model_copy(update={"end": next(h.date for h in history if h.status == "expired")})
     accepted_by = {c for h in history if h.status == "accepted" for c in h.by}
-    if (terms.start and reference and start_obs is not None and len(accepted_by & set(parties)) >= 2
+    if head.kind in ONE_SIDED_KINDS:  # a one-sided truce binds once its author declared it
+        accepted_by |= {c for h in history if h.status == "declared" for c in h.by}
+    if (terms.start and reference and start_obs is not None
+            and len(accepted_by & set(parties)) >= (1 if head.kind in ONE_SIDED_KINDS else 2)
             and date_span(terms.start) and date_span(terms.start)[1] <= date_span(reference)[0]
             and not any(h.status in ("in_force", "rejected") for h in history)):
         history.append(StatusChange(status="in_force", by=sorted(accepted_by), date=terms.start,
@@ -541,6 +544,7 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
     conditions: dict[tuple, Condition] = {}
     start_obs: dict[str, Observation] = {}
     ends: set[str] = set()
+    extended_to: set[str] = set()  # "extended until 3 June": the new end
     for o in group:
         ev, source = o.report.event, o.report.source
         if o.status in ("in_force", "starts") and ev.date.date and not ev.date.fallback:
@@ -564,6 +568,12 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
                                                                       qualifier=q.qualifier))
         if ev.condition and o.status in ("accepted", "declared", "proposed") and ev.actor:
             conditions.setdefault((ev.condition, o.by), Condition(text=ev.condition, by=list(o.by)))
+        for term in ev.terms:  # "a truce starting Friday", "extended until 3 June"
+            if term.date.date and not term.date.fallback and term.kind == "start":
+                values["start"][term.date.date].add(source)
+                start_obs.setdefault(term.date.date, o)
+            elif term.date.date and not term.date.fallback:
+                (extended_to if o.status == "extended" else ends).add(term.date.date)
         span_start, span_end = explicit_span(o.report)
         if span_start:
             values["start"][span_start].add(source)
@@ -580,6 +590,8 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
     duration = float(chosen["duration_days"]) if "duration_days" in chosen else None
     end = min(ends) if ends else (
         add_days(start, duration - 1) if start and duration and duration >= 1 and len(start) == 10 else None)
+    if extended_to:
+        end = max([*extended_to, *([end] if end else [])])
     terms = Terms(start=start, duration_days=duration, end=end,
                   quantities=[quantities[k] for k in sorted(quantities, key=lambda k: (-k[0], k[1]))],
                   conditions=[conditions[k] for k in sorted(conditions)])

@@ -426,6 +426,15 @@ _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
 
 
+def upcoming(ref: DateRef, text: str, published: date | datetime | None) -> DateRef:
+    """A bare weekday ("on Monday") resolved to the past week, moved to the coming one: for a
+    phrase that speaks of the future ("is to take effect on Monday", "a truce starting Friday")."""
+    if (published is None or not ref.date or not _BARE_WEEKDAY.fullmatch(text.lower().strip(" ,."))
+            or ref.date >= _pub_day(published).isoformat()):
+        return ref
+    return ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
+
+
 def in_future_clause(span: Span) -> bool:
     """Whether the verb a date phrase belongs to speaks of the future."""
     tok = span.root
@@ -471,10 +480,9 @@ class DateAnnotator:
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:
             ref = resolve_date(span.text, published)
-            if ref is not None and published is not None and _BARE_WEEKDAY.fullmatch(span.text.lower().strip(" ,.")) \
-                    and ref.date and ref.date < _pub_day(published).isoformat() and in_future_clause(span):
+            if ref is not None and in_future_clause(span):
                 # "the truce is to take effect on Monday" in a Saturday story: the coming Monday
-                ref = ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
+                ref = upcoming(ref, span.text, published)
             if ref is not None and ref.relation == "on" and _governing_preposition(span) in ("until", "till", "to"):
                 ref = ref.model_copy(update={"relation": "until"})  # "to the evening of 3 June"
             if ref is not None:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
+from detente.nlp.dates import upcoming
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.nlp.words import inflected
@@ -41,6 +42,7 @@ from detente.records import (
     Modality,
     Place,
     Quantity,
+    TermDate,
 )
 
 
@@ -59,6 +61,7 @@ class AssemblyRules:
     relative_pronouns: frozenset[str]
     object_control_verbs: frozenset[str]
     term_verbs: frozenset[str]
+    start_verbs: frozenset[str]
     nominal_subject_verbs: frozenset[str]
     nominal_light_verbs: frozenset[str]
     nominal_naming_verbs: frozenset[str]
@@ -120,7 +123,8 @@ def load_rules() -> AssemblyRules:
         recipient_preps=frozenset(data["recipient_preps"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         object_control_verbs=frozenset(data["object_control_verbs"]),
-        term_verbs=frozenset(data["term_verbs"]),
+        term_verbs=frozenset(data["term_verbs"]["start"] + data["term_verbs"]["end"]),
+        start_verbs=frozenset(data["term_verbs"]["start"]),
         nominal_subject_verbs=inflected(data["nominal_subject_verbs"]),
         nominal_light_verbs=inflected(data["nominal_light_verbs"]),
         nominal_naming_verbs=frozenset(data["nominal_naming_verbs"]),
@@ -507,7 +511,7 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
             return True
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.head.lemma_.lower() in rules.content_nouns:
-        return True  # "despite assurances to implement the truce": what the noun holds, not an act
+        return True  # "an opportunity to restart talks": what the noun holds, not an act
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses \
             or tok.lemma_.lower() in rules.mediation_lemmas:
         return False
@@ -696,6 +700,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules)
+    terms = _terms(tok, scope, sent_dates, rules, doc._.published)
     place = pick_place(sent_places, tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
@@ -707,7 +712,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         id=Event.make_id(doc._.article_id or "", span.start_char, event),
         event=event, mode=mode, context=list(trig.context),
         actor=actor, recipient=recipient if recipient == actor else [r for r in recipient if r not in actor],
-        object=obj_text, date=date, event_loc=place, size=size, quantities=quantities,
+        object=obj_text, date=date, terms=terms, event_loc=place, size=size, quantities=quantities,
         modality=modality, condition=condition, attribution=attribution,
         cameo=cameo_for(event, mode, trig.context, modality.value, obj_text),
         acled=acled_for(event, mode, trig.context, recipient_sectors, sent.text),
@@ -818,6 +823,38 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
 #: 22 December") times the trigger too.
 _CONTENT_EDGES = ("dobj", "pobj", "prep", "compound", "amod", "appos", "conj")
 _CONTENT_PREPS = ("for", "of", "on", "to", "about", "over")
+
+
+def _terms(tok: Token, scope: set[int], sent_dates: list[Span], rules: AssemblyRules,
+           published: datetime | None) -> list[TermDate]:
+    """Start and end dates the trigger's own phrase sets for what it is about: an end or deadline
+    ("until 3 June"), or a date in a clause of a term verb ("starting Friday", "that begins on
+    Saturday", "lasting until Sunday"); a bare weekday there is the coming one unless its verb
+    is past ("the truce that began on Monday")."""
+    out: list[TermDate] = []
+    for s in sent_dates:
+        ref = s._.date
+        if s.start not in scope or not ref.date or ref.precision != "day":
+            continue
+        verb = _term_verb(s, tok, rules)
+        kind = "end" if ref.relation == "until" else (
+            None if verb is None else "start" if verb.lemma_.lower() in rules.start_verbs else "end")
+        if kind is None:
+            continue
+        if verb is not None and verb.tag_ not in ("VBD", "VBN"):
+            ref = upcoming(ref, s.text, published)
+        out.append(TermDate(kind=kind, date=ref))
+    return out
+
+
+def _term_verb(span: Span, trigger: Token, rules: AssemblyRules) -> Token | None:
+    """The term verb between a date and the trigger ("starting", "begins", "lasting"), if any."""
+    cur = span.root
+    while cur.i != trigger.i and cur.head.i != cur.i:
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in rules.term_verbs:
+            return cur
+        cur = cur.head
+    return None
 
 
 def _in_own_clause(span: Span, trigger: Token, term_verbs: frozenset[str]) -> bool:
