@@ -87,3 +87,14 @@ def test_a_term_date_is_kept_as_the_event_s_term(events):
     assert [(t.kind, t.date.date) for t in declared.terms] == [("start", "2030-06-07")]  # the coming Friday
     agreed = events("The army and the rebels agreed to extend the truce until 9 June.")["agreed"]
     assert [(t.kind, t.date.date) for t in agreed.terms] == [("end", "2030-06-09")]
+
+
+def test_an_undated_page_takes_no_anchor_from_a_caption():
+    nlp = load_pipeline()
+    text = ("Israel accepts truce proposal\n"
+            "FILE PHOTO: The two leaders meet in Washington, U.S., April 7, 2031. REUTERS/Staff/File Photo\n"
+            "Israel has agreed to the proposal for a truce, the prime minister's office said in a statement on Tuesday.")
+    art = Article(id=Article.make_id(text), text=text, published=PUBLISHED, metadata={"published_fallback": "mtime"})
+    doc = nlp(make_doc(nlp, art))
+    (agreed,) = [e for e in doc._.events if e.evidence.trigger == "agreed"]
+    assert not (agreed.date.date or "").startswith("2031-04")

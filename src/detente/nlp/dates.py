@@ -401,7 +401,7 @@ def _candidates(doc: Doc) -> list[Span]:
     return out
 
 
-@Language.factory("detente_dates", requires=["doc.ents"], assigns=["doc.spans"])
+@Language.factory("detente_dates", requires=["doc.ents", "doc.spans"], assigns=["doc.spans"])
 def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """spaCy factory: the date component."""
     return DateAnnotator()
@@ -475,8 +475,10 @@ class DateAnnotator:
         candidates = [s for s in _candidates(doc) if in_names.isdisjoint(range(s.start, s.end))]
         if doc._.published_fallback:
             # an undated page: its own latest full date is the anchor; without one, "on Tuesday"
-            # stays unresolved rather than land near the file's modification time
-            published = text_anchor(candidates)
+            # stays unresolved rather than land near the file's modification time.  A date in a
+            # caption or a link list ("FILE PHOTO: ... April 7, 2025") is another day's.
+            furniture = {i for s in doc.spans.get("page", []) for i in range(s.start, s.end)}
+            published = text_anchor([s for s in candidates if furniture.isdisjoint(range(s.start, s.end))])
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:
             ref = resolve_date(span.text, published)
