@@ -113,7 +113,8 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
             out.extend(_accusations(cluster, group, binding, kb))
         elif cluster.event in ("ASSAULT", "COERCE"):
             out.extend(_incidents(cluster, group, truces, kb))
-    out = _with_denials(_merge_same_claims(out), reps, kb)
+    sides = {a.id: set(a.parties) for a in agreements}
+    out = _with_denials(_merge_same_claims(out, sides), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
 
 
@@ -229,10 +230,12 @@ def _days_after(first: str | None, later: str | None) -> int | None:
         return None
 
 
-def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
+def _merge_same_claims(allegations: list[Allegation], sides: dict[str, set[str]]) -> list[Allegation]:
     """One allegation per claim: accusations of one agreement and accused that share a sentence
     or a published tally (an 'accused ... of violating' and its 'violated' event) become one;
-    so do two records of one incident."""
+    so do two records of one incident.  The claim keeps the id of its first report (a later
+    report adds evidence, not a new record), and a mediator who repeats a side's charge is no
+    co-accuser."""
     merged: list[Allegation] = []
     for v in sorted(allegations, key=lambda v: (v.date or "9999", v.id)):
         sentences = {(e.article_id, e.sentence) for e in v.evidence}
@@ -241,10 +244,11 @@ def _merge_same_claims(allegations: list[Allegation]) -> list[Allegation]:
             merged.append(v)
             continue
         evidence = {e.event_id: e for e in twin.evidence + v.evidence}
+        accusers = set(twin.accuser) | set(v.accuser)
+        accusers = (accusers & sides.get(twin.agreement_id, set())) or accusers
         merged[merged.index(twin)] = twin.model_copy(update={
-            "id": make_id("v", twin.id, v.id),
             "kind": "incident" if "incident" in (twin.kind, v.kind) else twin.kind,
-            "accuser": sorted(set(twin.accuser) | set(v.accuser)),
+            "accuser": sorted(accusers),
             "place": twin.place or v.place, "target": twin.target or v.target,
             "evidence": [evidence[k] for k in sorted(evidence)],
             "n_outlets": len({e.outlet or e.article_id for e in evidence.values()}),
