@@ -57,3 +57,9 @@ def test_a_declared_truce_starts_on_its_stated_day_and_lapses_by_its_own_length(
     assert truce.terms.start == "2031-07-25" and truce.terms.end == "2031-07-27"
     assert [(h.status, h.date, h.inferred) for h in truce.history] == [
         ("declared", "2031-07-22", False), ("in_force", "2031-07-25", False), ("expired", "2031-07-28", True)]
+
+
+def test_a_denied_accusation_is_no_rejection_position(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "denial_position", ARTICLES)
+    assert not [p for p in ledger.positions if p.party == "RSF" and p.stance == "rejection"
+                and p.topic.startswith("ceasefire")], [(p.party, p.stance, p.topic) for p in ledger.positions]

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
+from detente.ledger.common import Reported, add_days, codes, date_span, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
@@ -161,14 +161,6 @@ def _noun_trigger(trigger: str) -> bool:
     return not last.endswith(("ed", "ing")) and last not in _IRREGULAR_PASTS
 
 
-def _denies_accusation(r: Reported, kb: LedgerKnowledge) -> bool:
-    """'denied that its units attacked', 'rejected the army's charge that ...': a denial, not a refusal."""
-    ev = r.event
-    head = " ".join((ev.object or "").split()[:4])
-    return ev.event == "REJECT" and bool(kb.denial_verbs.search(ev.evidence.trigger) or kb.denied_objects.search(head)
-                                         or head.lower().startswith("that "))
-
-
 def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     """The status step an event reports for the instrument (of `kind`) it names."""
     ev = r.event
@@ -178,7 +170,7 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
             return planned
     # "announced its readiness to accept", "ready to release 23 soldiers": a pledge of its own act
     pledged = ev.modality.value == "intended" and (_declares(r, kb) or ev.event == "RETREAT")
-    if (ev.modality.value in _SKIP and not pledged) or _denies_accusation(r, kb):
+    if (ev.modality.value in _SKIP and not pledged) or denies_accusation(r, kb):
         return None
     cued = _cued_status(r, kb, kind)
     if cued:

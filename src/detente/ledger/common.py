@@ -10,9 +10,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from detente.ledger.records import EvidenceRef, Mention
 from detente.records import Article, Event
+
+if TYPE_CHECKING:
+    from detente.knowledge.ledger import LedgerKnowledge
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,12 @@ def add_days(value: str | None, days: float) -> str | None:
 def codes(refs) -> list[str]:
     """Distinct actor codes, sorted; UNK (unresolved) left out."""
     return sorted({r.code for r in refs if r.code and r.code != "UNK"})
+
+
+def denies_accusation(r: Reported, kb: "LedgerKnowledge") -> bool:
+    """'denied that its units attacked', 'rejected the army's charge that ...': a denial of an
+    accusation, not a refusal of what it names."""
+    ev = r.event
+    head = " ".join((ev.object or "").split()[:4])
+    return ev.event == "REJECT" and bool(kb.denial_verbs.search(ev.evidence.trigger) or kb.denied_objects.search(head)
+                                         or head.lower().startswith("that "))

@@ -2,7 +2,8 @@
 
 Stances come from the event type and modality: REQUEST and THREATEN are
 demands, REJECT a rejection (a red line when the wording before the trigger is
-a standing refusal: "will not", "cannot", "never"), AGREE and CONCEDE an
+a standing refusal: "will not", "cannot", "never"; none when it denies an
+accusation: "denied breaching the truce" is compliance, not a stance), AGREE and CONCEDE an
 acceptance (an offer with "ready to", "willing"...), any proposed-modality
 event a proposal; "a ceasefire proposed by X and Y" in an object makes X and
 Y proposers.  Topics come from the object and condition, else from the rest
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.ledger.common import Reported, codes
+from detente.ledger.common import Reported, codes, denies_accusation
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
 
@@ -39,6 +40,8 @@ def stance_of(r: Reported, kb: LedgerKnowledge) -> Stance | None:
         return "proposal"
     if ev.event in ("REQUEST", "THREATEN"):
         return "demand"
+    if ev.event == "REJECT" and denies_accusation(r, kb):
+        return None  # "denied breaching the truce": a denial (compliance), not a stance on the truce
     if ev.event == "REJECT":
         return "red_line" if kb.red_line_cues.search(r.before_trigger[-40:]) else "rejection"
     if ev.event in ("AGREE", "CONCEDE"):
