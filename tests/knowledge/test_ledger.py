@@ -50,3 +50,18 @@ def test_topic_matching():
     assert kb.topics_in("an end to mobilization") == ["mobilisation"]
     assert kb.topics_in("a truce on energy strikes") == ["ceasefire:energy"]
     assert kb.topics_in("the weather") == []
+
+
+@pytest.mark.parametrize("text, passed", [
+    ("agreed to a full ceasefire after four days of fighting", "four days"),
+    ("a truce to end their 12-day war", "12-day"),
+    ("ending nearly two weeks of escalating regional violence", "two weeks"),
+    ("is due to take effect on Monday, 48 hours after the signing", "48 hours"),
+    ("took effect two days later", "two days"),
+])
+def test_elapsed_time_is_no_term(text, passed):
+    assert any(passed in m.group(0) for m in knowledge().elapsed.finditer(text))
+
+
+def test_a_term_is_not_elapsed_time():
+    assert not list(knowledge().elapsed.finditer("signed a seven-day ceasefire that takes effect in 48 hours"))

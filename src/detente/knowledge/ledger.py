@@ -19,7 +19,7 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                "ceasefire_units", "compliance_words",
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
-               "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of",
+               "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects"}
 
@@ -146,7 +146,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
-                "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
+                "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
@@ -167,12 +167,14 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _elapsed(before: list[str], of: list[str]) -> re.Pattern[str]:
+def _elapsed(before: list[str], of: list[str], after: list[str]) -> re.Pattern[str]:
     """Matches a duration phrase marked as elapsed time: group 'd' is the duration ("after four
-    days", "two weeks of escalating violence", "the 12-day war")."""
+    days", "two weeks of escalating violence", "the 12-day war", "48 hours after the signing")."""
     return re.compile(rf"\b(?:(?:{_alt(before)})\s+(?P<d>[^,.;]*?)(?=[,.;]|$)|(?P<o>[\w-]+(?:\s+[\w-]+)?)\s+of\s+"
                       rf"(?:[\w-]+\s+){{0,2}}(?:{_alt(of)})\b|(?P<a>[\w]+[- ](?:hour|day|week|month|year)s?(?:-long|-old)?)"
-                      rf"\s+(?:[\w-]+\s+)?(?:{_alt(of)})\b)", re.IGNORECASE)
+                      rf"\s+(?:[\w-]+\s+)?(?:{_alt(of)})\b"
+                      rf"|(?P<p>[\w-]+\s+(?:hours?|days?|weeks?|months?|years?))\s+(?:{_alt(after)})\b)",
+                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +206,7 @@ def knowledge() -> LedgerKnowledge:
         offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),
         violation_cues=Phrases.of(ledger["violation_cues"]), denial_cues=Phrases.of(ledger["denial_cues"]),
         claimed_units=frozenset(ledger["claimed_units"]), windows=dict(ledger["windows"]),
-        elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"]),
+        elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"], ledger["elapsed_after"]),
         mediation_cues=Phrases.of(ledger["mediation_cues"]),
         signing_cues=Phrases.of(ledger["signing_cues"]),
         denied_subjects=Phrases.of(ledger["denied_subjects"]),
