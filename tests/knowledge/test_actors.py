@@ -279,3 +279,15 @@ def test_us_treasury_secretary():
     ref = load_kb().lookup("Scott Bessent", on=date(2025, 5, 1))
     assert ref is not None and (ref.code, ref.sector, ref.office) == ("USA", "GOV", "treasury secretary")
     assert load_kb().lookup("Bessent", on=date(2025, 5, 1)).entity_name == "Scott Bessent"
+
+
+@pytest.mark.parametrize("text, on, name", [
+    ("President Duterte", date(2020, 3, 20), "Rodrigo Duterte"),  # a title and a surname: the one holding it
+    ("Duterte", date(2020, 3, 20), "Rodrigo Duterte"),            # a rare surname alone: the one in office
+    ("Duterte", date(2024, 1, 1), None),                          # nobody of that name in office then
+    ("Minister Duterte", date(2020, 3, 20), None),                # the title does not fit his office
+    ("Khan", date(2020, 1, 1), None),                             # a short, common surname alone: unresolved
+])
+def test_a_surname_resolves_only_to_the_one_person_in_office(kb, text, on, name):
+    ref = kb.lookup(text, on)
+    assert (ref.entity_name if ref else None) == name

@@ -180,3 +180,12 @@ def test_where_a_deal_was_signed_is_no_recipient(events):
 def test_a_warning_that_something_would_be_a_breach_accuses_no_one(events):
     found = events("Hezbollah said any Israeli presence after the deadline would be a flagrant breach of the deal.")
     assert not [e for e in found if e[0] == "ACCUSE" and e[3] == "asserted"]
+
+
+def test_a_head_of_state_named_by_title_and_surname_is_resolved():
+    nlp = load_pipeline()
+    text = "President Duterte declared a unilateral ceasefire with the rebels."
+    art = Article(id=Article.make_id(text), text=text, published=datetime(2020, 3, 20, 10, 0, tzinfo=timezone.utc))
+    doc = nlp(make_doc(nlp, art))
+    (declared,) = [e for e in doc._.events if e.evidence.trigger == "declared"]
+    assert [(a.code, a.entity_name) for a in declared.actor] == [("PHL", "Rodrigo Duterte")]

@@ -363,7 +363,21 @@ class KnowledgeBase:
             name = " ".join(words[i:])
             if self.is_person_name(name) and self._is_prefix(" ".join(words[:i]), on):
                 return self._direct(name, on, text)
-        return None
+        return self._by_surname(words, on, text)
+
+    def _by_surname(self, words: list[str], on: date | None, text: str) -> ActorRef | None:
+        """'President Duterte', 'Duterte': the one person of that surname in office on that day
+        (holding the office the title names, when there is a title); None when not exactly one."""
+        surname = words[-1]
+        title = self.titles.get(" ".join(words[:-1]).lower()) if len(words) > 1 else None
+        if len(words) > 1 and title is None:
+            return None
+        if not surname[:1].isupper() or len(surname) < (4 if title else 5) or surname in self.ambiguous:
+            return None  # a bare short surname ("Khan", "Ali") is too common to resolve
+        found = [p for p in self.all_people
+                 if any(n.split()[-1] == surname and len(n.split()) > 1 for n in p.names)
+                 and any(o.active(on) and (title is None or o.office in title.offices) for o in p.offices)]
+        return self.person_ref(found[0].id, text, on) if len(found) == 1 else None
 
     def title_for(self, text: str) -> Title | None:
         """The office title a bare phrase names ('Foreign Minister'), or None."""

@@ -120,7 +120,7 @@ class ActorTagger:
 
     # ----------------------------------------------------------------- pass 2: entities
 
-    def _entity_spans(self, doc: Doc, taken: list[tuple[int, int, ActorRef]]
+    def _entity_spans(self, doc: Doc, taken: list[tuple[int, int, ActorRef]], on: date | None = None
                       ) -> list[tuple[int, int, ActorRef]]:
         covered = {i for s, e, _ in taken for i in range(s, e)}
         by_end = {e: (s, e, r) for s, e, r in taken}
@@ -155,7 +155,12 @@ class ActorTagger:
                     unknown_people.setdefault(parts[-1], name)
                 title = by_end.get(ent.start)
                 bare = self._bare_title_before(doc, ent.start)
-                if bare is not None and not (title and title[1] - title[0] > ent.start - bare[0]):
+                begin = bare[0] if bare is not None else ent.start
+                known = self.kb.lookup(doc[begin:ent.end].text, on)  # "President Duterte": the one in office
+                if known is not None and known.kind == "person" and not (title and title[2].entity_name):
+                    out.append((begin, ent.end, known.model_copy(update={"entity_text": doc[begin:ent.end].text})))
+                    replaced.update({(title[0], title[1])} if title else set())
+                elif bare is not None and not (title and title[1] - title[0] > ent.start - bare[0]):
                     start, found = bare
                     ref = ActorRef(code="UNK", sector=found.sector if found else None,
                                    entity_text=doc[start:ent.end].text, entity_name=full,
@@ -317,7 +322,7 @@ class ActorTagger:
     def __call__(self, doc: Doc) -> Doc:
         on = _as_date(doc._.published)
         spans = self._kb_spans(doc, on)
-        spans = self._entity_spans(doc, spans)
+        spans = self._entity_spans(doc, spans, on)
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
         spans = [s for s in spans if not _capital_as_place(doc, s)]
