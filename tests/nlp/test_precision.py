@@ -189,3 +189,10 @@ def test_a_head_of_state_named_by_title_and_surname_is_resolved():
     doc = nlp(make_doc(nlp, art))
     (declared,) = [e for e in doc._.events if e.evidence.trigger == "declared"]
     assert [(a.code, a.entity_name) for a in declared.actor] == [("PHL", "Rodrigo Duterte")]
+
+
+def test_government_forces_are_the_government_of_the_state_the_report_is_about(events):
+    found = events("South Sudan's army said on Friday it had repelled an attack. "
+                   "The rebels accused government forces of shelling their base.")
+    (accused,) = [e for e in found if e[0] == "ACCUSE"]
+    assert accused[2] == ["SSD"]

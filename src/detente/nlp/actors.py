@@ -391,7 +391,7 @@ class References:
     """data/references.yaml: words that refer back to an actor named earlier."""
 
     neuter: frozenset[str]
-    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool]]
+    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool, bool]]
     window: int
     locative_preps: frozenset[str]
     venue_nouns: frozenset[str]
@@ -402,8 +402,8 @@ def _load_references() -> References:
     data = read_yaml("references.yaml")
     return References(
         neuter=frozenset(data["neuter_pronouns"]),
-        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states"))) for k, v in
-                      data["descriptions"].items()},
+        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states")), bool(v.get("bare")))
+                      for k, v in data["descriptions"].items()},
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
         venue_nouns=frozenset(data["venue_nouns"]),
@@ -438,12 +438,16 @@ def _dominant_state(history: list[_Mention]) -> list[_Mention]:
 
 def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
                  sent_of: list[int]) -> tuple[int, ActorRef] | None:
-    """'the army', 'the group' at token i (the determiner): (end, the actor it refers to)."""
-    if doc[i].lower_ != "the":
-        return None
-    for words, (sectors, states) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
-        e = i + 1 + len(words)
-        if e > len(doc) or tuple(t.lower_ for t in doc[i + 1:e]) != words or covered & set(range(i, e)):
+    """'the army', 'the group' at token i (the determiner; none needed for a `bare` description:
+    'government forces'): (end, the actor it refers to)."""
+    det = 1 if doc[i].lower_ == "the" else 0
+    if not det and (i > 0 and doc[i - 1].lower_ == "the"):
+        return None  # its "the" was tried at i - 1
+    for words, (sectors, states, bare) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
+        if not det and not bare:
+            continue
+        e = i + det + len(words)
+        if e > len(doc) or tuple(t.lower_ for t in doc[i + det:e]) != words or covered & set(range(i, e)):
             continue
         if e < len(doc) and doc[e].lower_ == "of" and doc[e].head.i == e - 1 and any(
                 c.dep_ == "pobj" and c.pos_ == "PROPN" for c in doc[e].children):
