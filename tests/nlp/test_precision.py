@@ -196,3 +196,8 @@ def test_government_forces_are_the_government_of_the_state_the_report_is_about(e
                    "The rebels accused government forces of shelling their base.")
     (accused,) = [e for e in found if e[0] == "ACCUSE"]
     assert accused[2] == ["SSD"]
+
+
+def test_we_in_a_quote_is_whoever_is_quoted(events):
+    found = events('"We will not take part in more meetings," said a Hamas spokesman.')
+    assert [e[1] for e in found if e[4] == "meetings"] == [["HMS"]]

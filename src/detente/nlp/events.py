@@ -75,6 +75,7 @@ class AssemblyRules:
     content_nouns: frozenset[str]
     terms_verbs: frozenset[str]
     locative_preps: frozenset[str]
+    first_person: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -138,6 +139,7 @@ def load_rules() -> AssemblyRules:
         content_nouns=frozenset(data["content_nouns"]),
         terms_verbs=frozenset(data["terms_verbs"]),
         locative_preps=frozenset(data["locative_preps"]),
+        first_person=frozenset(data["first_person"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -681,6 +683,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         attribution = attribution.model_copy(update={
             "speaker": owner_actor, "speaker_text": owner_actor[0].entity_text if owner_actor else None,
             "cue": draft.owner.text})
+    if not actor and attribution.speaker and _first_person(tok, rules):
+        actor = list(attribution.speaker)  # '"We will not extend the truce," the spokesman said'
     if (attribution.speaker and tok.lemma_ in rules.violation_lemmas and obj_text
             and any(w in obj_text.lower() for w in rules.agreement_nouns)
             and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
@@ -785,6 +789,14 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
         return actor, list(actor)
     return actor, [r for r in recipient if r not in actor]
+
+
+def _first_person(tok: Token, rules: AssemblyRules) -> bool:
+    """Whether the trigger's subject is the speaker ("I", "we", "our forces"): quoted words
+    whose actor is whoever is quoted."""
+    subj, _ = subject_of(tok, rules)
+    return any(h.lower_ in rules.first_person or any(c.dep_ == "poss" and c.lower_ in rules.first_person
+                                                      for c in h.children) for h in subj)
 
 
 def _located(doc, ids: set[int], rules: AssemblyRules) -> set[int]:
