@@ -49,3 +49,20 @@ def test_a_charge_of_breaking_a_peace_deal_is_an_allegation_about_it(ledger):
 
 def test_a_holiday_truce_binds_no_attack_a_year_later(ledger):
     assert not [v for v in ledger.allegations if (v.date or "") >= "2020-06"]
+
+
+DECLARATION = [
+    ("Red Sea Daily", "2031-05-12T09:00:00+00:00",
+     "Sudan's army and the Rapid Support Forces signed a declaration in Jeddah on Thursday committing both sides to "
+     "protect civilians."),
+    ("Red Sea Daily", "2031-05-16T09:00:00+00:00",
+     "The army said on Monday that the Rapid Support Forces had broken the truce in Omdurman."),
+]
+
+
+def test_a_signed_declaration_is_a_framework_and_broken_truces_are_not_charged_to_it(tmp_path_factory,
+                                                                                      ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "declaration", DECLARATION)
+    (declaration,) = [a for a in ledger.agreements if a.kind == "framework"]
+    assert {"SDN", "RSF"} <= set(declaration.parties)
+    assert not [v for v in ledger.allegations if v.agreement_id == declaration.id]

@@ -153,9 +153,12 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     kinds = {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
     durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
+    truce_named = bool(kinds & CEASEFIRE_KINDS)  # "broke the truce" breaks no declaration or framework
     for a, span in binding:
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
         if not (accused & set(a.parties)) or not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
+            continue
+        if truce_named and a.kind not in CEASEFIRE_KINDS:
             continue
         family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
         score = (a.kind in kinds, family and a.terms.duration_days in durations, family,
