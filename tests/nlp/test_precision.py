@@ -201,3 +201,10 @@ def test_government_forces_are_the_government_of_the_state_the_report_is_about(e
 def test_we_in_a_quote_is_whoever_is_quoted(events):
     found = events('"We will not take part in more meetings," said a Hamas spokesman.')
     assert [e[1] for e in found if e[4] == "meetings"] == [["HMS"]]
+
+
+def test_opposition_groups_are_the_rebel_movement_named_before(events):
+    found = events("SPLM-IO fighters clashed with soldiers near Yei last week. South Sudan's government and "
+                   "opposition groups signed a cessation of hostilities agreement on Thursday.")
+    (signed,) = [e for e in found if e[4] == "signed"]
+    assert signed[1] == ["SPLMIO", "SSD"]
