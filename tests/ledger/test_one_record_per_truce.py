@@ -34,3 +34,17 @@ def test_the_war_s_length_is_no_term_and_the_truce_is_one_record(ledger):
 def test_who_persuades_a_side_is_no_party(ledger):
     (truce,) = [a for a in ledger.agreements if a.kind.endswith("ceasefire")]
     assert "MYS" not in truce.parties
+
+
+TWO_SIGNINGS = [
+    ("Nile Post", "2031-06-28T09:00:00+00:00",
+     "South Sudan's government and the SPLM-IO signed a framework agreement in Khartoum on Wednesday."),
+    ("Nile Post", "2031-08-01T09:00:00+00:00",
+     "South Sudan's government and the SPLM-IO signed a revitalised peace agreement in Addis Ababa on Wednesday."),
+]
+
+
+def test_a_second_signing_weeks_later_is_another_agreement(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "two_signings", TWO_SIGNINGS)
+    frameworks = [a for a in ledger.agreements if a.kind == "framework"]
+    assert len(frameworks) == 2, [(a.label, [(h.status, h.date) for h in a.history]) for a in frameworks]

@@ -43,6 +43,8 @@ CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humani
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
 _RESTATED_DAYS = 7
+#: Two signings of one kind by the same sides this many days apart are two agreements.
+_RESIGNED_DAYS = 14
 #: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
 _CUED = ("collapsed", "suspended", "expired", "in_force", "extended")
 _FRESH = ("proposed", "accepted", "declared")
@@ -355,6 +357,10 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         firsts = [o.report.date for o in group if o.report.date]
         if kb.another.search(obs.report.before_trigger) and firsts and min(firsts) < obs.report.date:
             return False
+    signed = _signed_on(obs, kb)
+    if signed and any((d := _signed_on(o, kb)) and abs((date_span(d)[0] - date_span(signed)[0]).days) > _RESIGNED_DAYS
+                      for o in group):
+        return False  # a deal signed on its own day weeks after another's signing is another deal
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
     if mine and parties and not mine & parties:
@@ -362,6 +368,16 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     last = max((o.report.date for o in group if o.report.date), default=None)
     apart = days_apart(obs.report.date, last)
     return apart is None or apart <= window
+
+
+def _signed_on(o: Observation, kb: LedgerKnowledge) -> str | None:
+    """The day a signing reported with a date of its own took place ("signed ... on Wednesday")."""
+    ev = o.report.event
+    d = ev.date
+    if (ev.event != "SUPPORT" or not kb.signing_cues.search(ev.evidence.trigger) or d.precision != "day"
+            or d.fallback or d.inherited or not d.date or d.relation != "on"):
+        return None
+    return d.date
 
 
 def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str | None) -> list[Agreement]:
