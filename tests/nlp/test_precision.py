@@ -208,3 +208,12 @@ def test_opposition_groups_are_the_rebel_movement_named_before(events):
                    "opposition groups signed a cessation of hostilities agreement on Thursday.")
     (signed,) = [e for e in found if e[4] == "signed"]
     assert signed[1] == ["SPLMIO", "SSD"]
+
+
+@pytest.mark.parametrize("text, actor, recipient", [
+    ("Lebanon listed more than 100 Israeli violations of the ceasefire.", ["LBN"], ["ISR"]),
+    ("Lebanese officials said Israel's breaches of the truce had to stop.", ["LBN"], ["ISR"]),
+])
+def test_whoever_lists_violations_accuses_their_owner(events, text, actor, recipient):
+    found = [e for e in events(text) if e[0] == "ACCUSE"]
+    assert found and (found[0][1], found[0][2]) == (actor, recipient)

@@ -76,6 +76,7 @@ class AssemblyRules:
     terms_verbs: frozenset[str]
     locative_preps: frozenset[str]
     first_person: frozenset[str]
+    violation_nouns: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -140,6 +141,7 @@ def load_rules() -> AssemblyRules:
         terms_verbs=frozenset(data["terms_verbs"]),
         locative_preps=frozenset(data["locative_preps"]),
         first_person=frozenset(data["first_person"]),
+        violation_nouns=frozenset(data["violation_nouns"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -685,13 +687,17 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             "cue": draft.owner.text})
     if not actor and attribution.speaker and _first_person(tok, rules):
         actor = list(attribution.speaker)  # '"We will not extend the truce," the spokesman said'
+    if (not actor and recipient and attribution.speaker and _is_nominal(span)
+            and tok.lemma_.lower() in rules.violation_nouns):
+        actor = [a for a in attribution.speaker if a not in recipient]  # "officials said Israel's breaches ..."
     if (attribution.speaker and tok.lemma_ in rules.violation_lemmas and obj_text
             and any(w in obj_text.lower() for w in rules.agreement_nouns)
             and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
         # "X said Y had violated the truce": X accuses Y; the claim is X's own act ("X said any
         # presence would be a breach" warns: no accusation)
         event, mode, modality = "ACCUSE", "allege", Modality.asserted
-        actor, recipient = list(attribution.speaker), [a for a in actor if a not in attribution.speaker]
+        actor, recipient = list(attribution.speaker), ([a for a in actor if a not in attribution.speaker]
+                                                        or [r for r in recipient if r not in attribution.speaker])
         attribution = attribution.model_copy(update={"speaker": [], "speaker_text": None})
     if doc._.outlet and doc._.outlet not in attribution.outlets:
         attribution = attribution.model_copy(update={"outlets": [*attribution.outlets, doc._.outlet]})
@@ -754,6 +760,14 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     rec_heads += [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")]
     owner_objs = ([c for c in draft.owner.root.children if c.dep_ in ("dobj", "nsubjpass")]
                   if draft.owner is not None else [])
+    if nominal and tok.lemma_.lower() in rules.violation_nouns and draft.owner is None:
+        # "Lebanon listed 100 Israeli violations", "raise Israel's breaches": the one who breaks
+        # the truce is accused; whoever lists or raises them (else the speaker, later) accuses
+        accused = index.for_heads(by_agent) or index.for_heads(own)
+        if accused:
+            subj, _ = subject_of(tok, rules)
+            accuser = [a for a in index.for_heads([h for h in subj if h.i != tok.i]) if a not in accused]
+            return accuser, accused
     if nominal:
         actor = index.for_heads(by_agent) or index.for_heads(own) or index.for_heads(owner_objs)
         if not actor:
