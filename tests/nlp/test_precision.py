@@ -217,3 +217,10 @@ def test_opposition_groups_are_the_rebel_movement_named_before(events):
 def test_whoever_lists_violations_accuses_their_owner(events, text, actor, recipient):
     found = [e for e in events(text) if e[0] == "ACCUSE"]
     assert found and (found[0][1], found[0][2]) == (actor, recipient)
+
+
+def test_a_ministry_named_without_its_state_is_the_state_the_report_is_about(events):
+    found = events("Fighting eased across Sudan overnight. The Ministry of Interior Affairs said the "
+                   "Rapid Support Forces violated the ceasefire 38 times.")
+    (accusation,) = [e for e in found if e[0] == "ACCUSE"]
+    assert (accusation[1], accusation[2]) == (["SDN"], ["RSF"])
