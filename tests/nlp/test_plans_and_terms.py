@@ -93,8 +93,11 @@ def test_an_undated_page_takes_no_anchor_from_a_caption():
     nlp = load_pipeline()
     text = ("Israel accepts truce proposal\n"
             "FILE PHOTO: The two leaders meet in Washington, U.S., April 7, 2031. REUTERS/Staff/File Photo\n"
-            "Israel has agreed to the proposal for a truce, the prime minister's office said in a statement on Tuesday.")
+            "Israel has agreed to the proposal for a truce, the prime minister's office said in a statement on Tuesday.\n"
+            "Iran has accepted it too, an official said.")
     art = Article(id=Article.make_id(text), text=text, published=PUBLISHED, metadata={"published_fallback": "mtime"})
     doc = nlp(make_doc(nlp, art))
     (agreed,) = [e for e in doc._.events if e.evidence.trigger == "agreed"]
-    assert not (agreed.date.date or "").startswith("2031-04")
+    assert not (agreed.date.date or "").startswith("2031-04")  # not resolved against the caption's date
+    (accepted,) = [e for e in doc._.events if e.evidence.trigger == "accepted"]
+    assert not (accepted.date.date or "").startswith("2031-04")  # nor inherited from it

@@ -401,6 +401,7 @@ def assemble(doc: Doc) -> list[Event]:
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
     events: list[Event] = []
     last_day: DateRef | None = None
+    furniture = {i for s in doc.spans.get("page", []) for i in range(s.start, s.end)}
     for sent in sentences:
         in_sent = [s for s in triggers if sent.start <= s.start < sent.end]
         drafts = _keep(in_sent, rules)
@@ -415,7 +416,8 @@ def assemble(doc: Doc) -> list[Event]:
             made[best] = made[best].model_copy(update={"primary": True})
         events.extend(made)
         explicit = [s._.date for s in sent_dates
-                    if s._.date.precision == "day" and s._.date.relation == "on" and s._.date.date]
+                    if s._.date.precision == "day" and s._.date.relation == "on" and s._.date.date
+                    and furniture.isdisjoint(range(s.start, s.end))]  # a caption's date is another day's
         if explicit:
             last_day = explicit[-1]
     return events
