@@ -24,3 +24,21 @@ def test_a_mediator_alone_stays_the_accuser():
     merged = _merge_same_claims([_claim("v-first", "e1", ["USA"], "2031-06-24"),
                                  _claim("v-second", "e2", ["QAT"], "2031-06-24")], {"a-1": {"IRN", "ISR"}})
     assert [v.accuser for v in merged] == [["QAT", "USA"]]
+
+
+def _told(id_: str, article: str, place: str | None, accuser: list[str] = ["ISR"]) -> Allegation:
+    return Allegation(id=id_, agreement_id="a-1", accused=["IRN"], accuser=accuser, date="2031-06-24", place=place,
+                      kind="accusation", evidence=[EvidenceRef(event_id=f"e-{id_}", article_id=article,
+                                                               sentence=f"A report of the charge in {article}.")])
+
+
+def test_one_charge_told_by_two_outlets_is_one_allegation():
+    merged = _merge_same_claims([_told("v-1", "paper-a", "Tehran"), _told("v-2", "paper-b", "Tehran"),
+                                 _told("v-3", "paper-c", None)], {"a-1": {"IRN", "ISR"}})
+    assert [(v.id, len(v.evidence)) for v in merged] == [("v-1", 3)]
+
+
+def test_charges_at_two_places_or_by_two_accusers_stay_apart():
+    merged = _merge_same_claims([_told("v-1", "paper-a", "Tehran"), _told("v-2", "paper-b", "Tabriz"),
+                                 _told("v-3", "paper-c", "Tehran", ["USA"])], {"a-1": {"IRN", "ISR"}})
+    assert len(merged) == 3

@@ -215,7 +215,12 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
                 and _days_after(incident.date, accusation.date) in range(0, 4)
                 and bool(m.place and m.place == v.place) and m.target == v.target)
     if v.kind == "accusation":
-        return (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
+        # one charge told by several outlets: the same accuser, day and place ("Israel said Iran broke
+        # the truce on Tuesday" in two papers)
+        retold = (m.accuser == v.accuser and m.date is not None and m.date == v.date
+                  and (m.place == v.place or not (m.place and v.place))
+                  and m.claimed_count == v.claimed_count)
+        return retold or (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
             bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})
     if m.date != v.date or m.target != v.target:
         return False
