@@ -21,7 +21,7 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
-               "denied_objects"}
+               "denied_objects", "existence_denied"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,7 @@ class LedgerKnowledge:
     settled_cues: tuple[tuple[str, Phrases], ...] = ()
     denial_verbs: Phrases | None = None
     denied_objects: Phrases | None = None
+    existence_denied: Phrases | None = None
 
     def topics_in(self, text: str | None) -> list[str]:
         """Every topic named in the text, as topic or topic:subtopic, in data order."""
@@ -147,7 +148,7 @@ def check_ledger(data: dict[str, Any]) -> None:
     for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
-                "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects"):
+                "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -212,5 +213,6 @@ def knowledge() -> LedgerKnowledge:
         denied_subjects=Phrases.of(ledger["denied_subjects"]),
         settled_cues=_table(ledger["settled_cues"]), denial_verbs=Phrases.of(ledger["denial_verbs"]),
         denied_objects=Phrases.of(ledger["denied_objects"]),
+        existence_denied=Phrases.of(ledger["existence_denied"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

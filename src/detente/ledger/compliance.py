@@ -267,10 +267,17 @@ def _merge_same_claims(allegations: list[Allegation], sides: dict[str, set[str]]
 def _with_denials(allegations: list[Allegation], reps: list[Reported], kb: LedgerKnowledge) -> list[Allegation]:
     deniers = [r for r in reps if kb.denial_cues.search(r.sentence)
                and r.event.modality.value not in ("hypothetical", "predicted")]
+    # "denied that a ceasefire had been reached": the truce's existence, not a breach of it
+    deniers = [r for r in deniers if not kb.existence_denied.search(r.sentence)
+               or kb.violation_cues.search(r.sentence)]
     out = []
     for v in allegations:
         denials: dict[str, Denial] = {}
+        said: set[tuple[str, int]] = set()  # one denial per sentence
         for r in deniers:
+            where = (r.event.evidence.article_id, r.event.evidence.sentence_start)
+            if where in said:
+                continue
             who = sorted((set(codes(r.event.actor)) | set(codes(r.event.attribution.speaker))) & set(v.accused))
             apart = days_apart(v.date, r.date)
             if not who or apart is None or apart > kb.windows["denial_days"] or (r.date or "") < (v.date or ""):
@@ -280,6 +287,7 @@ def _with_denials(allegations: list[Allegation], reps: list[Reported], kb: Ledge
             if not _about(v, r, kb):
                 continue
             denials[r.event.id] = Denial(by=who, evidence=r.evidence())
+            said.add(where)
         out.append(v.model_copy(update={"denials": [denials[k] for k in sorted(denials)]}) if denials else v)
     return out
 
