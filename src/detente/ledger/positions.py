@@ -4,7 +4,8 @@ Stances come from the event type and modality: REQUEST and THREATEN are
 demands, REJECT a rejection (a red line when the wording before the trigger is
 a standing refusal: "will not", "cannot", "never"; none when it denies an
 accusation: "denied breaching the truce" is compliance, not a stance), AGREE and CONCEDE an
-acceptance (an offer with "ready to", "willing"...), any proposed-modality
+acceptance (an offer with "ready to", "willing"...; none for a state the
+article names as the mediator: its "agreeing" is its role), any proposed-modality
 event a proposal; "a ceasefire proposed by X and Y" in an object makes X and
 Y proposers.  Topics come from the object and condition, else from the rest
 of the sentence after the trigger.  One position per (party, topic); when the
@@ -69,6 +70,9 @@ def _parties(r: Reported) -> list[tuple[str, str | None]]:
 
 
 def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceReport]:
+    from detente.ledger.agreements import named_brokers  # the mediators each article names
+
+    brokers = named_brokers(reps, kb).by_article
     out = []
     for r in reps:
         topics = topics_of(r, kb)
@@ -77,6 +81,8 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceRepo
         stance = stance_of(r, kb)
         if stance is not None:
             for party, name in _parties(r):
+                if stance in ("acceptance", "offer") and party in brokers.get(r.event.evidence.article_id, ()):
+                    continue  # the host or mediator "agreeing" in a report of its mediation holds no stance
                 out.extend(StanceReport(party, name, _as_third_party(stance, party, t, r, kb), t, r) for t in topics)
         if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
             for party in codes(r.event.recipient):

@@ -1,5 +1,6 @@
-"""A denial is the accused denying the charge: denying that a deal exists denies no breach of it
-(sentences written for detente; the full model runs)."""
+"""Denials and mediators: a denial is the accused denying the charge (denying that a deal exists denies no
+breach of it), and the mediator agreeing in a report of its mediation holds no position (sentences written
+for detente; the full model runs)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,16 @@ def test_denying_that_a_deal_exists_denies_no_breach(tmp_path_factory, ingest_le
 def test_the_accused_denying_the_breach_is_a_denial(tmp_path_factory, ingest_ledger):
     charges = _charge(ingest_ledger(tmp_path_factory, "denied", DENIED))
     assert charges and all(len(v.denials) == 1 and v.denials[0].by == ["IRN"] for v in charges)
+
+
+MEDIATED = [
+    ("Gulf Desk", "2031-06-23T20:00:00+00:00",
+     "Israel and Hamas agreed to a four-day truce on Monday in talks mediated by Qatar. "
+     "Qatar also agreed to the truce and said it would host the next round."),
+]
+
+
+def test_the_mediator_holds_no_acceptance_position(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "mediated", MEDIATED)
+    assert not [p for p in ledger.positions if p.party == "QAT" and p.stance in ("acceptance", "offer")]
+    assert [p for p in ledger.positions if p.party == "HMS" and p.stance == "acceptance"]
