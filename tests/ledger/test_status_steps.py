@@ -63,3 +63,20 @@ def test_a_denied_accusation_is_no_rejection_position(tmp_path_factory, ingest_l
     ledger = ingest_ledger(tmp_path_factory, "denial_position", ARTICLES)
     assert not [p for p in ledger.positions if p.party == "RSF" and p.stance == "rejection"
                 and p.topic.startswith("ceasefire")], [(p.party, p.stance, p.topic) for p in ledger.positions]
+
+
+LIFTED = [
+    ("Manila Desk", "2031-07-25T09:00:00+00:00",
+     "President Rodrigo Duterte on Monday declared a unilateral ceasefire with the New People's Army."),
+    ("Manila Desk", "2031-07-30T09:00:00+00:00",
+     "President Rodrigo Duterte on Saturday lifted the unilateral ceasefire with the New People's Army."),
+]
+
+
+def test_a_truce_lifted_by_its_author_is_suspended_not_accepted(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "lifted", LIFTED)
+    truces = [a for a in ledger.agreements if a.kind == "unilateral_truce" and "PHL" in a.parties]
+    assert len(truces) == 1, [(a.kind, a.parties, a.status) for a in ledger.agreements]
+    assert truces[0].status == "suspended" and truces[0].history[-1].by == ["PHL"]
+    assert not [p for p in ledger.positions if p.party == "PHL" and p.stance == "acceptance"
+                and p.last_seen == "2031-07-29"]
