@@ -106,6 +106,7 @@ class KnowledgeBase:
         self.hint_nouns: dict[str, str] = {}
         self.standalone: dict[str, str] = {}
         self.descriptions: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        self._by_surname_index: dict[str, list[str]] = {}  # "Duterte" -> ids of people with that surname
         self._build()
 
     # ----------------------------------------------------------------- building
@@ -157,6 +158,8 @@ class KnowledgeBase:
         for person in self.all_people:
             for n in person.names:
                 self._add(n, "person", person.id)
+                if len(n.split()) > 1 and person.id not in self._by_surname_index.get(n.split()[-1], ()):
+                    self._by_surname_index.setdefault(n.split()[-1], []).append(person.id)
         for t in d.titles:
             for p in t.phrases:
                 self.titles.setdefault(p.lower(), Title(tuple(t.offices), t.sector))
@@ -374,10 +377,9 @@ class KnowledgeBase:
             return None
         if not surname[:1].isupper() or len(surname) < (4 if title else 5) or surname in self.ambiguous:
             return None  # a bare short surname ("Khan", "Ali") is too common to resolve
-        found = [p for p in self.all_people
-                 if any(n.split()[-1] == surname and len(n.split()) > 1 for n in p.names)
-                 and any(o.active(on) and (title is None or o.office in title.offices) for o in p.offices)]
-        return self.person_ref(found[0].id, text, on) if len(found) == 1 else None
+        found = [pid for pid in self._by_surname_index.get(surname, ())
+                 if any(o.active(on) and (title is None or o.office in title.offices) for o in self.people[pid].offices)]
+        return self.person_ref(found[0], text, on) if len(found) == 1 else None
 
     def title_for(self, text: str) -> Title | None:
         """The office title a bare phrase names ('Foreign Minister'), or None."""
