@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from detente.ledger.agreements import named_brokers
 from detente.ledger.common import Reported, codes, denies_accusation
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
@@ -70,9 +71,7 @@ def _parties(r: Reported) -> list[tuple[str, str | None]]:
 
 
 def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceReport]:
-    from detente.ledger.agreements import named_brokers  # the mediators each article names
-
-    brokers = named_brokers(reps, kb).by_article
+    brokers = named_brokers(reps, kb).by_article  # the mediators each article names
     out = []
     for r in reps:
         topics = topics_of(r, kb)
