@@ -380,10 +380,12 @@ def _signed_on(o: Observation, kb: LedgerKnowledge) -> str | None:
     return d.date
 
 
-def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str | None) -> list[Agreement]:
-    """Agreements (sorted by first report date and id); `reference` is the newest publication date."""
+def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str | None,
+                     named: Brokers | None = None) -> list[Agreement]:
+    """Agreements (sorted by first report date and id); `reference` is the newest publication date;
+    `named`: the mediators the reports name (computed when not given)."""
     groups: list[list[Observation]] = []
-    named = named_brokers(reps, kb)
+    named = named or named_brokers(reps, kb)
     for obs in sorted(observations(reps, kb, named), key=lambda o: (o.report.sort_key, o.status, o.by)):
         match = next((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)), None)
         if match is None:

@@ -7,7 +7,7 @@ content hash.
 
 from __future__ import annotations
 
-from detente.ledger.agreements import build_agreements
+from detente.ledger.agreements import build_agreements, named_brokers
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
 from detente.ledger.compliance import build_allegations
@@ -26,7 +26,8 @@ def build_ledger(events: list[Event], articles: dict[str, Article]) -> Ledger:
              if a.published and not a.metadata.get("published_fallback")]
     dates += [r.date for r in reps if r.date and len(r.date) == 10 and r.event.date.fallback]
     reference = max(dates) if dates else None
-    positions = build_positions(reps, kb)
-    agreements = build_agreements(reps, kb, reference)
+    named = named_brokers(reps, kb)  # the mediators the reports name, for agreements and positions
+    positions = build_positions(reps, kb, named.by_article)
+    agreements = build_agreements(reps, kb, reference, named)
     allegations = build_allegations(reps, clusters, index, agreements, kb)
     return Ledger(clusters=clusters, positions=positions, agreements=agreements, allegations=allegations)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.ledger.agreements import named_brokers
 from detente.ledger.common import Reported, codes, denies_accusation
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
@@ -70,8 +69,8 @@ def _parties(r: Reported) -> list[tuple[str, str | None]]:
     return sorted(out.items())
 
 
-def stance_reports(reps: list[Reported], kb: LedgerKnowledge) -> list[StanceReport]:
-    brokers = named_brokers(reps, kb).by_article  # the mediators each article names
+def stance_reports(reps: list[Reported], kb: LedgerKnowledge, brokers: dict[str, set[str]]) -> list[StanceReport]:
+    """Stances of each party; `brokers`: the mediators each article names (Brokers.by_article)."""
     out = []
     for r in reps:
         topics = topics_of(r, kb)
@@ -98,9 +97,10 @@ def _as_third_party(stance: Stance, party: str, topic: str, r: Reported, kb: Led
 
 
 
-def build_positions(reps: list[Reported], kb: LedgerKnowledge) -> list[Position]:
+def build_positions(reps: list[Reported], kb: LedgerKnowledge,
+                    brokers: dict[str, set[str]] | None = None) -> list[Position]:
     groups: dict[tuple[str, str], list[StanceReport]] = {}
-    for s in stance_reports(reps, kb):
+    for s in stance_reports(reps, kb, brokers or {}):
         groups.setdefault((s.party, s.topic), []).append(s)
     positions = [_position(party, topic, items) for (party, topic), items in groups.items()]
     return sorted(positions, key=lambda p: (p.party, p.topic))
