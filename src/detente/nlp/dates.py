@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 import detente.nlp.extensions  # noqa: F401  (registers the extensions)
+from detente.nlp.page import furniture_tokens
 from detente.records import DateRef
 
 FUTURE_SLACK_DAYS = 7
@@ -477,7 +478,7 @@ class DateAnnotator:
             # an undated page: its own latest full date is the anchor; without one, "on Tuesday"
             # stays unresolved rather than land near the file's modification time.  A date in a
             # caption or a link list ("FILE PHOTO: ... April 7, 2025") is another day's.
-            furniture = {i for s in doc.spans.get("page", []) for i in range(s.start, s.end)}
+            furniture = furniture_tokens(doc)
             published = text_anchor([s for s in candidates if furniture.isdisjoint(range(s.start, s.end))])
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
 from detente.nlp.dates import upcoming
+from detente.nlp.page import furniture_tokens
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.nlp.words import inflected
@@ -392,16 +393,14 @@ def assemble(doc: Doc) -> list[Event]:
     rules = load_rules()
     index = ActorIndex(doc)
     sentences = list(doc.sents)
-    off_page = [(s.start, s.end) for s in doc.spans.get("page", [])]
+    furniture = furniture_tokens(doc)  # captions, headings, link lists: no events, no dates to inherit
     triggers = [s for s in doc.spans.get("triggers", [])
-                if s._.trigger is not None and not any(a <= s.start < b for a, b in off_page)
-                and not _in_a_name(s, rules)]
+                if s._.trigger is not None and s.start not in furniture and not _in_a_name(s, rules)]
     dates = [s for s in doc.spans.get("dates", []) if s._.date is not None]
     places = [s for s in doc.spans.get("places", []) if s._.place is not None]
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
     events: list[Event] = []
     last_day: DateRef | None = None
-    furniture = {i for s in doc.spans.get("page", []) for i in range(s.start, s.end)}
     for sent in sentences:
         in_sent = [s for s in triggers if sent.start <= s.start < sent.end]
         drafts = _keep(in_sent, rules)

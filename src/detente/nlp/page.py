@@ -123,6 +123,11 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
     return out
 
 
+def furniture_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens on lines detente_page marked (captions, headings, link lists ...)."""
+    return {i for s in doc.spans.get("page", []) for i in range(s.start, s.end)}
+
+
 @Language.component("detente_page", assigns=["doc.spans"])
 def detente_page(doc: Doc) -> Doc:
     spans: list[Span] = []
