@@ -74,7 +74,7 @@ class AssemblyRules:
     nominal_during_preps: frozenset[str]
     standing_modes: frozenset[str]
     content_nouns: frozenset[str]
-    terms_verbs: frozenset[str]
+    document_verbs: frozenset[str]
     locative_preps: frozenset[str]
     first_person: frozenset[str]
     violation_nouns: frozenset[str]
@@ -139,7 +139,7 @@ def load_rules() -> AssemblyRules:
         nominal_during_preps=frozenset(data["nominal_during_preps"]),
         standing_modes=frozenset(data["standing_modes"]),
         content_nouns=frozenset(data["content_nouns"]),
-        terms_verbs=frozenset(data["terms_verbs"]),
+        document_verbs=frozenset(data["document_verbs"]),
         locative_preps=frozenset(data["locative_preps"]),
         first_person=frozenset(data["first_person"]),
         violation_nouns=frozenset(data["violation_nouns"]),
@@ -511,7 +511,7 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
         if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:
             break
         cur = cur.head
-        if cur.lemma_.lower() in rules.terms_verbs and any(
+        if cur.lemma_.lower() in rules.document_verbs and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in cur.children):
             return True
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
