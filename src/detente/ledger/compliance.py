@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from detente.ledger.agreements import instrument_of
+from detente.ledger.agreements import ONE_SIDED_KINDS, instrument_of
 from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
@@ -30,7 +30,7 @@ CEASEFIRE_KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "h
 #: ("violated the Doha agreement") any of these.
 ACCUSABLE_KINDS = CEASEFIRE_KINDS | {"framework", "withdrawal", "monitoring"}
 #: Truces that are short by nature: with no stated end they bind only while they are reported.
-ONE_SIDED_CEASEFIRES = {"unilateral_truce", "humanitarian_pause"}
+SHORT_TRUCES = {"unilateral_truce", "humanitarian_pause"}
 _START = {"accepted", "declared", "in_force", "extended"}
 _END = {"expired", "collapsed", "suspended"}
 _REAL = {"asserted", "conditional"}
@@ -70,7 +70,7 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         end = a.terms.end
     elif a.terms.duration_days and a.terms.duration_days >= 1:
         end = add_days(begin, int(a.terms.duration_days))  # its own stated length (a day's margin)
-    elif a.kind in ONE_SIDED_CEASEFIRES:  # a holiday truce with no stated end: as long as it is in the news
+    elif a.kind in SHORT_TRUCES:  # a holiday truce with no stated end: as long as it is in the news
         last = max([date_span(h.date)[1].isoformat() for h in a.history if date_span(h.date)] + [begin])
         end = add_days(last, kb.windows["open_truce_days"])
     else:
@@ -189,7 +189,7 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
     # ("the UN accused ..."); never a bystander state a sentence also names.  A one-sided truce
     # binds only its author: the side it addresses accuses ("Kabul said the Taliban broke their truce").
     sides = set(a.parties)
-    if a.kind in ONE_SIDED_CEASEFIRES:
+    if a.kind in ONE_SIDED_KINDS:
         sides |= {c for c in accuser if c not in a.mediators and c not in kb.mediators}
     accuser = ([c for c in accuser if c in sides]
                or [c for c in accuser if c in a.mediators or c in kb.mediators])
