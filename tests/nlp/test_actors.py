@@ -221,3 +221,12 @@ def test_armed_groups_states_and_mediators_of_any_war(nlp, text, span, code, sec
     ref = actors(run(nlp, text)).get(span)
     assert ref is not None, (span, list(actors(run(nlp, text))))
     assert (ref.code, ref.sector, ref.entity_name) == (code, sector, name)
+
+
+def test_a_title_of_a_group_keeps_the_group_and_a_deputy_is_not_the_holder(nlp):
+    found = actors(run(nlp, "The chairman of the MILF met the deputy chairman of the MILF on Monday.",
+                       datetime(2021, 5, 3, tzinfo=timezone.utc)))
+    chairman = found["chairman of the MILF"]  # also the region's chief minister then: here he acts for the MILF
+    assert (chairman.code, chairman.sector, chairman.entity_name) == ("MILF", "REB", "Murad Ebrahim")
+    deputy = found["deputy chairman of the MILF"]
+    assert (deputy.code, deputy.kind, deputy.entity_name) == ("MILF", "person", None)

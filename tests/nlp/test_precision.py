@@ -224,3 +224,21 @@ def test_a_ministry_named_without_its_state_is_the_state_the_report_is_about(eve
                    "Rapid Support Forces violated the ceasefire 38 times.")
     (accusation,) = [e for e in found if e[0] == "ACCUSE"]
     assert (accusation[1], accusation[2]) == (["SDN"], ["RSF"])
+
+
+def test_both_signatories_when_the_second_hangs_on_an_appositive(events):
+    got = events("The Philippine president, Bongbong Marcos, and rebel leader Murad Ebrahim signed the accord "
+                 "on Tuesday in Manila.")
+    assert ("SUPPORT", ["MILF", "PHL"], [], "asserted", "signed") in got
+
+
+def test_a_state_named_in_a_groups_description_is_not_an_actor(events):
+    got = events("The Myanmar armed opposition group (KNU) on Friday accused the government army of "
+                 "breaking the truce.")
+    assert ("ACCUSE", ["KNU"], ["MMR"], "asserted", "accused") in got
+
+
+def test_unnamed_opposition_groups_refer_forward_to_the_one_armed_group(events):
+    got = events("Myanmar's government and opposition groups signed a cessation of hostilities on Friday. "
+                 "A deputy chairman of the KNU said the guns would fall silent.")
+    assert ("SUPPORT", ["KNU", "MMR"], [], "asserted", "signed") in got

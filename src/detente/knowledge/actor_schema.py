@@ -151,6 +151,7 @@ class ActorsFile(_Strict):
     hint_nouns: dict[str, list[str]] = Field(default_factory=dict)
     standalone_nouns: dict[str, list[str]] = Field(default_factory=dict)
     modifiers: list[str] = Field(default_factory=list)
+    deputies: list[str] = Field(default_factory=list)
     honorifics: list[str] = Field(default_factory=list)
     not_actors: NotActorsEntry = Field(default_factory=NotActorsEntry)
     institutions: list[InstitutionEntry]

@@ -99,6 +99,7 @@ class KnowledgeBase:
         self.ambiguous = set(data.ambiguous_names)
         self.honorifics = set(data.honorifics)
         self.modifiers = {m.lower() for m in data.modifiers}
+        self.deputies = {m.lower() for m in data.deputies}
         self._names: dict[str, list[tuple[int, str, Any]]] = {}  # surface -> [(rank, kind, value)]
         self._lower: dict[str, list[tuple[int, str, Any]]] = {}
         self.titles: dict[str, Title] = {}
@@ -188,6 +189,7 @@ class KnowledgeBase:
         yield from self.sector_nouns
         yield from self.descriptions
         yield from self.modifiers
+        yield from self.deputies
         yield from self.standalone
 
     def is_person_name(self, text: str) -> bool:
@@ -265,8 +267,10 @@ class KnowledgeBase:
         code, sector, armed = owner.as_of(on)
         offices = tuple(o for t in title.offices for o in (owner.leader if t == LEADER else (t,)))
         pid = self._holder_id(code, offices, on) if offices else None
-        if pid is not None:
-            return self.person_ref(pid, text, on)
+        if pid is not None:  # named by this title, the holder acts for this owner ("chairman of the SPLM-IO")
+            held = next(o for o in self.people[pid].offices if o.code == code and o.office in offices and o.active(on))
+            return self.person_ref(pid, text, on).model_copy(
+                update={"code": code, "sector": held.sector, "office": held.office})
         return ActorRef(code=code, sector=sector if armed else title.sector, entity_text=text,
                         office=offices[0] if offices else None, kind="person")
 
@@ -294,6 +298,12 @@ class KnowledgeBase:
         if owner is None or owner.form == "plural":
             return None
         key = rest.lower()
+        deputy = key.split(" ", 1)
+        if key not in self.titles and len(deputy) == 2 and deputy[0] in self.deputies and deputy[1] in self.titles:
+            # "deputy chairman of the SPLM-IO": one of its officials, not the chairman
+            code, sector, armed = owner.as_of(on)
+            return ActorRef(code=code, sector=sector if armed else self.titles[deputy[1]].sector,
+                            entity_text=text, kind="person")
         while key not in self.titles and key not in self.sector_nouns and " " in key \
                 and key.split(" ", 1)[0] in self.modifiers:
             key = key.split(" ", 1)[1]

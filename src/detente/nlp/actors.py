@@ -245,14 +245,16 @@ class ActorTagger:
         covered = {i for s, e, _ in spans for i in range(s, e)}
         title_at = {s: e for _, s, e in self.phrases(doc) if doc[s:e].text.lower() in self.kb.titles}
         history: list[_Mention] = []
+        groups = _armed_groups(spans)
         out = list(spans)
         i = 0
         while i < len(doc):
             if i in by_start:
                 s, e, ref = by_start[i]
                 if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
-                    start = s - 1 if s > 0 and doc[s - 1].lower_ == "the" else s
-                    described = _description(doc, start, covered - set(range(s, e)), history, sent_of)
+                    # its "the", perhaps before a modifier the tagger left out ("the government army")
+                    start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
+                    described = _description(doc, start, covered - set(range(s, e)), history, sent_of, groups)
                     if described is not None and described[0] == e:
                         out[out.index((s, e, ref))] = (s, e, described[1].model_copy(
                             update={"entity_text": doc[s:e].text}))
@@ -270,7 +272,7 @@ class ActorTagger:
                 i += 1
                 continue
             plural = tok.lower_ in PLURAL_PRONOUNS
-            described = _description(doc, i, covered, history, sent_of)
+            described = _description(doc, i, covered, history, sent_of, groups)
             if described is not None:
                 e, ref = described
                 out.append((i, e, ref))
@@ -391,7 +393,7 @@ class References:
     """data/references.yaml: words that refer back to an actor named earlier."""
 
     neuter: frozenset[str]
-    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool, bool]]
+    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool, bool, bool]]
     window: int
     locative_preps: frozenset[str]
     venue_nouns: frozenset[str]
@@ -402,7 +404,8 @@ def _load_references() -> References:
     data = read_yaml("references.yaml")
     return References(
         neuter=frozenset(data["neuter_pronouns"]),
-        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states")), bool(v.get("bare")))
+        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states")), bool(v.get("bare")),
+                                         bool(v.get("ahead")))
                       for k, v in data["descriptions"].items()},
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
@@ -436,14 +439,29 @@ def _dominant_state(history: list[_Mention]) -> list[_Mention]:
     return [m for m in history if m.ref.kind == "state" and m.ref.code == ranked[0][0]]
 
 
+#: Sectors of the non-state sides an unnamed "rebels" or "opposition groups" can stand for.
+_ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "OPP"})
+
+
+def _armed_groups(spans: list[tuple[int, int, ActorRef]]) -> dict[str, ActorRef]:
+    """The named non-state armed groups of a doc, by code (the first mention of each)."""
+    out: dict[str, ActorRef] = {}
+    for _, _, ref in spans:
+        if ref.code != "UNK" and ref.kind != "state" and ref.sector in _ARMED_SECTORS:
+            out.setdefault(ref.code, ref)
+    return out
+
+
 def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
-                 sent_of: list[int]) -> tuple[int, ActorRef] | None:
+                 sent_of: list[int], groups: dict[str, ActorRef] | None = None) -> tuple[int, ActorRef] | None:
     """'the army', 'the group' at token i (the determiner; none needed for a `bare` description:
-    'government forces'): (end, the actor it refers to)."""
+    'government forces'): (end, the actor it refers to).  A non-state description with no antecedent
+    (`ahead`) refers forward to the one armed group the doc names, if it names exactly one ("the government and
+    opposition groups signed ..., said the SPLM-IO's deputy")."""
     det = 1 if doc[i].lower_ == "the" else 0
     if not det and (i > 0 and doc[i - 1].lower_ == "the"):
         return None  # its "the" was tried at i - 1
-    for words, (sectors, states, bare) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
+    for words, (sectors, states, bare, ahead) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
         if not det and not bare:
             continue
         e = i + det + len(words)
@@ -459,6 +477,9 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
             recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
         if not recent and states:  # a report about one country: "the government" is its government
             recent = _dominant_state(history)
+        if not recent and ahead:
+            named = [g for g in (groups or {}).values() if g.sector in sectors]
+            recent = [_Mention(i, named[0], PLURAL, False, sent_of[i])] if len(named) == 1 else []
         if not recent:
             return None
         ref = recent[-1].ref

@@ -247,7 +247,9 @@ def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
     for h in heads:
         coordinated = [c for c in h.children if c.dep_ in ("nmod", "compound")
                        and any(g.dep_ == "cc" for g in c.children)]
-        for t in (h, *h.conjuncts, *[c for c in h.children if c.dep_ == "appos"], *coordinated):
+        # "South Sudan's president, Salva Kiir, and rebel leader Riek Machar": the conjunct hangs on the appositive
+        appos = [c for c in h.children if c.dep_ == "appos"]
+        for t in (h, *h.conjuncts, *appos, *[x for a in appos for x in a.conjuncts], *coordinated):
             if t not in out:
                 out.append(t)
     return out
@@ -275,7 +277,8 @@ class ActorIndex:
         refs: list[ActorRef] = []
         for h in with_conjuncts(heads):
             span = self.by_token.get(h.i)
-            if span is None:
+            named = any(c.dep_ == "appos" and c.i in self.by_token for c in h.children)
+            if span is None and not named:  # "the South Sudan armed opposition group (SPLM-IO)" is the SPLM-IO
                 mods = [c for c in h.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
                 span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
             if span is not None:
