@@ -48,3 +48,25 @@ def test_a_second_signing_weeks_later_is_another_agreement(tmp_path_factory, ing
     ledger = ingest_ledger(tmp_path_factory, "two_signings", TWO_SIGNINGS)
     frameworks = [a for a in ledger.agreements if a.kind == "framework"]
     assert len(frameworks) == 2, [(a.label, [(h.status, h.date) for h in a.history]) for a in frameworks]
+
+
+RENEWALS = [
+    ("Aden Wire", "2032-04-02T20:00:00+00:00",
+     "Yemen's government and the Houthis accepted a two-month nationwide truce on Friday, the UN envoy said."),
+    ("Aden Wire", "2032-06-02T20:00:00+00:00",
+     "Yemen's warring parties agreed on Wednesday to extend their nationwide truce by two months, the UN envoy "
+     "said."),
+    ("Aden Wire", "2032-08-01T20:00:00+00:00",
+     "The envoy said the parties had also pledged to step up talks on an expanded truce."),
+]
+
+
+def test_a_renewal_at_the_end_of_its_term_is_the_same_truce_and_an_expanded_truce_another(
+        tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "renewals", RENEWALS)
+    truces = [a for a in ledger.agreements if a.kind.endswith("ceasefire")]
+    steps = [[(h.status, h.date) for h in a.history] for a in truces]
+    (renewed,) = [a for a in truces if any(h.status == "extended" for h in a.history)]
+    assert sorted(renewed.parties) == ["HOU", "YEM"], steps
+    assert renewed.history[0].status == "accepted" and renewed.history[0].date == "2032-04-02", steps
+    assert not any("expanded" in m.sentence for m in renewed.mentions), steps

@@ -131,3 +131,13 @@ def test_component_without_publication_date(nlp) -> None:
     found = _dates(nlp, "Officials met on Tuesday and again on March 11, 2025.", published=None)
     assert found["Tuesday"].precision == "unknown"
     assert found["March 11, 2025"].date == "2025-03-11"
+
+
+def test_a_coming_date_weeks_ahead_is_this_years():
+    from datetime import date
+
+    from detente.nlp.dates import _year_for
+
+    published = date(2022, 5, 16)
+    assert _year_for(6, 2, published) == 2022  # "the truce expires on 2 June"
+    assert _year_for(12, 20, published) == 2021  # seven months ahead: last December

@@ -242,3 +242,9 @@ def test_unnamed_opposition_groups_refer_forward_to_the_one_armed_group(events):
     got = events("Myanmar's government and opposition groups signed a cessation of hostilities on Friday. "
                  "A deputy chairman of the KNU said the guns would fall silent.")
     assert ("SUPPORT", ["KNU", "MMR"], [], "asserted", "signed") in got
+
+
+def test_a_countrys_warring_parties_in_a_lead_are_both_sides_named_later(events):
+    got = events("Myanmar's warring parties signed a truce on Friday. The KNU said its fighters would hold fire, "
+                 "and the KNU leaders met Myanmar officials.")
+    assert ("SUPPORT", ["KNU", "MMR"], [], "asserted", "signed") in got

@@ -355,7 +355,7 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if obs.status in _FRESH and obs.report.date:
         # a truce called "a new truce" or "a second ceasefire" is another one
         firsts = [o.report.date for o in group if o.report.date]
-        if kb.another.search(obs.report.before_trigger) and firsts and min(firsts) < obs.report.date:
+        if _names_another(obs, kb) and firsts and min(firsts) < obs.report.date:
             return False
     signed = _signed_on(obs, kb)
     if signed and any((d := _signed_on(o, kb)) and abs((date_span(d)[0] - date_span(signed)[0]).days) > _RESIGNED_DAYS
@@ -366,8 +366,24 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if mine and parties and not mine & parties:
         return False
     last = max((o.report.date for o in group if o.report.date), default=None)
+    if extension:  # extended near the end of its term: "a two-month truce" from April, extended in June
+        ends = [add_days(d, int(o.duration)) for o in group
+                if o.duration and (d := o.report.date) and len(d) == 10]
+        last = max([last, *ends]) if last else last
     apart = days_apart(obs.report.date, last)
     return apart is None or apart <= window
+
+
+def _names_another(obs: Observation, kb: LedgerKnowledge) -> bool:
+    """"a new truce" before the trigger, or in the object before its instrument word ("pledged talks on
+    an expanded truce")."""
+    if kb.another.search(obs.report.before_trigger):
+        return True
+    obj = obs.report.event.object or ""
+    rule_kind = "ceasefire" if obs.kind in CEASEFIRES else obs.kind
+    rule = next((r for r in kb.instruments if r.kind == rule_kind and r.any.items), None)
+    found = rule.any.find(obj) if rule else None
+    return bool(found and kb.another.search(obj[:found.start()]))
 
 
 def _signed_on(o: Observation, kb: LedgerKnowledge) -> str | None:

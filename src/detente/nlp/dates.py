@@ -44,8 +44,10 @@ import detente.nlp.extensions  # noqa: F401  (registers the extensions)
 from detente.nlp.page import furniture_tokens
 from detente.records import DateRef
 
-FUTURE_SLACK_DAYS = 7
-"""How far after publication a year-less date may fall before it is taken as last year's."""
+FUTURE_SLACK_DAYS = 60
+"""How far after publication a year-less date may fall before it is taken as last year's: reports
+name coming dates ("the truce expires on 2 June", "talks resume on 15 March") weeks ahead, and a
+date two months off is far likelier this year's than one nearly a year back."""
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})

@@ -319,16 +319,23 @@ def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
 
 def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: AssemblyRules,
                        sentences: list[Span]) -> list[ActorRef]:
-    """'the parties', 'both sides': the two most recent distinct state codes."""
+    """'the parties', 'both sides': the two sides named most often up to here, both named in the last
+    four sentences; in a lead that names them only later ("South Sudan's warring parties signed ..."),
+    the two the whole text names most often."""
     if not any(c in text_lower for c in rules.collective):
         return []
     from collections import Counter
 
+    def sides(among: list[Span], recent_among: list[Span]) -> list[str]:
+        counts = Counter(r.code for s in among for r in index.within(set(range(s.start, s.end)))
+                         if r.code != "UNK" and r.sector not in ("IGO", "NGO"))
+        recent = {r.code for s in recent_among for r in index.within(set(range(s.start, s.end)))}
+        return [c for c, _ in counts.most_common() if c in recent][:2]
+
     before = [x for x in sentences if x.start <= sent.start]
-    counts = Counter(r.code for s in before for r in index.within(set(range(s.start, s.end)))
-                     if r.code != "UNK" and r.sector not in ("IGO", "NGO"))
-    recent = {r.code for s in before[-4:] for r in index.within(set(range(s.start, s.end)))}
-    ranked = [c for c, _ in counts.most_common() if c in recent][:2]
+    ranked = sides(before, before[-4:])
+    if len(ranked) < 2 and len(before) <= 2:
+        ranked = sides(sentences, sentences)
     if len(ranked) < 2:
         return []
     return [ActorRef(code=c, entity_text=text_lower, entity_name=c, kind="state") for c in ranked]
@@ -800,9 +807,10 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             obj_ids - _located(doc, obj_ids, rules))
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor
-    if not actor:
-        subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
-        actor = collective_parties(sent, subj_text, index, rules, sentences) if subj_text else []
+    subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
+    if subj_text and len(actor) <= 1:  # "South Sudan's warring parties" are both of its sides
+        both = collective_parties(sent, subj_text, index, rules, sentences)
+        actor = both if {a.code for a in actor} <= {b.code for b in both} else actor
     obj_text = " ".join(doc[i].lower_ for i in sorted(obj_ids))
     if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
         return actor, list(actor)
