@@ -248,3 +248,17 @@ def test_a_countrys_warring_parties_in_a_lead_are_both_sides_named_later(events)
     got = events("Myanmar's warring parties signed a truce on Friday. The KNU said its fighters would hold fire, "
                  "and the KNU leaders met Myanmar officials.")
     assert ("SUPPORT", ["KNU", "MMR"], [], "asserted", "signed") in got
+
+
+def test_an_act_refrained_from_is_no_event(events):
+    got = events("All rebel units shall cease and desist from carrying out offensive operations against the army.")
+    assert not [e for e in got if e[0] == "ASSAULT"], got
+    assert not [e for e in events("The militia refrained from attacking the convoy.") if e[0] == "ASSAULT"]
+
+
+def test_a_verbless_fragment_and_a_photo_caption_give_no_event(events):
+    assert events("The government's chief delegate to the talks") == []
+    text = ("Talks resumed in the capital.\n"
+            "The rebel leader, left, shakes hands with the mediator at the signing in Addis Ababa.\n"
+            "The army said it shot down two drones.")
+    assert [e[4] for e in events(text)] == ["Talks", "shot"]

@@ -78,6 +78,7 @@ class AssemblyRules:
     locative_preps: frozenset[str]
     first_person: frozenset[str]
     violation_nouns: frozenset[str]
+    abstention_verbs: frozenset[str]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -143,6 +144,7 @@ def load_rules() -> AssemblyRules:
         locative_preps=frozenset(data["locative_preps"]),
         first_person=frozenset(data["first_person"]),
         violation_nouns=frozenset(data["violation_nouns"]),
+        abstention_verbs=frozenset(data["abstention_verbs"]),
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -496,7 +498,31 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             and drafts[0].trigger.mode in rules.standing_modes and drafts[0].span.root.sent.root.pos_ in ("VERB", "AUX"):
         drafts = []  # "the group was celebrating the ceasefire": a truce named in a clause about something else
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
-            and not _is_background(d.span.root, rules)]
+            and not _is_background(d.span.root, rules) and not _abstained(d.span.root, rules)
+            and not (_is_nominal(d.span) and _verbless(d.span.root.sent))]
+
+
+def _abstained(tok: Token, rules: AssemblyRules) -> bool:
+    """An act a side refrains from: "shall cease and desist from carrying out offensives",
+    "refrained from attacking" (the refraining is the event, when it is one)."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "pcomp" and cur.head.lower_ == "from" or cur.dep_ == "pobj" and cur.head.lower_ == "from":
+            verb = cur.head.head
+            if verb.lemma_.lower() in rules.abstention_verbs or any(
+                    c.dep_ == "conj" and c.lemma_.lower() in rules.abstention_verbs for c in verb.children) or (
+                    verb.dep_ == "conj" and verb.head.lemma_.lower() in rules.abstention_verbs):
+                return True
+        if cur.dep_ not in ("dobj", "xcomp", "compound", "amod", "conj") or cur.head is cur:
+            break
+        cur = cur.head
+    return False
+
+
+def _verbless(sent: Span) -> bool:
+    """A fragment with no verb ("The government's lead delegate to the talks"): a noun in it names
+    something, it reports nothing happening."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def _is_reference(d: _Draft, mentioned: bool, rules: AssemblyRules) -> bool:
