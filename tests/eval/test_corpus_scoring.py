@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from detente.eval.corpus import score_events, score_ledger
 from detente.eval.corpus_files import Corpus, ExpectedEvents, ExpectedLedger
-from detente.ledger.records import Agreement, Allegation, Ledger, Position
+from detente.ledger.records import Agreement, Allegation, EvidenceRef, Ledger, Position, PositionChange
 from detente.records import ActorRef, Article, DateRef, Event, Evidence, Modality
 
 TEXT = "Hamas accused Israel of violating the truce. Talks resumed in Doha on Monday."
@@ -65,3 +65,20 @@ def test_a_second_record_of_one_agreement_is_a_duplicate_and_topics_match_subtop
     assert s.status_right == 1 and s.parties_right == 1 and s.link_right == 1 and s.denial_right == 0
     assert (s.allegations.matched, s.positions.matched) == (1, 1)
     assert [e["kind"] for e in s.errors] == ["extra_agreement"]
+
+
+def test_positions_are_scored_per_stance_of_their_history():
+    corpus = _corpus({"positions": [{"party": "M23", "topic": "troop_withdrawal", "stance": "demand"},
+                                    {"party": "M23", "topic": "troop_withdrawal", "stance": "rejection"},
+                                    {"party": "COD", "topic": "ceasefire", "stance": "acceptance"}]})
+    seen = EvidenceRef(event_id="e1", article_id="a1", sentence="s")
+    steps = [PositionChange(stance="demand", wording="called on the force to withdraw", evidence=seen),
+             PositionChange(stance="rejection", wording="would not pull back", evidence=seen),
+             PositionChange(stance="demand", wording="again called on the force to leave", evidence=seen)]
+    ledger = Ledger(positions=[Position(id="p1", party="M23", stance="rejection", topic="troop_withdrawal",
+                                       wording="w", history=steps),
+                               Position(id="p2", party="M23", stance="offer", topic="prisoners", wording="w")])
+    s = score_ledger(corpus, ledger)
+    # two distinct stances of p1 match two expected entries; p2's offer is an extra; COD's is missed
+    assert (s.positions.matched, s.positions.produced, s.positions.expected) == (2, 3, 3)
+    assert sorted(e["kind"] for e in s.errors) == ["extra_position", "missed_position"]

@@ -200,6 +200,28 @@ def _topic_match(want: str, got: str) -> bool:
     return got == want or got.startswith(want + ":") or want.startswith(got + ":")
 
 
+class Stance(BaseModel):
+    """One stance a position record says its party took on its topic (a step of its history)."""
+
+    id: str
+    party: str
+    topic: str
+    stance: str
+    wording: str | None = None
+
+
+def stances_of(positions: list) -> list[Stance]:
+    """Each distinct stance of each position's history: the expected ledgers list a party's demand and
+    its later refusal on one topic as two entries, detente keeps them as one record's history."""
+    out = []
+    for p in positions:
+        seen: dict[str, str | None] = {}
+        for h in p.history or [p]:
+            seen[h.stance] = h.wording
+        out += [Stance(id=p.id, party=p.party, topic=p.topic, stance=st, wording=w) for st, w in seen.items()]
+    return out
+
+
 def _position_score(exp: ExpectedPosition, got) -> float | None:
     if exp.party != got.party or exp.stance != got.stance or not _topic_match(exp.topic, got.topic):
         return None
@@ -211,11 +233,12 @@ def score_ledger(corpus: Corpus, ledger) -> LedgerScores:
     agreements = _assign(exp.agreements, ledger.agreements, _agreement_score)
     key_of = {got.id: e.key for e, got in agreements}
     allegations = _assign(exp.allegations, ledger.allegations, _allegation_score)
-    positions = _assign(exp.positions, ledger.positions, _position_score)
+    stances = stances_of(ledger.positions)
+    positions = _assign(exp.positions, stances, _position_score)
     errors: list[dict] = []
     matched = {id(g) for _, g in agreements + allegations + positions}
     for kind, records in (("agreement", ledger.agreements), ("allegation", ledger.allegations),
-                          ("position", ledger.positions)):
+                          ("position", stances)):
         errors += [{"kind": f"extra_{kind}", "got": r.model_dump(mode="json", include=_SHOWN[kind])}
                    for r in records if id(r) not in matched]
     for e, g in agreements:
@@ -231,7 +254,7 @@ def score_ledger(corpus: Corpus, ledger) -> LedgerScores:
     return LedgerScores(
         agreements=Tally(matched=len(agreements), produced=len(ledger.agreements), expected=len(exp.agreements)),
         allegations=Tally(matched=len(allegations), produced=len(ledger.allegations), expected=len(exp.allegations)),
-        positions=Tally(matched=len(positions), produced=len(ledger.positions), expected=len(exp.positions)),
+        positions=Tally(matched=len(positions), produced=len(stances), expected=len(exp.positions)),
         status_right=sum(e.status == g.status for e, g in agreements),
         parties_right=sum(set(e.parties) == set(g.parties) and set(e.mediators) == set(g.mediators)
                           for e, g in agreements),
