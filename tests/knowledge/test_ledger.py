@@ -65,3 +65,9 @@ def test_elapsed_time_is_no_term(text, passed):
 
 def test_a_term_is_not_elapsed_time():
     assert not list(knowledge().elapsed.finditer("signed a seven-day ceasefire that takes effect in 48 hours"))
+
+
+def test_words_that_name_something_else_are_not_read_for_a_topic():
+    kb = knowledge()
+    assert "troop_withdrawal" not in kb.topics_in("demanded that the UN withdraw the report and apologise")
+    assert "troop_withdrawal" in kb.topics_in("demanded that Rwanda withdraw its troops")

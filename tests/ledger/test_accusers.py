@@ -25,3 +25,17 @@ def test_the_side_accuses_not_the_mediator_who_relays_it(ledger):
     found = [v for v in ledger.allegations if v.accused == ["ISR"]]
     assert found, ledger.allegations
     assert all(v.accuser == ["HMS"] for v in found)
+
+
+DENIAL_ONLY = [
+    ("Aden Wire", "2032-04-03T09:00:00+00:00",
+     "Yemen's government and the Houthis accepted a two-month truce on Friday, the UN envoy said."),
+    ("Aden Wire", "2032-04-19T09:00:00+00:00",
+     "Yemen's government on Monday denied Houthi accusations that it was blocking fuel ships in breach "
+     "of the truce."),
+]
+
+
+def test_denying_an_accusation_is_no_accusation(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "denial_only", DENIAL_ONLY)
+    assert not [v for v in ledger.allegations if v.accuser == ["YEM"]], ledger.allegations

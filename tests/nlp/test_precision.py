@@ -262,3 +262,17 @@ def test_a_verbless_fragment_and_a_photo_caption_give_no_event(events):
             "The rebel leader, left, shakes hands with the mediator at the signing in Addis Ababa.\n"
             "The army said it shot down two drones.")
     assert [e[4] for e in events(text)] == ["Talks", "shot"]
+
+
+def test_one_sides_attack_with_no_target_named_is_aimed_at_the_other(events):
+    got = events("Israel and Lebanon agreed to a ceasefire last month. Lebanon says Israel has breached it. "
+                 "Israeli strikes have continued in parts of the south since the truce began.")
+    assert ("ASSAULT", ["ISR"], ["LBN"], "asserted", "strikes") in got
+
+
+def test_what_a_statement_does_its_author_does(events):
+    got = events("In a statement released on Monday, the M23 said it had declared a truce. The statement "
+                 "accused the Congolese army of bombing its positions. It also called on the regional force "
+                 "to withdraw.")
+    assert ("ACCUSE", ["M23"], ["COD"], "asserted", "accused") in got
+    assert [e for e in got if e[0] == "REQUEST" and e[1] == ["M23"]], got

@@ -51,6 +51,7 @@ class Topic:
     name: str
     phrases: Phrases
     subtopics: tuple[tuple[str, Phrases], ...]
+    unless: Phrases = Phrases(())  # phrases whose words name something else ("withdraw the report")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ class LedgerKnowledge:
         """Every topic named in the text, as topic or topic:subtopic, in data order."""
         out = []
         for topic in self.topics:
-            if topic.phrases.search(text):
+            own = topic.unless.regex.sub(" ", text) if text and topic.unless.regex else text
+            if topic.phrases.search(own):
                 sub = next((name for name, ph in topic.subtopics if ph.search(text)), None)
                 out.append(f"{topic.name}:{sub}" if sub else topic.name)
         covered = dict(self.covered_by)
@@ -128,6 +130,8 @@ def check_topics(data: dict[str, Any]) -> None:
     for name, spec in topics.items():
         if not isinstance(spec, dict) or not _str_list(spec.get("phrases")):
             raise DetenteError("E402", f"topics.yaml: topic {name!r} needs a list of phrases")
+        if "unless" in spec and not _str_list(spec["unless"]):
+            raise DetenteError("E402", f"topics.yaml: topic {name!r}: unless must be a list of phrases")
         for sub, phrases in (spec.get("subtopics") or {}).items():
             if not _str_list(phrases):
                 raise DetenteError("E402", f"topics.yaml: subtopic {name}:{sub} needs a list of phrases")
@@ -185,7 +189,7 @@ def knowledge() -> LedgerKnowledge:
     check_topics(topics_data)
     check_ledger(ledger)
     topics = tuple(
-        Topic(name, Phrases.of(spec["phrases"]), _table(spec.get("subtopics") or {}))
+        Topic(name, Phrases.of(spec["phrases"]), _table(spec.get("subtopics") or {}), Phrases.of(spec.get("unless") or []))
         for name, spec in topics_data["topics"].items())
     rules = tuple(
         InstrumentRule(r["kind"], Phrases.of(r.get("any") or []),

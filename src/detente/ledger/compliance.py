@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from detente.ledger.agreements import ONE_SIDED_KINDS, instrument_of
-from detente.ledger.common import Reported, add_days, codes, date_span, days_apart
+from detente.ledger.common import Reported, add_days, codes, date_span, days_apart, denies_accusation
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
 
@@ -141,6 +141,8 @@ def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
     """An explicit accusation: the trigger, or (for accusing types) the words after it, name a violation."""
     if kb.violation_cues.search(r.event.evidence.trigger):
         return True
+    if denies_accusation(r, kb):  # "denied Houthi accusations that it broke the truce" is a denial
+        return False
     return r.event.event in _ACCUSING and kb.violation_cues.search(f"{r.event.object or ''} {r.after_trigger}")
 
 

@@ -86,6 +86,7 @@ class AssemblyRules:
     background_nouns: frozenset[str]
     setting_preps: frozenset[str]
     document_subjects: frozenset[str]
+    statement_subjects: frozenset[str]
     describing_clauses: frozenset[str]
     mediation_lemmas: frozenset[str]
     nominal_time_preps: frozenset[str]
@@ -95,6 +96,7 @@ class AssemblyRules:
     violation_lemmas: frozenset[str]
     reciprocal_objects: tuple[str, ...]
     located_recipient_types: frozenset[str]
+    opponent_types: frozenset[str]
     agreement_nouns: tuple[str, ...]
     agreeing_types: frozenset[str]
     agreement_lookback: int
@@ -152,6 +154,7 @@ def load_rules() -> AssemblyRules:
         background_nouns=frozenset(data["background_nouns"]),
         setting_preps=frozenset(data["setting_preps"]),
         document_subjects=frozenset(data["document_subjects"]),
+        statement_subjects=frozenset(data["statement_subjects"]),
         describing_clauses=frozenset(data["describing_clauses"]),
         mediation_lemmas=frozenset(data["mediation_lemmas"]),
         nominal_time_preps=frozenset(data["nominal_time_preps"]),
@@ -161,6 +164,7 @@ def load_rules() -> AssemblyRules:
         violation_lemmas=frozenset(data["violation_lemmas"]),
         reciprocal_objects=tuple(data["reciprocal_objects"]),
         located_recipient_types=frozenset(data["located_recipient_types"]),
+        opponent_types=frozenset(data["opponent_types"]),
         agreement_nouns=tuple(data["agreement_nouns"]),
         agreeing_types=frozenset(data["agreeing_types"]),
         agreement_lookback=int(data["agreement_lookback"]),
@@ -265,6 +269,7 @@ class ActorIndex:
 
     def __init__(self, doc: Doc):
         self.by_token: dict[int, Span] = {}
+        self.sides: dict[str, ActorRef] = {}  # the report's two sides (main_sides), set by assemble
         datelines = [(s.start, s.end) for s in doc.spans.get("page", []) if s.label_ == "dateline"]
         for span in doc.spans.get("actors", []):
             if span._.actor is None or any(a <= span.start < b for a, b in datelines):
@@ -413,6 +418,7 @@ def assemble(doc: Doc) -> list[Event]:
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
     events: list[Event] = []
     last_day: DateRef | None = None
+    index.sides = main_sides(doc, index)
     for sent in sentences:
         in_sent = [s for s in triggers if sent.start <= s.start < sent.end]
         drafts = _keep(in_sent, rules)
@@ -782,7 +788,38 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
     if event in rules.located_recipient_types and place is not None and place.country_code \
             and place.country_code not in {a.code for a in actor}:
         return [ActorRef(code=place.country_code, entity_text=place.raw, entity_name=place.name, kind="state")]
+    codes_ = {a.code for a in actor}
+    if event == "ACCUSE" and obj_text and not any(w in obj_text for w in rules.agreement_nouns):
+        return []  # "accused international institutions of ...": the accused is named, and not a side
+    if event in rules.opponent_types and len(index.sides) == 2 and len(codes_) == 1 and codes_ <= set(index.sides):
+        # a report of one war: one side's attack or threat with no target named is aimed at the other
+        (other,) = [c for c in index.sides if c not in codes_]
+        return [index.sides[other]]
     return []
+
+
+def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
+    """The two sides a report is about: the two actors (not unknown, not an IGO or NGO, not a usual
+    mediator: ledger.yaml `mediators`) it names most
+    often, each at least twice and the second at least half as often as the first; else none."""
+    from collections import Counter
+
+    from detente.knowledge.ledger import knowledge
+
+    mediators = knowledge().mediators
+    refs: dict[str, ActorRef] = {}
+    counts: Counter[str] = Counter()
+    for span in {id(s): s for s in index.by_token.values()}.values():
+        ref = span._.actor
+        if ref.code == "UNK" or ref.sector in ("IGO", "NGO") or ref.code in mediators:
+            continue
+        counts[ref.code] += 1
+        if ref.code not in refs or ref.kind == "state":
+            refs[ref.code] = ref
+    top = counts.most_common(3)
+    if len(top) < 2 or top[1][1] < 2 or 2 * top[1][1] < top[0][1] or (len(top) == 3 and top[2][1] == top[1][1]):
+        return {}
+    return {code: refs[code] for code, _ in top[:2]}
 
 
 def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, objs, obj_ids,
@@ -829,6 +866,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             actor = index.for_heads(owner_objs)
         else:
             actor = index.for_heads(subj) or index.in_phrase(subj)
+        if not actor and _is_statement(subj, sent, sentences, rules):
+            actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
         recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(
             obj_ids - _located(doc, obj_ids, rules))
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
@@ -841,6 +880,31 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
         return actor, list(actor)
     return actor, [r for r in recipient if r not in actor]
+
+
+def _is_statement(subj: list[Token], sent: Span, sentences: list[Span], rules: AssemblyRules) -> bool:
+    """The subject is a side's statement: "the statement", or "it" after a sentence about one."""
+    if any(h.lemma_.lower() in rules.statement_subjects for h in subj):
+        return True
+    if not any(h.lower_ == "it" for h in subj):
+        return False
+    before = [x for x in sentences if x.end <= sent.start]
+    return bool(before) and any(h.lemma_.lower() in rules.statement_subjects
+                                for h in subject_of(before[-1].root, rules)[0])
+
+
+def _statement_author(sent: Span, sentences: list[Span], index: ActorIndex, rules: AssemblyRules) -> list[ActorRef]:
+    """Who issued the statement a sentence cites: the subject of the nearest sentence (this one or up to
+    three before) that mentions a statement with a subject of its own ("In a statement, the AFC said ...")."""
+    before = [x for x in sentences if x.start <= sent.start][-4:]
+    for x in reversed(before):
+        if not any(t.lemma_.lower() in rules.statement_subjects for t in x):
+            continue
+        subj = [h for h in subject_of(x.root, rules)[0] if h.lemma_.lower() not in rules.statement_subjects]
+        found = index.for_heads(subj) or index.in_phrase(subj)
+        if found:
+            return found
+    return []
 
 
 def _first_person(tok: Token, rules: AssemblyRules) -> bool:
