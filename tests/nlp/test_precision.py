@@ -276,3 +276,10 @@ def test_what_a_statement_does_its_author_does(events):
                  "to withdraw.")
     assert ("ACCUSE", ["M23"], ["COD"], "asserted", "accused") in got
     assert [e for e in got if e[0] == "REQUEST" and e[1] == ["M23"]], got
+
+
+def test_the_army_and_the_government_of_the_country_where_the_named_group_fights(events):
+    got = events("The KNU said the army attacked its base near the border, while the government accused the "
+                 "rebel forces of breaking the truce.")
+    assert ("ASSAULT", ["MMR"], ["KNU"], "asserted", "attacked") in got
+    assert ("ACCUSE", ["MMR"], ["KNU"], "asserted", "accused") in got

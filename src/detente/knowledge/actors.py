@@ -195,6 +195,16 @@ class KnowledgeBase:
     def is_person_name(self, text: str) -> bool:
         return any(k == "person" for _, k, _ in self._names.get(_clean(text), []))
 
+    def state_ref(self, code: str) -> ActorRef | None:
+        """A state as an actor, by its ISO alpha-3 code; None for a code that is no state."""
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None:
+            return None
+        extra = self.data.states.get(code, StateEntry())
+        name = extra.aliases[0] if extra.aliases else getattr(country, "common_name", None) or country.name
+        return ActorRef(code=code, entity_text=_clean(name), entity_name=_clean(name), identifier_id=code,
+                        kind="state")
+
     def owner_of(self, text: str) -> Owner | None:
         """The state, organisation or institution a phrase names (case-sensitive first)."""
         t = _clean(text)

@@ -213,6 +213,8 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         return False
     if m.kind != v.kind:  # an accusation naming an incident already recorded is that incident
         incident, accusation = (m, v) if m.kind == "incident" else (v, m)
+        if sentences & {(e.article_id, e.sentence) for e in m.evidence}:
+            return True  # "accused the M23 of breaking the ceasefire in a night attack": one claim
         return (m.claimed_count is None and v.claimed_count is None
                 and _days_after(incident.date, accusation.date) in range(0, 4)
                 and bool(m.place and m.place == v.place) and m.target == v.target)

@@ -57,6 +57,16 @@ def topics_of(r: Reported, kb: LedgerKnowledge) -> list[str]:
     return found or kb.topics_in(r.after_trigger)
 
 
+def _condition_only(topic: str, r: Reported, kb: LedgerKnowledge) -> bool:
+    """A topic named only in the condition of an acceptance: "accepted the extension on condition that
+    the RSF withdraw" accepts the truce and demands the withdrawal."""
+    ev = r.event
+    if not ev.condition or topic not in kb.topics_in(ev.condition):
+        return False
+    obj = (ev.object or "").split(" on condition")[0].replace(ev.condition, " ")
+    return topic not in kb.topics_in(obj)
+
+
 def _parties(r: Reported) -> list[tuple[str, str | None]]:
     ev = r.event
     refs = ev.actor or ev.attribution.speaker
@@ -81,7 +91,9 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge, brokers: dict[str,
             for party, name in _parties(r):
                 if stance in ("acceptance", "offer") and party in brokers.get(r.event.evidence.article_id, ()):
                     continue  # the host or mediator "agreeing" in a report of its mediation holds no stance
-                out.extend(StanceReport(party, name, _as_third_party(stance, party, t, r, kb), t, r) for t in topics)
+                out.extend(StanceReport(party, name, "demand" if stance in ("acceptance", "offer")
+                                        and _condition_only(t, r, kb) else _as_third_party(stance, party, t, r, kb),
+                                        t, r) for t in topics)
         if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
             for party in codes(r.event.recipient):
                 out.extend(StanceReport(party, None, "proposal", t, r) for t in topics)

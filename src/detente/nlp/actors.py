@@ -246,6 +246,7 @@ class ActorTagger:
         title_at = {s: e for _, s, e in self.phrases(doc) if doc[s:e].text.lower() in self.kb.titles}
         history: list[_Mention] = []
         groups = _armed_groups(spans)
+        home = self._home_state(groups)
         out = list(spans)
         i = 0
         while i < len(doc):
@@ -254,7 +255,7 @@ class ActorTagger:
                 if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
                     # its "the", perhaps before a modifier the tagger left out ("the government army")
                     start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
-                    described = _description(doc, start, covered - set(range(s, e)), history, sent_of, groups)
+                    described = _description(doc, start, covered - set(range(s, e)), history, sent_of, groups, home)
                     if described is not None and described[0] == e:
                         out[out.index((s, e, ref))] = (s, e, described[1].model_copy(
                             update={"entity_text": doc[s:e].text}))
@@ -272,7 +273,7 @@ class ActorTagger:
                 i += 1
                 continue
             plural = tok.lower_ in PLURAL_PRONOUNS
-            described = _description(doc, i, covered, history, sent_of, groups)
+            described = _description(doc, i, covered, history, sent_of, groups, home)
             if described is not None:
                 e, ref = described
                 out.append((i, e, ref))
@@ -304,6 +305,14 @@ class ActorTagger:
                         continue
             i += 1
         return sorted(out, key=lambda t: t[0])
+
+    def _home_state(self, groups: dict[str, ActorRef]) -> ActorRef | None:
+        """The one country where all the armed groups a doc names fight, as a state; else None."""
+        countries = {c for code in groups if code in self.kb.armed_groups for c in self.kb.armed_groups[code].country}
+        if len(countries) != 1:
+            return None
+        (code,) = countries
+        return self.kb.state_ref(code)
 
     def _short_reference(self, text: str, history: list[_Mention], sent: int) -> ActorRef | None:
         """'the president' -> the most recent person in the article holding a matching office."""
@@ -452,12 +461,14 @@ def _armed_groups(spans: list[tuple[int, int, ActorRef]]) -> dict[str, ActorRef]
     return out
 
 
-def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
-                 sent_of: list[int], groups: dict[str, ActorRef] | None = None) -> tuple[int, ActorRef] | None:
+def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], sent_of: list[int],
+                 groups: dict[str, ActorRef] | None = None,
+                 home: ActorRef | None = None) -> tuple[int, ActorRef] | None:
     """'the army', 'the group' at token i (the determiner; none needed for a `bare` description:
     'government forces'): (end, the actor it refers to).  A non-state description with no antecedent
     (`ahead`) refers forward to the one armed group the doc names, if it names exactly one ("the government and
-    opposition groups signed ..., said the SPLM-IO's deputy")."""
+    opposition groups signed ..., said the SPLM-IO's deputy"); a state's description with no state
+    named refers to the one country where the doc's armed groups fight (`home`)."""
     det = 1 if doc[i].lower_ == "the" else 0
     if not det and (i > 0 and doc[i - 1].lower_ == "the"):
         return None  # its "the" was tried at i - 1
@@ -477,6 +488,8 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention],
             recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
         if not recent and states:  # a report about one country: "the government" is its government
             recent = _dominant_state(history)
+        if not recent and states and home is not None:  # "the SPLM-IO said the army ...": South Sudan's
+            recent = [_Mention(i, home, NEUTER, False, sent_of[i])]
         if not recent and ahead:
             named = [g for g in (groups or {}).values() if g.sector in sectors]
             recent = [_Mention(i, named[0], PLURAL, False, sent_of[i])] if len(named) == 1 else []
