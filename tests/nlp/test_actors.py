@@ -216,6 +216,10 @@ def test_they_takes_a_subject_group_and_nothing_else(nlp):
      "UN special envoy for Yemen Hans Grundberg", "UN", "IGO", "Hans Grundberg"),
     ("Ukrainian Foreign Minister Andrii Sybiha spoke to Rustem Umerov by phone.",
      "Ukrainian Foreign Minister Andrii Sybiha", "UKR", "GOV", "Andrii Sybiha"),
+    ("The Tamil Tigers said the navy had sunk one of their boats.", "Tamil Tigers", "LTTE", "REB",
+     "Liberation Tigers of Tamil Eelam"),
+    ("The Sri Lanka Monitoring Mission ruled that the navy had acted within its rights.",
+     "Sri Lanka Monitoring Mission", "NOR", "IGO", "Sri Lanka Monitoring Mission"),
 ])
 def test_armed_groups_states_and_mediators_of_any_war(nlp, text, span, code, sector, name):
     ref = actors(run(nlp, text)).get(span)

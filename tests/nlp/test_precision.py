@@ -283,3 +283,10 @@ def test_the_army_and_the_government_of_the_country_where_the_named_group_fights
                  "rebel forces of breaking the truce.")
     assert ("ASSAULT", ["MMR"], ["KNU"], "asserted", "attacked") in got
     assert ("ACCUSE", ["MMR"], ["KNU"], "asserted", "accused") in got
+
+
+def test_an_agency_dateline_and_the_rebels_nationality_are_no_actors(events):
+    got = events("Paramilitary chief blames army for shelling\n"
+                 "Port Sudan (AFP) - Sudanese rebel leader Mohamed Hamdan Dagalo accused the army on Tuesday of "
+                 "shelling the city.")
+    assert [e[1] for e in got if e[0] == "ACCUSE"] == [["RSF"]], got

@@ -337,6 +337,7 @@ class ActorTagger:
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
         spans = [s for s in spans if not _capital_as_place(doc, s)]
+        spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
@@ -407,6 +408,7 @@ class References:
     locative_preps: frozenset[str]
     venue_nouns: frozenset[str]
     motion_verbs: frozenset[str]
+    nonstate_words: frozenset[str]
 
 
 def _load_references() -> References:
@@ -419,7 +421,8 @@ def _load_references() -> References:
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
         venue_nouns=frozenset(data["venue_nouns"]),
-        motion_verbs=frozenset(data["motion_verbs"]))
+        motion_verbs=frozenset(data["motion_verbs"]),
+        nonstate_words=frozenset(data["nonstate_words"]))
 
 
 REFERENCES = _load_references()
@@ -437,6 +440,15 @@ def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
         return True  # "will travel to Bangkok", "flew back from Moscow"
     # "the Doha declaration", "the Jeddah talks": the city names the meeting, not a party to it
     return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in REFERENCES.venue_nouns
+
+
+def _rebels_nationality(doc: Doc, span: tuple[int, int, ActorRef], spans: list[tuple[int, int, ActorRef]]) -> bool:
+    """"Mozambican rebel leader Afonso Dhlakama": the state names the rebels' country, not a second actor,
+    when a word of `nonstate_words` follows it and an armed group's member is named right after."""
+    s, e, ref = span
+    if ref.kind != "state" or e >= len(doc) or doc[e].lower_ not in REFERENCES.nonstate_words:
+        return False
+    return any(e < s2 <= e + 4 and r.sector in _ARMED_SECTORS and r.kind != "state" for s2, _, r in spans)
 
 
 def _dominant_state(history: list[_Mention]) -> list[_Mention]:

@@ -5,7 +5,7 @@ more" link lists, share buttons and cookie notices between the sentences of a
 report.  They are kept in the text (offsets stay true to the page), but each such
 line becomes a span in `doc.spans["page"]` labelled with its kind, and
 detente_events codes no event whose trigger lies inside one.  A dateline
-("PRETORIA, South Africa (Wire) —") opening a paragraph is a span too: the
+("PRETORIA, South Africa (Wire) —", "Maputo (AFP) -") opening a paragraph is a span too: the
 place a report was filed from is never an event's actor.  The cues are data:
 src/detente/data/page.yaml.
 """
@@ -28,6 +28,9 @@ DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w
 #: "Bangkok, Oct 29 (AP/UNB) –": a title-case city is a dateline only with a date and an agency.
 DATELINE_DATED = re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                             r"(?:,\s*\d{4})?\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-|:)\s+")
+#: "Maputo (AFP) -": a title-case city with a news agency's short name in brackets, no date.
+DATELINE_AGENCY = re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2}\s*\((?:[A-Z][A-Za-z]{0,3}[A-Z]|Reuters|Xinhua|Lusa)"
+                             r"(?:/[A-Z][A-Za-z]+)?\)\s*(?:\u2014|\u2013|--|-|:)\s+")
 _BULLET = re.compile(r"^[\s\-\u2013\u2014*\u2022\u00b7>\u203a#]+")
 
 
@@ -117,7 +120,8 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
             last_prose = (pos + lead, pos + len(line.rstrip()), line) if kind is None else None
         if kind is not None:
             out.append((pos + lead, pos + len(line.rstrip()), kind))
-        elif (dateline := DATELINE.match(line, lead) or DATELINE_DATED.match(line, lead)) is not None:
+        elif (dateline := DATELINE.match(line, lead) or DATELINE_DATED.match(line, lead)
+              or DATELINE_AGENCY.match(line, lead)) is not None:
             out.append((pos + lead, pos + len(dateline.group(0).rstrip()), "dateline"))
         pos += len(line) + 1
     return out
