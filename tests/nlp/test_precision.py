@@ -290,3 +290,8 @@ def test_an_agency_dateline_and_the_rebels_nationality_are_no_actors(events):
                  "Port Sudan (AFP) - Sudanese rebel leader Mohamed Hamdan Dagalo accused the army on Tuesday of "
                  "shelling the city.")
     assert [e[1] for e in got if e[0] == "ACCUSE"] == [["RSF"]], got
+
+
+def test_people_in_a_country_are_not_that_country(events):
+    got = events("International monitors in Sri Lanka have accused Tamil Tiger rebels of violating the truce.")
+    assert [(e[1], e[2]) for e in got if e[0] == "ACCUSE"] == [([], ["LTTE"])], got

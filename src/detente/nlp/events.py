@@ -297,10 +297,12 @@ class ActorIndex:
                             if (s := self.by_token.get(g.i)) is not None and s is not span)
         return dedupe(refs)
 
-    def in_phrase(self, heads: Iterable[Token]) -> list[ActorRef]:
-        """The first actor inside the phrases ("three demands: Kyiv will not ...")."""
+    def in_phrase(self, heads: Iterable[Token], skip_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
+        """The first actor inside the phrases ("three demands: Kyiv will not ..."), not inside a phrase
+        of `skip_preps` ("international monitors in Sri Lanka" are not Sri Lanka)."""
         for h in heads:
-            found = self.within({t.i for t in h.subtree})
+            placed = {t.i for c in h.children if c.dep_ == "prep" and c.lower_ in skip_preps for t in c.subtree}
+            found = self.within({t.i for t in h.subtree} - placed)
             if found:
                 return found[:1]
         return []
@@ -865,7 +867,7 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             # "X accused the army of attacking ...": the accused did it, never the accuser
             actor = index.for_heads(owner_objs)
         else:
-            actor = index.for_heads(subj) or index.in_phrase(subj)
+            actor = index.for_heads(subj) or index.in_phrase(subj, rules.locative_preps)
         if not actor and _is_statement(subj, sent, sentences, rules):
             actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
         recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(
