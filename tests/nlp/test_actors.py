@@ -219,7 +219,7 @@ def test_they_takes_a_subject_group_and_nothing_else(nlp):
     ("The Tamil Tigers said the navy had sunk one of their boats.", "Tamil Tigers", "LTTE", "REB",
      "Liberation Tigers of Tamil Eelam"),
     ("The Sri Lanka Monitoring Mission ruled that the navy had acted within its rights.",
-     "Sri Lanka Monitoring Mission", "NOR", "IGO", "Sri Lanka Monitoring Mission"),
+     "Sri Lanka Monitoring Mission", "SLMM", "IGO", "Sri Lanka Monitoring Mission"),
 ])
 def test_armed_groups_states_and_mediators_of_any_war(nlp, text, span, code, sector, name):
     ref = actors(run(nlp, text)).get(span)

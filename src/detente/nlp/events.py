@@ -507,7 +507,7 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         drafts = []  # "the group was celebrating the ceasefire": a truce named in a clause about something else
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules) and not _abstained(d.span.root, rules)
-            and not (_is_nominal(d.span) and _verbless(d.span.root.sent))]
+            and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
 
 
 def _abstained(tok: Token, rules: AssemblyRules) -> bool:
@@ -528,8 +528,9 @@ def _abstained(tok: Token, rules: AssemblyRules) -> bool:
 
 
 def _verbless(sent: Span) -> bool:
-    """A fragment with no verb ("The government's lead delegate to the talks"): a noun in it names
-    something, it reports nothing happening."""
+    """A fragment with no verb ("The government's lead delegate to the talks"): on a page (a text of
+    several lines) a noun in it names something, it reports nothing happening; a text of one line is
+    what it reports ("Heavy clashes in the north")."""
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
