@@ -296,3 +296,16 @@ def test_an_agency_dateline_and_the_rebels_nationality_are_no_actors(events):
 def test_people_in_a_country_are_not_that_country(events):
     got = events("International monitors in Sri Lanka have accused Tamil Tiger rebels of violating the truce.")
     assert [(e[1], e[2]) for e in got if e[0] == "ACCUSE"] == [([], ["LTTE"])], got
+
+
+def test_an_act_dated_years_before_the_report_is_background_and_a_year_naming_a_truce_dates_nothing():
+    nlp = load_pipeline()
+
+    def run(text):
+        doc = nlp(make_doc(nlp, Article(id=Article.make_id(text), text=text, published=PUBLISHED)))
+        return doc._.events
+
+    assert run("Although the two leaders had reached an agreement in 2021, progress has been slow.") == []
+    (violated,) = [e for e in run("The monitors said both armies had violated the 2022 truce in the past two "
+                                  "months.") if e.evidence.trigger == "violated"]
+    assert violated.date.date != "2022"

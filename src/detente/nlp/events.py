@@ -756,6 +756,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules)
+    if modality == Modality.asserted and _long_before(date, doc._.published, doc._.published_fallback):
+        modality = Modality.historical  # "had reached an agreement in 2016" in a 2019 report: background
     terms = _terms(tok, scope, sent_dates, rules, doc._.published)
     place = pick_place(sent_places, tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
@@ -936,6 +938,7 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
     sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
     sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok, rules.term_verbs)]
+    sent_dates = [s for s in sent_dates if not _names_a_thing(s)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -947,6 +950,34 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     if last_day is not None:
         return last_day.model_copy(update={"inherited": True})
     return fallback_date(published)  # flagged: an undated page's fallback too
+
+
+#: An event its own words date this many days or more before its report is background.
+BACKGROUND_DAYS = 365
+
+
+def _long_before(d: DateRef, published: datetime | None, published_fallback: bool) -> bool:
+    """Whether the event's own date (not a fallback or inherited one) ends a year or more before the
+    report's publication (an undated page has no publication to measure from)."""
+    if not d.date or d.fallback or d.inherited or published is None or published_fallback:
+        return False
+    import calendar
+    from datetime import date as day
+
+    parts = [int(p) for p in d.date.split("-") if p.isdigit()]
+    if not parts or not 1 <= len(parts) <= 3:
+        return False
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    last = day(year, month, parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1])
+    return (published.date() - last).days >= BACKGROUND_DAYS
+
+
+def _names_a_thing(span: Span) -> bool:
+    """A year that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement") dates that
+    thing, not the event."""
+    root = span.root
+    return (len(span) == 1 and root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.i > root.i
+            and root.head.pos_ in ("NOUN", "PROPN") and span._.date.precision == "year")
 
 
 #: A relative clause on what the trigger is about ("accepted a plan for a truce that begins on
