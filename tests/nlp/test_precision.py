@@ -309,3 +309,9 @@ def test_an_act_dated_years_before_the_report_is_background_and_a_year_naming_a_
     (violated,) = [e for e in run("The monitors said both armies had violated the 2022 truce in the past two "
                                   "months.") if e.evidence.trigger == "violated"]
     assert violated.date.date != "2022"
+
+
+def test_a_month_name_is_no_march(events):
+    got = events("The truce was extended to 4 May.\nMarch 16, 2018 (JUBA) - The army said rebels attacked the town.")
+    assert not [e for e in got if e[0] == "PROTEST"], got
+    assert [e[0] for e in events("Thousands march in the capital.")] == ["PROTEST"]

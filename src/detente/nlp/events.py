@@ -413,9 +413,11 @@ def assemble(doc: Doc) -> list[Event]:
     index = ActorIndex(doc)
     sentences = list(doc.sents)
     furniture = furniture_tokens(doc)  # captions, headings, link lists: no events, no dates to inherit
-    triggers = [s for s in doc.spans.get("triggers", [])
-                if s._.trigger is not None and s.start not in furniture and not _in_a_name(s, rules)]
     dates = [s for s in doc.spans.get("dates", []) if s._.date is not None]
+    in_dates = {i for d in dates for i in range(d.start, d.end)}  # "March 16": a month, not a march
+    triggers = [s for s in doc.spans.get("triggers", [])
+                if s._.trigger is not None and s.start not in furniture and not _in_a_name(s, rules)
+                and s.root.i not in in_dates]
     places = [s for s in doc.spans.get("places", []) if s._.place is not None]
     quants = [s for s in doc.spans.get("quantities", []) if s._.quantity is not None]
     events: list[Event] = []
