@@ -80,3 +80,18 @@ def test_a_truce_lifted_by_its_author_is_suspended_not_accepted(tmp_path_factory
     assert truces[0].status == "suspended" and truces[0].history[-1].by == ["PHL"]
     assert not [p for p in ledger.positions if p.party == "PHL" and p.stance == "acceptance"
                 and p.last_seen == "2031-07-29"]
+
+
+WITHDRAWAL = [
+    ("Colombo Wire", "2031-02-23T09:00:00+00:00",
+     "Sri Lanka's government and the Tamil Tigers signed a ceasefire agreement on Friday, brokered by Norway."),
+    ("Colombo Wire", "2032-01-03T09:00:00+00:00",
+     "Sri Lanka's government formally withdrew from the 2031 ceasefire agreement with the Tamil Tigers on Friday."),
+]
+
+
+def test_a_party_withdrawing_from_a_ceasefire_suspends_it(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "withdrawal", WITHDRAWAL)
+    truces = [a for a in ledger.agreements if a.kind.endswith("ceasefire")]
+    assert [(a.status, sorted(a.parties)) for a in truces] == [("suspended", ["LKA", "LTTE"])], \
+        [(a.label, [(h.status, h.date) for h in a.history]) for a in truces]

@@ -146,8 +146,11 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     trigger = r.event.evidence.trigger
     nominal = _noun_trigger(trigger) and instrument_of(
         Reported(r.event.model_copy(update={"object": None, "quantities": []}), r.outlet, r.published), kb) is not None
+    words = len(trigger.split())
+    # "withdrew from the ceasefire" ends it; troops withdrawing from villages carry out a withdrawal
+    phrasal = trigger if kind in DELIVERED_KINDS else " ".join(r.after_trigger.split()[:words + 1]) or trigger
     for status in _CUED:
-        if cues[status].search(trigger) or (nominal and settled[status].search(r.after_trigger)):
+        if cues[status].search(phrasal) or (nominal and settled[status].search(r.after_trigger)):
             return status
     head = " ".join((r.event.object or "").split()[:3])
     if r.event.event in ("AGREE", "CONCEDE", "SUPPORT") and cues["extended"].search(head) \
@@ -373,6 +376,9 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
                 if o.duration and (d := o.report.date) and len(d) == 10]
         last = max([last, *ends]) if last else last
     apart = days_apart(obs.report.date, last)
+    if obs.status in ("suspended", "collapsed") and mine & parties and not any(
+            o.status in ("suspended", "collapsed", "expired") for o in group):
+        return True  # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held
     return apart is None or apart <= window
 
 

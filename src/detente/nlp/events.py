@@ -79,6 +79,7 @@ class AssemblyRules:
     first_person: frozenset[str]
     violation_nouns: frozenset[str]
     abstention_verbs: frozenset[str]
+    verb_object_preps: dict[str, tuple[str, ...]]
     nominal_state_verbs: frozenset[str]
     nominal_subject_phrasal: dict[str, list[str]]
     reference_nouns: frozenset[str]
@@ -147,6 +148,7 @@ def load_rules() -> AssemblyRules:
         first_person=frozenset(data["first_person"]),
         violation_nouns=frozenset(data["violation_nouns"]),
         abstention_verbs=frozenset(data["abstention_verbs"]),
+        verb_object_preps={k: tuple(v) for k, v in data["verb_object_preps"].items()},
         nominal_state_verbs=inflected(data["nominal_state_verbs"]),
         nominal_subject_phrasal=dict(data["nominal_subject_phrasal"]),
         reference_nouns=frozenset(data["reference_nouns"]),
@@ -180,8 +182,9 @@ def load_rules() -> AssemblyRules:
 def object_tokens(tok: Token, rules: AssemblyRules) -> list[Token]:
     """Heads of the subtrees that are `tok`'s object."""
     heads = [c for c in tok.children if c.dep_ in rules.object_deps]
+    own_preps = rules.verb_object_preps.get(tok.lemma_.lower(), ()) if not heads else ()
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in rules.object_preps:
+        if c.dep_ == "prep" and (c.lower_ in rules.object_preps or c.lower_ in own_preps):
             heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
         if c.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN"):
             heads.append(c)

@@ -549,7 +549,10 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
             if child.dep_ not in ("prep", "npadvmod", "pobj") or child.lower_ in h.since_preps:
                 continue
             for tok in _phrase_tokens(child):
-                year = _year(tok, h)
+                # "withdrew from the 2002 agreement": a year naming a thing dates nothing
+                named = tok.dep_ in ("nummod", "compound", "amod", "nmod") and tok.head.i > tok.i \
+                    and tok.head.pos_ in ("NOUN", "PROPN")
+                year = None if named else _year(tok, h)
                 if tok.lower_ in h.phrase_markers:  # "two years ago", not "a previously unannounced visit"
                     found.append(Candidate(Modality.historical, tok.lower_, order))
                 if year is not None and ref is not None and year < ref:
