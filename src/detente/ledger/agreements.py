@@ -464,7 +464,9 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
     if (terms.start and reference and start_obs is not None
             and len(accepted_by & set(parties)) >= (1 if head.kind in ONE_SIDED_KINDS else 2)
             and date_span(terms.start) and date_span(terms.start)[1] <= date_span(reference)[0]
-            and not any(h.status in ("in_force", "rejected") for h in history)):
+            and not any(h.status in ("in_force", "rejected") for h in history)
+            and not any(h.status in ("suspended", "collapsed", "expired") and (h.date or "") < terms.start
+                        for h in history)):  # a "start" after it ended is no entry into force
         history.append(StatusChange(status="in_force", by=sorted(accepted_by), date=terms.start,
                                     evidence=[start_obs.report.evidence()]))
         history.sort(key=_history_key)

@@ -49,6 +49,9 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
     accepted = {c for h in a.history if h.status == "accepted" for c in h.by} & set(a.parties)
     rejected = {c for h in a.history if h.status == "rejected" for c in h.by} & set(a.parties)
     in_force = [date_span(h.date)[0] for h in a.history if h.status == "in_force" and date_span(h.date)]
+    ended = [date_span(h.date)[0] for h in a.history if h.status in _END and date_span(h.date)]
+    if ended:  # a step "in force" reported after it ended is not when it began
+        in_force = [d for d in in_force if d <= min(ended)]
     if in_force:
         begin = min(in_force).isoformat()
     elif accepted and len(set(a.parties)) >= 2 and not (rejected - accepted):
