@@ -86,7 +86,8 @@ WITHDRAWAL = [
     ("Colombo Wire", "2031-02-23T09:00:00+00:00",
      "Sri Lanka's government and the Tamil Tigers signed a ceasefire agreement on Friday, brokered by Norway."),
     ("Colombo Wire", "2032-01-03T09:00:00+00:00",
-     "Sri Lanka's government formally withdrew from the 2031 ceasefire agreement with the Tamil Tigers on Friday."),
+     "Sri Lanka's government formally withdrew from the 2031 ceasefire agreement with the Tamil Tigers on Friday. "
+     "The rebels said the government had unilaterally withdrawn from the CFA."),
 ]
 
 
@@ -95,3 +96,4 @@ def test_a_party_withdrawing_from_a_ceasefire_suspends_it(tmp_path_factory, inge
     truces = [a for a in ledger.agreements if a.kind.endswith("ceasefire")]
     assert [(a.status, sorted(a.parties)) for a in truces] == [("suspended", ["LKA", "LTTE"])], \
         [(a.label, [(h.status, h.date) for h in a.history]) for a in truces]
+    assert not [a for a in ledger.agreements if a.kind == "withdrawal"]  # leaving a deal is no troop pull-back

@@ -118,6 +118,11 @@ def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
             break
     if kind is None:
         return None
+    if kind == "withdrawal" and r.event.object:
+        # "withdrew from the ceasefire agreement": the agreement left, not a pull-back of troops
+        left = next((rule.kind for rule in kb.instruments if rule.kind in ("ceasefire", "framework")
+                     and rule.any.items and rule.any.search(r.event.object)), None)
+        kind = left or kind
     if kind == "framework":  # "signed a memorandum ... to set up a centre to monitor the ceasefire"
         kind = next((rule.kind for rule in kb.instruments if rule.kind == "monitoring"
                      and rule.any.items and rule.any.search(r.after_trigger)), kind)
