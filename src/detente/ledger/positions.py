@@ -63,7 +63,7 @@ def _condition_only(topic: str, r: Reported, kb: LedgerKnowledge) -> bool:
     ev = r.event
     if not ev.condition or topic not in kb.topics_in(ev.condition):
         return False
-    obj = (ev.object or "").split(" on condition")[0].replace(ev.condition, " ")
+    obj = (ev.object or "").replace(ev.condition, " ")
     return topic not in kb.topics_in(obj)
 
 

@@ -18,8 +18,9 @@ Steps per sentence, all computed before anything is set:
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date as day, datetime
 from functools import lru_cache
 from typing import Iterable
 
@@ -966,9 +967,6 @@ def _long_before(d: DateRef, published: datetime | None, published_fallback: boo
     report's publication (an undated page has no publication to measure from)."""
     if not d.date or d.fallback or d.inherited or published is None or published_fallback:
         return False
-    import calendar
-    from datetime import date as day
-
     parts = [int(p) for p in d.date.split("-") if p.isdigit()]
     if not parts or not 1 <= len(parts) <= 3:
         return False

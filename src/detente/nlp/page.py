@@ -28,10 +28,15 @@ DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w
 #: "Bangkok, Oct 29 (AP/UNB) –": a title-case city is a dateline only with a date and an agency.
 DATELINE_DATED = re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                             r"(?:,\s*\d{4})?\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-|:)\s+")
-#: "Maputo (AFP) -": a title-case city with a news agency's short name in brackets, no date.
-DATELINE_AGENCY = re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2}\s*\((?:[A-Z][A-Za-z]{0,3}[A-Z]|Reuters|Xinhua|Lusa)"
-                             r"(?:/[A-Z][A-Za-z]+)?\)\s*(?:\u2014|\u2013|--|-|:)\s+")
 _BULLET = re.compile(r"^[\s\-\u2013\u2014*\u2022\u00b7>\u203a#]+")
+
+
+def agency_dateline(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """"Maputo (AFP) -": a title-case city with a news agency in brackets (an acronym, or one of
+    page.yaml's `dateline_agencies`), and no date."""
+    names = "|".join(re.escape(a) for a in agencies)
+    return re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2}\s*\((?:[A-Z][A-Za-z]{0,3}[A-Z]" + (f"|{names}" if names else "")
+                      + r")(?:/[A-Z][A-Za-z]+)?\)\s*(?:\u2014|\u2013|--|-|:)\s+")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class PageCues:
     separators: tuple[str, ...]
     credit_words: tuple[str, ...]
     credit_max_words: int
+    agency_dateline: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +66,7 @@ def load_page_cues() -> PageCues:
         separators=tuple(data["heading"]["separators"]),
         credit_words=tuple(data["credit"]["words"]),
         credit_max_words=int(data["credit"]["max_words"]),
+        agency_dateline=agency_dateline(tuple(data.get("dateline_agencies", ()))),
     )
 
 
@@ -121,7 +128,7 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
         if kind is not None:
             out.append((pos + lead, pos + len(line.rstrip()), kind))
         elif (dateline := DATELINE.match(line, lead) or DATELINE_DATED.match(line, lead)
-              or DATELINE_AGENCY.match(line, lead)) is not None:
+              or cues.agency_dateline.match(line, lead)) is not None:
             out.append((pos + lead, pos + len(dateline.group(0).rstrip()), "dateline"))
         pos += len(line) + 1
     return out
