@@ -7,8 +7,9 @@ with detente's additions (see docs/schema.md).
 
 from __future__ import annotations
 
+import calendar
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -74,6 +75,23 @@ class DateRef(Record):
     fallback: bool = Field(False, description="True when this is the publication date, no phrase found")
     relation: Literal["on", "since", "until", "before", "after", "during"] = "on"
     inherited: bool = Field(False, description="taken from an earlier sentence of the article")
+
+
+def date_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) covers; None when unknown."""
+    if not value:
+        return None
+    try:
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return date(parts[0], 1, 1), date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
+        d = date(parts[0], parts[1], parts[2])
+        return d, d
+    except ValueError:
+        return None
 
 
 class TermDate(Record):

@@ -107,6 +107,7 @@ class KnowledgeBase:
         self.hint_nouns: dict[str, str] = {}
         self.standalone: dict[str, str] = {}
         self.descriptions: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        self._states: dict[str, Owner] = {}  # ISO alpha-3 -> the state
         self._by_surname_index: dict[str, list[str]] = {}  # "Duterte" -> ids of people with that surname
         self._build()
 
@@ -132,6 +133,7 @@ class KnowledgeBase:
             extra = d.states.get(code, StateEntry())
             name = extra.aliases[0] if extra.aliases else getattr(country, "common_name", None) or country.name
             owner = Owner(code, _clean(name), "state", None, tuple(extra.leader), code)
+            self._states[code] = owner
             for n in extra.aliases:
                 self._add(n, "owner", owner)
             for n in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
@@ -197,13 +199,8 @@ class KnowledgeBase:
 
     def state_ref(self, code: str) -> ActorRef | None:
         """A state as an actor, by its ISO alpha-3 code; None for a code that is no state."""
-        country = pycountry.countries.get(alpha_3=code)
-        if country is None:
-            return None
-        extra = self.data.states.get(code, StateEntry())
-        name = extra.aliases[0] if extra.aliases else getattr(country, "common_name", None) or country.name
-        return ActorRef(code=code, entity_text=_clean(name), entity_name=_clean(name), identifier_id=code,
-                        kind="state")
+        owner = self._states.get(code)
+        return self.owner_ref(owner, owner.name) if owner is not None else None
 
     def owner_of(self, text: str) -> Owner | None:
         """The state, organisation or institution a phrase names (case-sensitive first)."""

@@ -21,9 +21,10 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, codes, date_span, days_apart, denies_accusation
+from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
+from detente.records import date_span
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
 

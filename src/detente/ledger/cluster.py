@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from detente.ledger.common import Reported, codes, date_span, days_apart
+from detente.ledger.common import Reported, codes, days_apart
 from detente.knowledge.ledger import LedgerKnowledge
+from detente.records import date_span
 from detente.ledger.records import EventCluster, make_id
 
 _WORD = re.compile(r"[a-z][a-z\-]{2,}")

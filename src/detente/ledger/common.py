@@ -7,13 +7,12 @@ article id, offset, id) so that the ledger does not depend on input order.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from detente.ledger.records import EvidenceRef, Mention
-from detente.records import Article, Event
+from detente.records import Article, Event, date_span
 
 if TYPE_CHECKING:
     from detente.knowledge.ledger import LedgerKnowledge
@@ -88,23 +87,6 @@ def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]
         out.append(Reported(ev, art.outlet if art else None,
                             art.published.isoformat() if art and art.published and not undated else None))
     return sorted(out, key=lambda r: r.sort_key)
-
-
-def date_span(value: str | None) -> tuple[date, date] | None:
-    """The first and last day an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) covers."""
-    if not value:
-        return None
-    try:
-        parts = [int(p) for p in value.split("-")]
-        if len(parts) == 1:
-            return date(parts[0], 1, 1), date(parts[0], 12, 31)
-        if len(parts) == 2:
-            last = calendar.monthrange(parts[0], parts[1])[1]
-            return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-        d = date(parts[0], parts[1], parts[2])
-        return d, d
-    except ValueError:
-        return None
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:

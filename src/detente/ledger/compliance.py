@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from detente.ledger.agreements import ONE_SIDED_KINDS, instrument_of
-from detente.ledger.common import Reported, add_days, codes, date_span, days_apart, denies_accusation
+from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.ledger import LedgerKnowledge
+from detente.records import date_span
 from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
 
 #: Agreement kinds whose breach is an armed incident.

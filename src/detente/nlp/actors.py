@@ -399,11 +399,22 @@ def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = P
 
 
 @dataclass(frozen=True)
+class Description:
+    """A definite description of references.yaml ("the army", "opposition groups")."""
+
+    words: tuple[str, ...]
+    sectors: frozenset[str]
+    states: bool  # a state's forces or offices: may stand for the state the report is about
+    bare: bool  # needs no "the"
+    ahead: bool  # with no antecedent, may stand for the one armed group named later
+
+
+@dataclass(frozen=True)
 class References:
     """data/references.yaml: words that refer back to an actor named earlier."""
 
     neuter: frozenset[str]
-    descriptions: dict[tuple[str, ...], tuple[frozenset[str], bool, bool, bool]]
+    descriptions: tuple[Description, ...]  # longest first
     window: int
     locative_preps: frozenset[str]
     venue_nouns: frozenset[str]
@@ -415,9 +426,9 @@ def _load_references() -> References:
     data = read_yaml("references.yaml")
     return References(
         neuter=frozenset(data["neuter_pronouns"]),
-        descriptions={tuple(k.split()): (frozenset(v["sectors"]), bool(v.get("states")), bool(v.get("bare")),
-                                         bool(v.get("ahead")))
-                      for k, v in data["descriptions"].items()},
+        descriptions=tuple(sorted((Description(tuple(k.split()), frozenset(v["sectors"]), bool(v.get("states")),
+                                               bool(v.get("bare")), bool(v.get("ahead")))
+                                   for k, v in data["descriptions"].items()), key=lambda d: -len(d.words))),
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
         venue_nouns=frozenset(data["venue_nouns"]),
@@ -484,8 +495,9 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
     det = 1 if doc[i].lower_ == "the" else 0
     if not det and (i > 0 and doc[i - 1].lower_ == "the"):
         return None  # its "the" was tried at i - 1
-    for words, (sectors, states, bare, ahead) in sorted(REFERENCES.descriptions.items(), key=lambda kv: -len(kv[0])):
-        if not det and not bare:
+    for desc in REFERENCES.descriptions:
+        words, sectors, states = desc.words, desc.sectors, desc.states
+        if not det and not desc.bare:
             continue
         e = i + det + len(words)
         if e > len(doc) or tuple(t.lower_ for t in doc[i + det:e]) != words or covered & set(range(i, e)):
@@ -502,7 +514,7 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             recent = _dominant_state(history)
         if not recent and states and home is not None:  # "the SPLM-IO said the army ...": South Sudan's
             recent = [_Mention(i, home, NEUTER, False, sent_of[i])]
-        if not recent and ahead:
+        if not recent and desc.ahead:
             named = [g for g in (groups or {}).values() if g.sector in sectors]
             recent = [_Mention(i, named[0], PLURAL, False, sent_of[i])] if len(named) == 1 else []
         if not recent:

@@ -38,7 +38,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 import detente.nlp.extensions  # noqa: F401  (registers the extensions)
 from detente.nlp.page import furniture_tokens
@@ -427,6 +427,13 @@ _BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDA
 #: Words that put a clause in the future: "will take effect", "is to start", "is due to expire".
 _FUTURE_AUX = {"will", "'ll", "shall", "wo"}
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
+
+
+def names_a_thing(tok: Token) -> bool:
+    """A number that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement"): it dates
+    that thing, never the event around it."""
+    return (tok.dep_ in ("nummod", "compound", "amod", "nmod") and tok.head.i > tok.i
+            and tok.head.pos_ in ("NOUN", "PROPN"))
 
 
 def upcoming(ref: DateRef, text: str, published: date | datetime | None) -> DateRef:

@@ -18,9 +18,8 @@ Steps per sentence, all computed before anything is set:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import date as day, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Iterable
 
@@ -29,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
-from detente.nlp.dates import upcoming
+from detente.nlp.dates import names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
@@ -45,6 +44,7 @@ from detente.records import (
     Place,
     Quantity,
     TermDate,
+    date_span,
 )
 
 
@@ -967,20 +967,14 @@ def _long_before(d: DateRef, published: datetime | None, published_fallback: boo
     report's publication (an undated page has no publication to measure from)."""
     if not d.date or d.fallback or d.inherited or published is None or published_fallback:
         return False
-    parts = [int(p) for p in d.date.split("-") if p.isdigit()]
-    if not parts or not 1 <= len(parts) <= 3:
-        return False
-    year, month = parts[0], parts[1] if len(parts) > 1 else 12
-    last = day(year, month, parts[2] if len(parts) > 2 else calendar.monthrange(year, month)[1])
-    return (published.date() - last).days >= BACKGROUND_DAYS
+    span = date_span(d.date)
+    return span is not None and (published.date() - span[1]).days >= BACKGROUND_DAYS
 
 
 def _names_a_thing(span: Span) -> bool:
     """A year that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement") dates that
     thing, not the event."""
-    root = span.root
-    return (len(span) == 1 and root.dep_ in ("nummod", "compound", "amod", "nmod") and root.head.i > root.i
-            and root.head.pos_ in ("NOUN", "PROPN") and span._.date.precision == "year")
+    return len(span) == 1 and span._.date.precision == "year" and names_a_thing(span.root)
 
 
 #: A relative clause on what the trigger is about ("accepted a plan for a truce that begins on

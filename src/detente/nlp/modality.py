@@ -100,6 +100,7 @@ from detente.nlp.attribution import (
     load_attribution_lexicon,
 )
 from detente.nlp.extensions import ModalityCue, Trigger
+from detente.nlp.dates import names_a_thing
 from detente.nlp.words import base_of
 from detente.records import Modality
 
@@ -550,9 +551,7 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                 continue
             for tok in _phrase_tokens(child):
                 # "withdrew from the 2002 agreement": a year naming a thing dates nothing
-                named = tok.dep_ in ("nummod", "compound", "amod", "nmod") and tok.head.i > tok.i \
-                    and tok.head.pos_ in ("NOUN", "PROPN")
-                year = None if named else _year(tok, h)
+                year = None if names_a_thing(tok) else _year(tok, h)
                 if tok.lower_ in h.phrase_markers:  # "two years ago", not "a previously unannounced visit"
                     found.append(Candidate(Modality.historical, tok.lower_, order))
                 if year is not None and ref is not None and year < ref:
