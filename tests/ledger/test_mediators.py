@@ -55,3 +55,38 @@ def test_the_list_after_a_cue_stops_at_the_next_clause(ledger):
     """"facilitated by a Chinese envoy, the alliance agreed ...": the alliance is a side."""
     truce = _with(ledger, "TBHA")
     assert all("CHN" in a.mediators and "CHN" not in a.parties and "TBHA" not in a.mediators for a in truce)
+
+
+CREDITED = [
+    ("Red Sea Wire", "2023-05-12T09:00:00+00:00",
+     "Delegates of Sudan's army and the Rapid Support Forces signed a ceasefire in Jeddah on Thursday, "
+     "Saudi Arabia and the United States announced on Friday."),
+    ("Nile Courier", "2023-05-13T09:00:00+00:00",
+     "Both forces met Saudi and American mediators again on Saturday. The army and the RSF agreed to a "
+     "prisoner exchange, the first since April."),
+    ("Levant Desk", "2024-03-02T09:00:00+00:00",
+     "Israel and Hamas agreed on Saturday to a two-day humanitarian pause. "
+     "Israel's prime minister thanked Qatar and Hamas for their efforts."),
+]
+
+
+@pytest.fixture(scope="module")
+def credited(tmp_path_factory, ingest_ledger):
+    return ingest_ledger(tmp_path_factory, "credited", CREDITED)
+
+
+def test_a_usual_mediator_announcing_a_deal_between_two_others_mediates_it(credited):
+    """", Saudi Arabia and the United States announced": the announcers are the deal's mediators."""
+    deal = [a for a in _with(credited, "SDN", "RSF") if a.kind.endswith("ceasefire")]
+    assert deal and all({"SAU", "USA"} <= set(a.mediators) and not {"SAU", "USA"} & set(a.parties) for a in deal)
+
+
+def test_nationality_words_before_mediators_name_them(credited):
+    swap = [a for a in _with(credited, "SDN", "RSF") if a.kind == "prisoner_exchange"]
+    assert swap and all({"SAU", "USA"} <= set(a.mediators) for a in swap)
+
+
+def test_those_thanked_for_their_help_mediate_unless_they_are_a_side(credited):
+    """Thanks credit a third party; a side thanked (Hamas by Israel) stays a side."""
+    pause = _with(credited, "ISR", "HMS")
+    assert all("QAT" in a.mediators and "HMS" in a.parties and "HMS" not in a.mediators for a in pause)

@@ -305,3 +305,15 @@ def test_broken_attribution_yaml_is_E402(tmp_path: Path):
     with pytest.raises(DetenteError) as err:
         load_attribution_lexicon(bad)
     assert err.value.code == "E402"
+
+
+def test_a_closing_reporting_clause_parsed_as_a_conjunct_is_the_speaker(base_nlp):
+    """", Saudi Arabia and the United States announced on Friday." closes the sentence: it reports it."""
+    got = attr(base_nlp, "Delegates of the two armies signed a truce in Jeddah late on Thursday, "
+                         "Saudi Arabia and the United States announced on Friday.", "signed")
+    assert got.speaker_text == "Saudi Arabia and the United States"
+
+
+def test_a_conjunct_reporting_clause_with_a_conjunction_reports_nothing_else(base_nlp):
+    got = attr(base_nlp, "The army shelled the town on Monday, and the rebels said on Tuesday.", "shelled")
+    assert got.speaker_text is None

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from dateutil import parser as dateparser
@@ -56,6 +56,8 @@ _PLANNED = ("starts", "ends")
 _IRREGULAR_PASTS = frozenset({"withdrew", "withdrawn"})
 #: Steps only a side can take: a usual mediator taking one is a side of that agreement.
 _BINDING = ("accepted", "rejected", "suspended", "implemented", "partly_implemented")
+#: Steps whose announcer, when a usual mediator and not a side, is taken as its mediator.
+_ANNOUNCED = ("accepted", "extended", "in_force", "starts")
 #: Kinds one side can give alone; every other kind binds two sides at least.
 ONE_SIDED_KINDS = ("unilateral_truce", "release", "withdrawal", "body_repatriation")
 _SPAN = re.compile(r"\bfrom\s+(?P<start>[A-Z][a-z]+ \d{1,2}|\d{1,2} [A-Z][a-z]+)"
@@ -74,6 +76,7 @@ class Observation:
     report: Reported
     derived: bool = False  # a "proposed by X" read off another step's object
     brokers: tuple[str, ...] = ()  # named after "mediated by", "brokered by" in the sentence
+    credited: tuple[str, ...] = ()  # mediators unless they took a side's step: thanked for it, or announcing it
 
     @property
     def duration(self) -> float | None:
@@ -257,8 +260,14 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
         if ev.event != "CONSULT":  # "in talks facilitated by China, the alliance agreed": the agreer is a side
             brokers -= set(by)
         brokers = tuple(sorted(brokers - {"UNK"}))
+        credited = set(named.credited.get((ev.evidence.article_id, ev.evidence.sentence_start), set()))
+        if kind not in ONE_SIDED_KINDS and status in _ANNOUNCED:
+            # "Israel and Hamas agreed to extend the truce, Qatar said": a usual mediator announcing it
+            credited |= {c for c in codes(ev.attribution.speaker) if c in kb.mediators}
+        credited -= {*by, *others, *brokers, "UNK"}
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
-                               tuple(c for c in others if c not in brokers), r, brokers=brokers))
+                               tuple(c for c in others if c not in brokers), r, brokers=brokers,
+                               credited=tuple(sorted(credited))))
         if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
             out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r, True))
     return out
@@ -266,8 +275,13 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
 
 def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
     """Codes of the actors the sentence names as mediators ("mediated by Qatar and Egypt",
-    "the US-brokered truce")."""
+    "the US-brokered truce", "Saudi and American mediators")."""
     out = {code for m in kb.brokered.finditer(r.sentence) if (code := _actor_code(m.group(1), r))}
+    for m in (kb.mediator_nouns.regex.finditer(r.sentence) if kb.mediator_nouns and kb.mediator_nouns.regex else ()):
+        out |= _codes_in(_names_before(r.sentence[:m.start()]), r)
+        after = _NAMES_AFTER.match(r.sentence[m.end():])
+        if after and (after.group("how") != "," or after.group("end")):
+            out |= _codes_in(after.group("names"), r)  # "mediators in Qatar and Egypt", "mediators, Qatar and Egypt,"
     found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
     if found is not None:
         tail = _named_list(r.sentence[found.end():])
@@ -275,6 +289,39 @@ def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
         out |= {a.code for a in refs if a.entity_text and a.entity_text in tail}
         out |= {code for name in _NAMES.findall(tail) if (code := _actor_code(name, r))}
     return tuple(sorted(out - {"UNK"}))
+
+
+def credited_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
+    """Codes of those a sentence thanks for their part ("thanked Qatar and Egypt for their efforts")."""
+    found = kb.credit_verbs.find(r.sentence) if kb.credit_verbs else None
+    if found is None:
+        return ()
+    rest = r.sentence[found.end():]
+    head, sep, tail = rest.partition(" for ")
+    if not sep or not kb.credit_objects.search(" ".join(tail.split()[:4])):
+        return ()
+    return tuple(sorted(_codes_in(head, r) - {"UNK"}))
+
+
+def _names_before(text: str) -> str:
+    """The names or adjectives right before a noun: "Saudi and American" in "... with Saudi and
+    American mediators"."""
+    words = text.split()
+    kept: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or (kept and w.lower() in ("and", ",")) or (kept and w.endswith(",") and w[:1].isupper()):
+            kept.insert(0, w)
+            continue
+        break
+    while kept and not kept[0][:1].isupper():
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _codes_in(text: str, r: Reported) -> set[str]:
+    """Codes of the capitalised names in a phrase, each looked up on the report's day."""
+    return {code for name in _NAMES.findall(text) for part in re.split(r",\s*|\s+and\s+", name)
+            if (code := _actor_code(part.strip(), r))}
 
 
 def _named_list(text: str) -> str:
@@ -291,6 +338,10 @@ def _named_list(text: str) -> str:
     return ",".join(kept)
 
 
+_NAME = r"(?:the\s+)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*)*"
+#: A list of names right after a mediator noun: "in Qatar and Egypt", ", Qatar, Egypt and the US,".
+_NAMES_AFTER = re.compile(rf"(?P<how>\s*,|\s+in|\s+from)\s+(?P<names>{_NAME}(?:\s*,\s*{_NAME})*"
+                          rf"(?:\s*,?\s+and\s+{_NAME})?)(?P<end>\s*[,.;)]|\s*$)?")
 #: Capitalised names in a phrase ("Qatar and the African Union", "Egypt, Qatar and the US").
 _NAMES = re.compile(r"\b[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*)*")
 
@@ -310,6 +361,7 @@ class Brokers:
 
     by_article: dict[str, set[str]]
     nearby: dict[tuple[str, int], set[str]]
+    credited: dict[tuple[str, int], set[str]] = field(default_factory=dict)  # thanked, nearby
 
 
 def named_brokers(reps: list[Reported], kb: LedgerKnowledge) -> Brokers:
@@ -317,23 +369,32 @@ def named_brokers(reps: list[Reported], kb: LedgerKnowledge) -> Brokers:
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
     for key, found in _mediations(reps).items():
         by_sentence[key] |= found
+    thanked: dict[tuple[str, int], set[str]] = defaultdict(set)
     starts: dict[str, set[int]] = defaultdict(set)
     for r in reps:
         key = (r.event.evidence.article_id, r.event.evidence.sentence_start)
         starts[key[0]].add(key[1])
-        if kb.mediation_cues.find(r.sentence) or kb.brokered.search(r.sentence):
+        if kb.mediation_cues.find(r.sentence) or kb.brokered.search(r.sentence) or kb.mediator_nouns.search(r.sentence):
             by_sentence[key] |= set(mediators_named(r, kb))
+        thanked[key] |= set(credited_named(r, kb))
     by_article: dict[str, set[str]] = defaultdict(set)
     for (article, _), found in by_sentence.items():
         by_article[article] |= found
     reach = kb.windows["mediator_sentences"]
-    nearby: dict[tuple[str, int], set[str]] = {}
+    return Brokers(by_article=dict(by_article), nearby=_around(by_sentence, starts, reach),
+                   credited=_around(thanked, starts, reach))
+
+
+def _around(by_sentence: dict[tuple[str, int], set[str]], starts: dict[str, set[int]],
+            reach: int) -> dict[tuple[str, int], set[str]]:
+    """For each sentence with events: what the `reach` sentences with events on either side name."""
+    out: dict[tuple[str, int], set[str]] = {}
     for article, found in starts.items():
         order = sorted(found)
         for i, start in enumerate(order):
-            nearby[(article, start)] = set().union(*(by_sentence.get((article, s), set())
-                                                     for s in order[max(0, i - reach):i + reach + 1]))
-    return Brokers(by_article=dict(by_article), nearby=nearby)
+            out[(article, start)] = set().union(*(by_sentence.get((article, s), set())
+                                                  for s in order[max(0, i - reach):i + reach + 1]))
+    return out
 
 
 def _compatible(obs: Observation, group: list[Observation], window: int, kb: LedgerKnowledge) -> bool:
@@ -445,9 +506,12 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
     mediator (ledger.yaml) that never itself accepted, rejected or carried it out there."""
     brokers = {c for o in group for c in o.brokers}
     brokers |= {c for o in group for c in article_brokers.get(o.report.event.evidence.article_id, ())}
-    everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers})
     sides = {c for o in group if o.status in _BINDING for c in o.by if c not in o.brokers}
-    mediators = [c for c in everyone if c in brokers or (c in kb.mediators and c not in sides)]
+    acted = {c for o in group for c in o.by}
+    credited = {c for o in group for c in o.credited} - sides - acted
+    everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers}
+                      | credited)
+    mediators = [c for c in everyone if c in brokers or c in credited or (c in kb.mediators and c not in sides)]
     parties = [c for c in everyone if c not in mediators]
     if not parties:
         return mediators, []

@@ -458,7 +458,11 @@ def _is_parenthetical(verb: Token, report: set[str]) -> bool:
     Not 'although X did not mention Y': an object, a negation or another
     subordinator makes it a clause of its own.
     """
-    if verb.dep_ not in ("parataxis", "advcl") or verb.lemma_.lower() not in report:
+    if verb.lemma_.lower() not in report:
+        return False
+    if verb.dep_ == "conj" and not _trailing_report(verb):
+        return False
+    if verb.dep_ not in ("parataxis", "advcl", "conj"):
         return False
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj", "neg", "xcomp"):
@@ -466,6 +470,18 @@ def _is_parenthetical(verb: Token, report: set[str]) -> bool:
         if child.dep_ == "mark" and child.lower_ != "as":
             return False
     return True
+
+
+def _trailing_report(verb: Token) -> bool:
+    """'X signed a deal on Thursday, Saudi Arabia and the US announced on Friday.': a reporting
+    clause parsed as a conjunct, after a comma, with a subject and no conjunction, closing the sentence."""
+    sent = verb.sent
+    left = next(t.i for t in verb.subtree if not t.is_punct)
+    if verb.i < verb.head.i or left == 0 or verb.doc[left - 1].text != ",":
+        return False
+    if any(c.dep_ == "cc" for c in verb.children) or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return all(t.is_punct for t in verb.doc[verb.right_edge.i + 1:sent.end])
 
 
 def _opens_clause(acc: Token, token: Token) -> bool:
