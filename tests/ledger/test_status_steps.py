@@ -97,3 +97,32 @@ def test_a_party_withdrawing_from_a_ceasefire_suspends_it(tmp_path_factory, inge
     assert [(a.status, sorted(a.parties)) for a in truces] == [("suspended", ["LKA", "LTTE"])], \
         [(a.label, [(h.status, h.date) for h in a.history]) for a in truces]
     assert not [a for a in ledger.agreements if a.kind == "withdrawal"]  # leaving a deal is no troop pull-back
+
+
+ENDINGS = [
+    ("Aden Wire", "2022-04-01T09:00:00+00:00",
+     "Yemen's government and the Houthis accepted a two-month truce on Friday."),
+    ("Aden Wire", "2022-05-30T09:00:00+00:00",
+     "Yemen's government and the Houthis agreed on Monday to extend their truce by two months. "
+     "The truce expires on 31 July, the envoy's office said."),
+    ("Aden Wire", "2022-08-01T09:00:00+00:00",
+     "Houthi fighters shelled government positions on Monday after the four-month truce expired at midnight."),
+]
+
+
+@pytest.fixture(scope="module")
+def ended(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "endings", ENDINGS)
+    found = [a for a in ledger.agreements if {"YEM", "HOU"} <= set(a.parties)]
+    assert len(found) == 1, [(a.kind, a.parties, a.status, a.history) for a in ledger.agreements]
+    return found[0]
+
+
+def test_a_schedule_after_the_agreements_noun_is_no_end(ended):
+    """"The truce expires on 31 July" in May: its term, not a step."""
+    assert [h.date for h in ended.history if h.status == "expired" and not h.inferred] == ["2022-08-01"]
+
+
+def test_an_end_in_a_clause_that_times_another_event_is_a_step_of_the_renewed_truce(ended):
+    """"after the four-month truce expired": the two-month truce, extended, has ended."""
+    assert ended.status == "expired"

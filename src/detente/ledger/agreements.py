@@ -49,6 +49,7 @@ _RESIGNED_DAYS = 14
 #: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
 _CUED = ("collapsed", "suspended", "expired", "in_force", "extended")
 _FRESH = ("proposed", "accepted", "declared")
+_ENDED = ("expired", "collapsed")
 _AGENTLESS = ("in_force", "expired", "starts", "ends")  # statuses that happen to an agreement
 #: A term read off a plan ("is to take effect on Monday"): the start or end of the term, never a step.
 _PLANNED = ("starts", "ends")
@@ -159,7 +160,9 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     # "withdrew from the ceasefire" ends it; troops withdrawing from villages carry out a withdrawal
     phrasal = trigger if kind in DELIVERED_KINDS else " ".join(r.after_trigger.split()[:words + 1]) or trigger
     for status in _CUED:
-        if cues[status].search(phrasal) or (nominal and settled[status].search(r.after_trigger)):
+        # after the agreement's own noun only a settled form is a step: "the truce expires on
+        # 2 August" is its schedule
+        if (not nominal and cues[status].search(phrasal)) or (nominal and settled[status].search(r.after_trigger)):
             return status
     head = " ".join((r.event.object or "").split()[:3])
     if r.event.event in ("AGREE", "CONCEDE", "SUPPORT") and cues["extended"].search(head) \
@@ -403,7 +406,10 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         return False
     durations = {d for o in group if (d := o.duration) is not None}
     extension = obs.status == "extended"  # "extended by two days" is this truce, longer
-    if obs.duration is not None and durations and obs.duration not in durations and not extension:
+    # "the six-month truce lapsed": the two-month truce renewed twice, ending
+    ending = obs.status in _ENDED
+    longer = ending and obs.duration is not None and durations and obs.duration > max(durations)
+    if obs.duration is not None and durations and obs.duration not in durations and not (extension or longer):
         return False
     if obs.kind != head.kind and (obs.duration is None or not durations):
         return False
@@ -438,7 +444,7 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if mine and parties and not mine & parties:
         return False
     last = max((o.report.date for o in group if o.report.date), default=None)
-    if extension:  # extended near the end of its term: "a two-month truce" from April, extended in June
+    if extension or ending:  # extended or ended near the end of its term: "a two-month truce" from April, extended in June
         ends = [add_days(d, int(o.duration)) for o in group
                 if o.duration and (d := o.report.date) and len(d) == 10]
         last = max([last, *ends]) if last else last
@@ -610,7 +616,11 @@ def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
             status=status, by=list(by), date=date, conditions=conditions,
             promised=promised if delivered is not None else None, delivered=delivered,
             evidence=[evidence[k] for k in sorted(evidence)]))
-    return sorted(history, key=_history_key)
+    history.sort(key=_history_key)
+    # an agreement does not end before it begins: an end dated before its first other step is
+    # misdated (a weekday read against an undated page's background date), so it is left out
+    first = next((h.date for h in history if h.date and h.status not in _ENDED), None)
+    return [h for h in history if not (h.status in _ENDED and h.date and first and h.date < first)]
 
 
 def _step_date(o: Observation) -> str | None:

@@ -105,6 +105,7 @@ class AssemblyRules:
     declaring_verbs: frozenset[str]
     time_clause_marks: frozenset[str]
     name_entity_labels: frozenset[str]
+    ending_lemmas: frozenset[str] = frozenset()
 
 
 #: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
@@ -174,6 +175,7 @@ def load_rules() -> AssemblyRules:
         declaring_verbs=frozenset(data["declaring_verbs"]),
         time_clause_marks=frozenset(data["time_clause_marks"]),
         name_entity_labels=frozenset(data["name_entity_labels"]),
+        ending_lemmas=frozenset(data.get("ending_lemmas") or ()),
     )
 
 
@@ -590,8 +592,10 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
     tok = d.span.root
     if _is_nominal(d.span):
         # "since the ceasefire took effect": happening, but only to time another event
+        # "after the truce expired": its end is news of its own, timing or not
         return not _nominal_happens(d.span, spans, rules) or (
-            tok.dep_ in ("nsubj", "nsubjpass") and _in_time_clause(tok.head, rules))
+            tok.dep_ in ("nsubj", "nsubjpass") and _in_time_clause(tok.head, rules)
+            and tok.head.lemma_.lower() not in rules.ending_lemmas)
     if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON") \
             and tok.lemma_.lower() not in rules.mediation_lemmas:
         return True
