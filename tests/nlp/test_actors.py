@@ -234,3 +234,20 @@ def test_a_title_of_a_group_keeps_the_group_and_a_deputy_is_not_the_holder(nlp):
     assert (chairman.code, chairman.sector, chairman.entity_name) == ("MILF", "REB", "Murad Ebrahim")
     deputy = found["deputy chairman of the MILF"]
     assert (deputy.code, deputy.kind, deputy.entity_name) == ("MILF", "person", None)
+
+
+def test_a_country_acronym_tagged_as_an_organisation_is_the_country(nlp):
+    """"CAR" is on the ambiguous list (a car); upper case and tagged as a name, it is the country."""
+    found = actors(run(nlp, "CAR has known rebel violence for a decade, officials in Bangui said."))
+    assert found["CAR"].code == "CAF"
+
+
+def test_a_government_after_a_bracketed_acronym_is_that_states(nlp):
+    found = actors(run(nlp, "The Central African Republic (CAR) government and 13 armed groups signed a deal in Rome."))
+    assert (found["government"].code, found["government"].sector) == ("CAF", "GOV")
+
+
+def test_the_armed_groups_of_mali_are_not_the_state(nlp):
+    found = actors(run(nlp, "Fighters of the Platform coalition and the CMA clashed near Kidal, said Ag Gamou.",
+                       datetime(2017, 8, 10, tzinfo=timezone.utc)))
+    assert {"PLATF", "CMA"} <= {ref.code for ref in found.values()} and "MLI" not in {ref.code for ref in found.values()}

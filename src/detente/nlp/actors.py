@@ -87,7 +87,9 @@ class ActorTagger:
         keep = []
         for s, e in found:
             text = doc[s:e].text
-            if text in self.kb.ambiguous and not any(t.ent_type_ in ("GPE", "NORP") for t in doc[s:e]):
+            # "CAR" the NER calls an organisation is the country's acronym, not a car
+            acronym = text.isupper() and any(t.ent_type_ for t in doc[s:e])
+            if text in self.kb.ambiguous and not acronym and not any(t.ent_type_ in ("GPE", "NORP") for t in doc[s:e]):
                 continue
             keep.append((s, e))
         return sorted(keep)
@@ -252,6 +254,12 @@ class ActorTagger:
         while i < len(doc):
             if i in by_start:
                 s, e, ref = by_start[i]
+                if ref.code == "UNK" and s > 1 and doc[s - 1].text == ")":
+                    # "the Central African Republic (CAR) government": the state in the brackets
+                    state = next((r for _, e2, r in by_start.values() if e2 == s - 1 and r.kind == "state"), None)
+                    if state is not None:
+                        ref = state.model_copy(update={"entity_text": doc[s:e].text, "sector": ref.sector or state.sector})
+                        out[out.index((s, e, by_start[i][2]))] = (s, e, ref)
                 if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
                     # its "the", perhaps before a modifier the tagger left out ("the government army")
                     start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
