@@ -315,3 +315,37 @@ def test_a_month_name_is_no_march(events):
     got = events("The truce was extended to 4 May.\nMarch 16, 2018 (JUBA) - The army said rebels attacked the town.")
     assert not [e for e in got if e[0] == "PROTEST"], got
     assert [e[0] for e in events("Thousands march in the capital.")] == ["PROTEST"]
+
+
+def test_a_name_given_to_a_group_accuses_no_one(events):
+    """"militias, called the anti-balaka": a name; "calling it a violation" stays an accusation."""
+    got = events("The move drew a backlash from mostly Christian militias, called the anti-balaka.")
+    assert not any(e[4] == "called" for e in got)
+    got = events("The Houthis said the coalition held tankers at sea, calling it a violation of the truce.")
+    assert any(e[0] == "ACCUSE" and e[4] == "calling" for e in got)
+
+
+def test_a_request_to_stay_unnamed_is_no_request(events):
+    got = events("A rebel fighter, who asked not to be named, said ten soldiers had been killed in the clash.")
+    assert not any(e[0] == "REQUEST" for e in got)
+
+
+def test_what_a_ceasefire_provides_is_its_terms_not_aid(events):
+    got = events("The ceasefire provides an immediate halt to hostilities and the release of prisoners.")
+    assert not any(e[0] == "AID" for e in got)
+
+
+def test_a_timetable_released_is_no_release_and_no_guess(events):
+    """The lexicon rules the verb out by its object; the fallback classifier must not guess instead."""
+    assert events("A new timetable is expected to be released in the coming days.") == []
+
+
+def test_recalled_as_a_reporting_verb_recalls_no_envoy(events):
+    got = events("This is a commitment the government made to the region's heads of state, recalled Faustin-Archange Touadera.")
+    assert not any(e[0] == "SANCTION" for e in got)
+    assert any(e[0] == "SANCTION" for e in events("Mali recalled its ambassador from Algiers on Monday."))
+
+
+def test_a_demonstration_of_goodwill_is_no_protest(events):
+    got = events("The unilateral ceasefire is a demonstration of my firm desire for dialogue, the president said.")
+    assert not any(e[0] == "PROTEST" for e in got)

@@ -160,9 +160,17 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
     truce_named = bool(kinds & CEASEFIRE_KINDS)  # "broke the truce" breaks no declaration or framework
+    # an undated page: its charge is about an agreement the same page reports, whatever the day
+    undated = all(r.published is None and not r.date for r in group)
+    pages = {r.event.evidence.article_id for r in group}
     for a, span in binding:
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
-        if not (accused & set(a.parties)) or not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
+        if not (accused & set(a.parties)):
+            continue
+        if undated:
+            if not pages & {m.article_id for m in a.mentions}:
+                continue
+        elif not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
             continue
         if truce_named and a.kind not in CEASEFIRE_KINDS:
             continue
@@ -177,6 +185,8 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     target = next((t for t in best.scope.targets if t in named_targets), None)
     found = _allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
                         accuser=sorted(accuser - accused))
+    if found is not None and undated:
+        found = found.model_copy(update={"date": None})  # the file's day is no day of the charge
     return [found] if found else []
 
 

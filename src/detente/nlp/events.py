@@ -106,6 +106,10 @@ class AssemblyRules:
     time_clause_marks: frozenset[str]
     name_entity_labels: frozenset[str]
     ending_lemmas: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    anonymity_verbs: frozenset[str] = frozenset()
+    speech_senses: frozenset[str] = frozenset()
+    quality_nouns: frozenset[str] = frozenset()
 
 
 #: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
@@ -176,6 +180,10 @@ def load_rules() -> AssemblyRules:
         time_clause_marks=frozenset(data["time_clause_marks"]),
         name_entity_labels=frozenset(data["name_entity_labels"]),
         ending_lemmas=frozenset(data.get("ending_lemmas") or ()),
+        naming_verbs=frozenset(data.get("naming_verbs") or ()),
+        anonymity_verbs=frozenset(data.get("anonymity_verbs") or ()),
+        speech_senses=frozenset(data.get("speech_senses") or ()),
+        quality_nouns=frozenset(data.get("quality_nouns") or ()),
     )
 
 
@@ -550,8 +558,34 @@ def _is_reference(d: _Draft, mentioned: bool, rules: AssemblyRules) -> bool:
         return True
     if _is_nominal(d.span) and tok.dep_ == "pobj" and tok.head.lower_ in rules.setting_preps:
         return True  # "since Russian aggression", "amid the fighting", "despite calls for a truce"
+    if _is_nominal(d.span) and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in rules.quality_nouns for g in c.children) for c in tok.children):
+        return True  # "the demonstration of my firm desire for dialogue": a proof, not a protest
     return (mentioned and tok.lemma_.lower() in rules.reference_nouns
             and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
+
+
+def _names_a_noun(tok: Token) -> bool:
+    """A naming verb right after a noun that is not its subject: "militias, called the anti-balaka"
+    (not "which separatists called a violation", where the noun before it is its subject)."""
+    named = [c for c in tok.children if c.dep_ in ("oprd", "dobj") and c.i > tok.i]
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VBN", "VBD") or len({c.dep_ for c in named}) != 1 \
+            or any(c.pos_ == "PRON" for c in named) \
+            or any(c.dep_ in ("prep", "prt") and c.i == tok.i + 1 for c in tok.children):
+        # "phone calls", "called on Thursday for a halt", ", calling it a violation", and two
+        # objects: "called Britain's ambassador a very stupid guy" calls someone something
+        return False
+    left = tok.i - 1
+    if left >= 0 and tok.doc[left].text == ",":
+        left -= 1
+    if left < 0 or tok.doc[left].pos_ not in ("NOUN", "PROPN"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return True
+    # a subject parsed onto it: still a name when a proper name follows ("groups called the CPC")
+    nxt = tok.i + 2 if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "the" else tok.i + 1
+    return (nxt < len(tok.doc) and tok.doc[nxt].pos_ == "PROPN" and named[0].pos_ == "PROPN"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i == left for c in tok.children))
 
 
 def _is_background(tok: Token, rules: AssemblyRules) -> bool:
@@ -559,6 +593,20 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
     (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
+    lemma = tok.lemma_.lower()
+    if lemma in rules.document_verbs and any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.agreement_nouns
+                                             for c in tok.children):
+        return True  # "the ceasefire provides an immediate halt to hostilities": its terms
+    if lemma in rules.naming_verbs and _names_a_noun(tok):
+        return True  # "militias, called the anti-balaka", "a coalition of groups called the CPC"
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in rules.anonymity_verbs and any(
+            g.dep_ == "neg" for g in c.children) for c in tok.children):
+        return True  # "a fighter, who asked not to be named, said ...": no request of anyone
+    inverted = tok.i > 0 and tok.doc[tok.i - 1].text in (",", '"', "\u201d")
+    if lemma in rules.speech_senses and any(
+            c.dep_ == "ccomp" or (inverted and c.dep_ in ("dobj", "nsubj") and c.pos_ == "PROPN" and c.i > tok.i)
+            for c in tok.children):
+        return True  # "..., recalled Touadera": he said it, he recalled no envoy
     cur = tok
     for _ in range(3):  # "the pact specified that 5,000 prisoners will be released": its terms
         if cur.dep_ not in ("ccomp", "xcomp") or cur.head.i == cur.i:

@@ -240,6 +240,9 @@ def _objects(verb: Token, direct_only: bool = False) -> list[Token]:
     direct: list[Token] = [c for c in verb.children if c.dep_ in _OBJ_DEPS]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":          # "the sanctions imposed on X"
         direct.append(verb.head)
+    if verb.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in verb.children) and not direct:
+        # "a timetable is expected to be released": the passive subject of the verb it completes
+        direct.extend(c for c in verb.head.children if c.dep_ == "nsubjpass")
     oblique: list[Token] = []
     for child in [] if direct_only else verb.children:
         if child.dep_ in {"prep", "prt", "agent"}:
@@ -502,6 +505,20 @@ class TriggerFinder:
                 return _REQ_MODE[other.entry.event]
         return None
 
+    def vetoed(self, doc: Doc) -> set[int]:
+        """Verbs the lexicon rules out by their object ("release a timetable"): no event, for the
+        fallback classifier either."""
+        out = set()
+        for tok in doc:
+            if tok.pos_ != "VERB":
+                continue
+            objs = _objects(tok)
+            for form in self._verb_forms(tok):
+                if any(entry is None and _obj_words(obj, {}) & objects
+                       for objects, entry, _ in self.lex.verb_objects.get(form, []) for obj in objs):
+                    out.add(tok.i)
+        return out
+
     def find(self, doc: Doc) -> list[tuple[int, int, Trigger]]:
         """(start, end, Trigger) for every trigger of the doc, in text order."""
         nouns: dict[int, _Hit] = {}
@@ -606,7 +623,7 @@ class TriggerComponent:
         from detente.nlp.classifier import classify_sentence
 
         reporting = set(load_attribution_lexicon().reporting_verbs)
-        covered = {s for s, _, _ in found}
+        covered = {s for s, _, _ in found} | self.finder.vetoed(doc)
         out = []
         for sent in doc.sents:
             if any(sent.start <= s < sent.end for s in covered):
