@@ -68,3 +68,13 @@ def test_a_credit_line_makes_the_line_above_it_a_caption():
     assert ("(Jane Roe / Meridian Wire)", "caption") in kinds
     assert not [k for k in kinds if k[0].startswith("The army")]
     assert not [k for k in kinds if k[0].startswith("(The talks")]  # an aside in brackets is prose
+
+
+def test_a_dated_line_with_no_full_stop_and_a_file_credit_are_captions():
+    """Old photos carry old years: a caption must not date the page or give events."""
+    assert line_kind("A rebel fighter stands guard outside the regional assembly in the north on June 23, 2013") \
+        == "caption"
+    assert line_kind("Soldiers patrol the streets on 3 February 2013 in the town \u00a9Jo Smith (AFP/File)") == "caption"
+    assert line_kind("The army said it had shot down four drones on June 23, 2013.") is None
+    assert line_kind("Bamako (AFP) - Former rebels and pro-government fighters have signed a new ceasefire, "
+                     "officials said.") is None

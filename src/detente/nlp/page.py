@@ -70,6 +70,10 @@ def load_page_cues() -> PageCues:
     )
 
 
+#: A full date with its year ("June 23, 2013", "23 June 2013") ending a line.
+_DATED_LINE = re.compile(r"(?:\b[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d|\b\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d)\W*$")
+
+
 def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     """What a line of a page is when it is not report prose (a kind of KINDS), else None."""
     cues = cues or load_page_cues()
@@ -88,6 +92,8 @@ def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     if (words <= cues.byline_max_words and low.startswith(cues.starts["byline"]) and text[3:4].isupper()
             and not text.endswith((".", "!", "?"))):
         return "byline"
+    if words <= cues.caption_max_words and not text.endswith(cues.closers) and _DATED_LINE.search(text):
+        return "caption"  # "A fighter stands guard in Kidal on June 23, 2013": a dated line with no full stop
     bare = text.strip("'\"\u2018\u2019\u201c\u201d") or text  # "'No go-between'" is a quoted heading
     if words <= cues.heading_max_words and not text.endswith(cues.closers) or (
             words <= cues.heading_max_words and bare != text and not bare.endswith(cues.closers)):
