@@ -139,3 +139,33 @@ def test_a_withdrawal_only_reported_done_is_no_agreement():
     c.add("Wire", "2030-06-01T08:00", "Nordland withdrew its troops from the river bank.",
           dict(trigger="withdrew", type="RETREAT", actors=["NRD"], mode="withdraw", obj="its troops"))
     assert build_ledger(c.events, c.articles).agreements == []
+
+
+def test_one_sides_account_of_a_days_incident_in_two_outlets_is_one_allegation():
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Nordland and Sudmark accepted a ten-day truce.",
+          dict(trigger="accepted", type="AGREE", actors=["NRD", "SDM"], obj="a ten-day truce",
+               quantities=[(10, "day", "duration", "ten-day", None)]))
+    c.add("Wire", "2030-06-04T08:00", "Nordland said Sudmark gunmen shot at its soldiers.",
+          dict(trigger="shot", type="ASSAULT", actors=["SDM"], recipients=["NRD"], speaker=["NRD"], date="2030-06-03",
+               raw="on Monday"))
+    c.add("Post", "2030-06-04T09:00", "The Nordland army said Sudmark fighters had fired on its troops.",
+          dict(trigger="fired", type="ASSAULT", actors=["SDM"], recipients=["NRD"], speaker=["NRD"], date="2030-06-03",
+               raw="on Monday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert len(ledger.allegations) == 1 and ledger.allegations[0].n_outlets == 2
+
+
+def test_a_siege_kept_up_is_no_incident_of_a_truce():
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Nordland and Sudmark accepted a ten-day truce.",
+          dict(trigger="accepted", type="AGREE", actors=["NRD", "SDM"], obj="a ten-day truce",
+               quantities=[(10, "day", "duration", "ten-day", None)]))
+    c.add("Wire", "2030-06-04T08:00", "Nordland said Sudmark kept its siege of Saltby.",
+          dict(trigger="siege", type="COERCE", mode="restrict", actors=["SDM"], recipients=["NRD"], speaker=["NRD"],
+               date="2030-06-03", raw="on Monday"))
+    assert build_ledger(c.events, c.articles).allegations == []

@@ -251,3 +251,17 @@ def test_the_armed_groups_of_mali_are_not_the_state(nlp):
     found = actors(run(nlp, "Fighters of the Platform coalition and the CMA clashed near Kidal, said Ag Gamou.",
                        datetime(2017, 8, 10, tzinfo=timezone.utc)))
     assert {"PLATF", "CMA"} <= {ref.code for ref in found.values()} and "MLI" not in {ref.code for ref in found.values()}
+
+
+def test_a_government_formed_or_asked_for_is_a_cabinet_not_an_actor(nlp):
+    found = actors(run(nlp, "The rebels demanded a government of national unity, and a new government was formed on Sunday."))
+    assert "government" not in found and "a government" not in found
+
+
+def test_the_government_is_never_an_unknown_leader_named_just_before(nlp):
+    """"the group's leader Sidiki" is unknown; "the government" after it is still the country's."""
+    doc = run(nlp, "After the killings in the Central African Republic, the government asked the group's leader "
+                   "Sidiki to hand over the killers. The government has also asked him to disarm.",
+              datetime(2019, 6, 1, tzinfo=timezone.utc))
+    refs = [span._.actor for span in doc.spans[SPAN_KEY] if span.text == "government"]
+    assert refs and all(r.code == "CAF" for r in refs)

@@ -21,7 +21,8 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
-               "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects"}
+               "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
+               "standing_coercion"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class LedgerKnowledge:
     mediator_nouns: Phrases | None = None
     credit_verbs: Phrases | None = None
     credit_objects: Phrases | None = None
+    standing_coercion: frozenset[str] = frozenset()
 
     def topics_in(self, text: str | None) -> list[str]:
         """Every topic named in the text, as topic or topic:subtopic, in data order."""
@@ -156,7 +158,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
-                "mediator_nouns", "credit_verbs", "credit_objects"):
+                "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -224,5 +226,6 @@ def knowledge() -> LedgerKnowledge:
         existence_denied=Phrases.of(ledger["existence_denied"]),
         mediator_nouns=Phrases.of(ledger["mediator_nouns"]), credit_verbs=Phrases.of(ledger["credit_verbs"]),
         credit_objects=Phrases.of(ledger["credit_objects"]),
+        standing_coercion=frozenset(ledger["standing_coercion"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

@@ -115,7 +115,7 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
             continue
         if any(_names_violation(r, kb) for r in group):
             out.extend(_accusations(cluster, group, binding, kb))
-        elif cluster.event in ("ASSAULT", "COERCE"):
+        elif cluster.event == "ASSAULT" or (cluster.event == "COERCE" and cluster.mode not in kb.standing_coercion):
             out.extend(_incidents(cluster, group, truces, kb))
     sides = {a.id: set(a.parties) for a in agreements}
     out = _with_denials(_merge_same_claims(out, sides), reps, kb)
@@ -221,8 +221,9 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
 
 
 def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -> bool:
-    """Accusations sharing a sentence or a tally; incidents of one day and target told by one article
-    or at one place ('a drone attack on a substation' ... 'drones attacked the substation')."""
+    """Accusations sharing a sentence or a tally; incidents of one day and target told by one article,
+    at one place ('a drone attack on a substation' ... 'drones attacked the substation'), or by the
+    same accuser with at most one of them placed."""
     if m.agreement_id != v.agreement_id or m.accused != v.accused:
         return False
     if m.kind != v.kind:  # an accusation naming an incident already recorded is that incident
@@ -243,7 +244,9 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
     if m.date != v.date or m.target != v.target:
         return False
     same_place = bool(m.place and v.place and m.place == v.place)
-    return same_place or bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence})
+    # one side's account of the day told by several outlets, none placing it elsewhere
+    retold = bool(m.accuser) and m.accuser == v.accuser and m.date is not None and not (m.place and v.place)
+    return same_place or retold or bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence})
 
 
 def _days_after(first: str | None, later: str | None) -> int | None:

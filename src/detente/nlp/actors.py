@@ -260,6 +260,10 @@ class ActorTagger:
                     if state is not None:
                         ref = state.model_copy(update={"entity_text": doc[s:e].text, "sector": ref.sector or state.sector})
                         out[out.index((s, e, by_start[i][2]))] = (s, e, ref)
+                if ref.code == "UNK" and _is_cabinet(doc[s:e]):
+                    out.remove((s, e, by_start[i][2]))  # "formed a new government": a thing, not an actor
+                    i = e
+                    continue
                 if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
                     # its "the", perhaps before a modifier the tagger left out ("the government army")
                     start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
@@ -428,6 +432,7 @@ class References:
     venue_nouns: frozenset[str]
     motion_verbs: frozenset[str]
     nonstate_words: frozenset[str]
+    cabinet_verbs: frozenset[str] = frozenset()
 
 
 def _load_references() -> References:
@@ -441,10 +446,24 @@ def _load_references() -> References:
         locative_preps=frozenset(data["locative_preps"]),
         venue_nouns=frozenset(data["venue_nouns"]),
         motion_verbs=frozenset(data["motion_verbs"]),
-        nonstate_words=frozenset(data["nonstate_words"]))
+        nonstate_words=frozenset(data["nonstate_words"]),
+        cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()))
 
 
 REFERENCES = _load_references()
+
+
+def _is_cabinet(span: Span) -> bool:
+    """'formed a new government', 'joined the government', 'a government of national unity'."""
+    root = span.root
+    if root.lemma_.lower() != "government":
+        return False
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_.lower() in REFERENCES.cabinet_verbs:
+        return True
+    if root.dep_ == "pobj" and root.head.head.lemma_.lower() in REFERENCES.cabinet_verbs:
+        return True  # "joined in the government", "set up a transitional government"
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+        g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
 
 
 def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
@@ -515,7 +534,8 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             return None  # "the army of Sudan": not a bare reference ("accused the rebels of ..." is)
         if e < len(doc) and doc[e - 1].head.i == e and doc[e].pos_ in ("NOUN", "PROPN"):
             return None  # "the group leader", "the army chief"
-        recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors]
+        recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors
+                  and m.ref.code != "UNK"]  # "the group's leader Sidiki" (unknown) is no government
         if not recent and states:  # "Sudan's army ... the army": a state whose forces were named
             recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
         if not recent and states:  # a report about one country: "the government" is its government
