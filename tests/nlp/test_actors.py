@@ -265,3 +265,11 @@ def test_the_government_is_never_an_unknown_leader_named_just_before(nlp):
               datetime(2019, 6, 1, tzinfo=timezone.utc))
     refs = [span._.actor for span in doc.spans[SPAN_KEY] if span.text == "government"]
     assert refs and all(r.code == "CAF" for r in refs)
+
+
+def test_a_shared_acronym_names_the_group_only_on_a_page_about_its_country(nlp):
+    on = datetime(2020, 12, 25, tzinfo=timezone.utc)
+    found = actors(run(nlp, "The CPC declared a 72-hour truce, rebels in the Central African Republic said.", on))
+    assert found["CPC"].code == "CPC"
+    found = actors(run(nlp, "The CPC leadership met in Beijing on Friday to plan the economy.", on))
+    assert all(ref.code != "CPC" for ref in found.values())

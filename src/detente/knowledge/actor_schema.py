@@ -99,6 +99,7 @@ class ArmedGroupEntry(_Strict):
     sector: str
     country: list[str] = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+    local_aliases: list[str] = Field(default_factory=list)
     leader: list[str] = Field(default_factory=list)
     governs: list[GovernTerm] = Field(default_factory=list)
     people: list[PersonEntry] = Field(default_factory=list)

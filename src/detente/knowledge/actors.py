@@ -97,6 +97,8 @@ class KnowledgeBase:
         self.organisations = data.organisations
         self.armed_groups = data.armed_groups
         self.ambiguous = set(data.ambiguous_names)
+        #: acronyms a group shares with other bodies ("CPC"): its name only where a doc names its country
+        self.local_aliases: dict[str, frozenset[str]] = {}
         self.honorifics = set(data.honorifics)
         self.modifiers = {m.lower() for m in data.modifiers}
         self.deputies = {m.lower() for m in data.deputies}
@@ -158,6 +160,9 @@ class KnowledgeBase:
                           governs=tuple(group.governs))
             for n in (group.name, *group.aliases):
                 self._add(n, "owner", owner)
+            for n in group.local_aliases:
+                self._add(n, "owner", owner)
+                self.local_aliases[n] = frozenset(group.country)
         for person in self.all_people:
             for n in person.names:
                 self._add(n, "person", person.id)

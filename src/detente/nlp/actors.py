@@ -91,8 +91,15 @@ class ActorTagger:
             acronym = text.isupper() and any(t.ent_type_ for t in doc[s:e])
             if text in self.kb.ambiguous and not acronym and not any(t.ent_type_ in ("GPE", "NORP") for t in doc[s:e]):
                 continue
+            if text in self.kb.local_aliases and not self._names_country(doc, found, self.kb.local_aliases[text]):
+                continue  # "CPC" is the Central African rebels only on a page about that country
             keep.append((s, e))
         return sorted(keep)
+
+    def _names_country(self, doc: Doc, found: set[tuple[int, int]], countries: frozenset[str]) -> bool:
+        """Whether the doc names one of these states (by a name, adjective or capital)."""
+        return any((owner := self.kb.owner_of(doc[s:e].text)) is not None and owner.code in countries
+                   for s, e in found)
 
     @staticmethod
     def _gap_ok(doc: Doc, a_end: int, b_start: int) -> bool:
