@@ -273,3 +273,11 @@ def test_a_shared_acronym_names_the_group_only_on_a_page_about_its_country(nlp):
     assert found["CPC"].code == "CPC"
     found = actors(run(nlp, "The CPC leadership met in Beijing on Friday to plan the economy.", on))
     assert all(ref.code != "CPC" for ref in found.values())
+
+
+def test_an_unknown_government_spokesman_speaks_for_the_reports_country(nlp):
+    found = actors(run(nlp, "Rebels are fighting the army in the Central African Republic. But government spokesman "
+                            "Ange-Maxime Kazagui dismissed their truce on Thursday.",
+                       datetime(2020, 12, 25, tzinfo=timezone.utc)))
+    ref = found["government spokesman Ange-Maxime Kazagui"]
+    assert (ref.code, ref.sector) == ("CAF", "GOV")

@@ -317,3 +317,10 @@ def test_a_closing_reporting_clause_parsed_as_a_conjunct_is_the_speaker(base_nlp
 def test_a_conjunct_reporting_clause_with_a_conjunction_reports_nothing_else(base_nlp):
     got = attr(base_nlp, "The army shelled the town on Monday, and the rebels said on Tuesday.", "shelled")
     assert got.speaker_text is None
+
+
+def test_a_relative_clause_of_the_speaker_names_no_speaker(base_nlp):
+    """"a rebel coalition that has been fighting the government said": not the government's claim."""
+    got = attr(base_nlp, "A rebel coalition that has been fighting the government in Mali said on Friday that "
+                         "it was calling off its truce.", "calling")
+    assert all(a.code != "MLI" for a in got.speaker)

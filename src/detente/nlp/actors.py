@@ -279,6 +279,14 @@ class ActorTagger:
                         out[out.index((s, e, ref))] = (s, e, described[1].model_copy(
                             update={"entity_text": doc[s:e].text}))
                         ref = described[1]
+                    elif ref.kind == "person" and ref.sector and e - s > 1:
+                        # "government spokesman Ange-Maxime Kazagui": an unknown official of the country
+                        # the bare "government" would stand for
+                        whose = _description(doc, s, covered - set(range(s, e)), history, sent_of, groups, home,
+                                             prefix=True)
+                        if whose is not None and whose[1].code != "UNK":
+                            ref = ref.model_copy(update={"code": whose[1].code})
+                            out[out.index(by_start[i])] = (s, e, ref)
                 if ref.kind == "person":
                     history.append(_Mention(s, ref, self._gender(ref), _is_subject(doc[s:e]), sent_of[s]))
                 elif ref.kind == "group":
@@ -520,7 +528,7 @@ def _armed_groups(spans: list[tuple[int, int, ActorRef]]) -> dict[str, ActorRef]
 
 def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], sent_of: list[int],
                  groups: dict[str, ActorRef] | None = None,
-                 home: ActorRef | None = None) -> tuple[int, ActorRef] | None:
+                 home: ActorRef | None = None, prefix: bool = False) -> tuple[int, ActorRef] | None:
     """'the army', 'the group' at token i (the determiner; none needed for a `bare` description:
     'government forces'): (end, the actor it refers to).  A non-state description with no antecedent
     (`ahead`) refers forward to the one armed group the doc names, if it names exactly one ("the government and
@@ -531,7 +539,7 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
         return None  # its "the" was tried at i - 1
     for desc in REFERENCES.descriptions:
         words, sectors, states = desc.words, desc.sectors, desc.states
-        if not det and not desc.bare:
+        if not det and not desc.bare and not prefix:
             continue
         e = i + det + len(words)
         if e > len(doc) or tuple(t.lower_ for t in doc[i + det:e]) != words or covered & set(range(i, e)):
@@ -539,7 +547,7 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
         if e < len(doc) and doc[e].lower_ == "of" and doc[e].head.i == e - 1 and any(
                 c.dep_ == "pobj" and c.pos_ == "PROPN" for c in doc[e].children):
             return None  # "the army of Sudan": not a bare reference ("accused the rebels of ..." is)
-        if e < len(doc) and doc[e - 1].head.i == e and doc[e].pos_ in ("NOUN", "PROPN"):
+        if not prefix and e < len(doc) and doc[e - 1].head.i == e and doc[e].pos_ in ("NOUN", "PROPN"):
             return None  # "the group leader", "the army chief"
         recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors
                   and m.ref.code != "UNK"]  # "the group's leader Sidiki" (unknown) is no government

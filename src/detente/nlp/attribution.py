@@ -575,7 +575,7 @@ def attribute(span: Span, lex: AttributionLexicon | None = None,
         outlets.extend(o for o in frame.outlets if o not in outlets)
         if speaker_text is None and frame.speaker_core:
             speaker_text = frame.speaker_text
-            speaker = actors_in(frame.speaker_core, actors) or actors_in(frame.speaker_full, actors)
+            speaker = actors_in(frame.speaker_core, actors) or actors_in(_without_clauses(frame), actors)
             cue = frame.cue
     if cue is None and outlets:
         cue = next(f.cue for f in frames if f.outlets)
@@ -588,6 +588,21 @@ def attribute(span: Span, lex: AttributionLexicon | None = None,
 HEDGE_FACTOR = 0.7
 CONFIDENCE_FLOOR = 0.3
 MODALITY_FACTOR = {Modality.hypothetical: 0.6, Modality.predicted: 0.8}
+
+
+def _without_clauses(frame: Frame) -> list[Token]:
+    """The speaker's full phrase less its relative clauses: in "a rebel coalition that has been
+    fighting the government said", the government is not who speaks."""
+    core = {t.i for t in frame.speaker_core}
+    out = []
+    for t in frame.speaker_full:
+        cur, inside = t, False
+        while cur.i not in core and cur.head.i != cur.i:  # up to the phrase's core
+            inside = inside or cur.dep_ in ("relcl", "acl")
+            cur = cur.head
+        if not inside:
+            out.append(t)
+    return out
 
 
 def confidence_for(attribution: Attribution, modality: ModalityCue) -> float:
