@@ -281,3 +281,10 @@ def test_an_unknown_government_spokesman_speaks_for_the_reports_country(nlp):
                        datetime(2020, 12, 25, tzinfo=timezone.utc)))
     ref = found["government spokesman Ange-Maxime Kazagui"]
     assert (ref.code, ref.sector) == ("CAF", "GOV")
+
+
+def test_an_unnamed_rebel_coalition_among_several_groups_is_the_one_called_a_coalition(nlp):
+    doc = run(nlp, "A rebel coalition that has been fighting the government said it was calling off its truce. "
+                   "The Coalition of Patriots for Change includes the 3R and the UPC.",
+              datetime(2020, 12, 25, tzinfo=timezone.utc))
+    assert actors(doc)["rebel coalition"].code == "CPC"

@@ -559,6 +559,8 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             recent = [_Mention(i, home, NEUTER, False, sent_of[i])]
         if not recent and desc.ahead:
             named = [g for g in (groups or {}).values() if g.sector in sectors]
+            if len(named) > 1:  # "a rebel coalition" among several groups: the one called a coalition
+                named = [g for g in named if words[-1] in (g.entity_name or "").lower().split()]
             recent = [_Mention(i, named[0], PLURAL, False, sent_of[i])] if len(named) == 1 else []
         if not recent:
             return None
