@@ -169,3 +169,18 @@ def test_a_siege_kept_up_is_no_incident_of_a_truce():
           dict(trigger="siege", type="COERCE", mode="restrict", actors=["SDM"], recipients=["NRD"], speaker=["NRD"],
                date="2030-06-03", raw="on Monday"))
     assert build_ledger(c.events, c.articles).allegations == []
+
+
+def test_a_charge_naming_no_accused_is_against_the_accusers_one_other_party():
+    """"According to the Sudmark command, this is a violation of the truce": Sudmark accuses Nordland."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Nordland and Sudmark accepted a ten-day truce.",
+          dict(trigger="accepted", type="AGREE", actors=["NRD", "SDM"], obj="a ten-day truce",
+               quantities=[(10, "day", "duration", "ten-day", None)]))
+    c.add("Post", "2030-06-04T09:00", "According to the Sudmark command, this is a violation of the truce.",
+          dict(trigger="violation", type="ACCUSE", speaker=["SDM"], obj="a violation of the truce",
+               date="2030-06-04", raw="Thursday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["SDM"], ["NRD"])]

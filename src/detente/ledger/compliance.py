@@ -151,11 +151,15 @@ def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
 
 
 def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
+    speakers = {c for r in group for c in codes(r.event.attribution.speaker)} - {"UNK"}
     if cluster.event in _ACCUSING:
-        accused, accuser = set(cluster.recipient), set(cluster.actor)
+        # "According to the FPRC, this is a violation of the agreement": who says so accuses
+        accused, accuser = set(cluster.recipient), set(cluster.actor) or speakers
     else:  # "Russian forces had violated the truce", Ukraine said
         accused = set(cluster.actor)
-        accuser = {c for r in group for c in codes(r.event.attribution.speaker)}
+        accuser = speakers
+    accuser.discard("UNK")
+    accused.discard("UNK")
     kinds = {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
     durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
@@ -165,7 +169,7 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     pages = {r.event.evidence.article_id for r in group}
     for a, span in binding:
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
-        if not (accused & set(a.parties)):
+        if not (accused & set(a.parties)) and not (cluster.event == "ACCUSE" and _other_side(a, accused, accuser)):
             continue
         if undated:
             if not pages & {m.article_id for m in a.mentions}:
@@ -181,6 +185,8 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     if not candidates:
         return []
     best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
+    if not accused & set(best.parties):
+        accused = set(_other_side(best, accused, accuser))  # no one named: the accuser's one other party
     named_targets = {t for r in group for t in kb.categories(kb.targets, r.sentence)}
     target = next((t for t in best.scope.targets if t in named_targets), None)
     found = _allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
@@ -188,6 +194,14 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     if found is not None and undated:
         found = found.model_copy(update={"date": None})  # the file's day is no day of the charge
     return [found] if found else []
+
+
+def _other_side(a: Agreement, accused: set[str], accuser: set[str]) -> list[str]:
+    """A charge that names no accused, by one side of a two-sided agreement: the other side."""
+    others = set(a.parties) - accuser
+    if accused or not accuser & set(a.parties) or len(others) != 1:
+        return []
+    return sorted(others)
 
 
 def _named_in_sentence(r: Reported, kb: LedgerKnowledge):
