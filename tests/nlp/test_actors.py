@@ -288,3 +288,10 @@ def test_an_unnamed_rebel_coalition_among_several_groups_is_the_one_called_a_coa
                    "The Coalition of Patriots for Change includes the 3R and the UPC.",
               datetime(2020, 12, 25, tzinfo=timezone.utc))
     assert actors(doc)["rebel coalition"].code == "CPC"
+
+
+def test_its_foreign_office_is_the_possessors(nlp):
+    found = actors(run(nlp, "Pakistan backed the account, and its Foreign Office said the truce was reached with help."))
+    assert found["Foreign Office"].code == "PAK"
+    found = actors(run(nlp, "Britain said its Foreign Office would summon the envoy."))
+    assert found["Foreign Office"].code == "GBR"

@@ -349,3 +349,12 @@ def test_recalled_as_a_reporting_verb_recalls_no_envoy(events):
 def test_a_demonstration_of_goodwill_is_no_protest(events):
     got = events("The unilateral ceasefire is a demonstration of my firm desire for dialogue, the president said.")
     assert not any(e[0] == "PROTEST" for e in got)
+
+
+def test_what_a_passive_renewal_renews_is_its_subject(events):
+    from detente.nlp.pipeline import load_pipeline, make_doc
+
+    nlp = load_pipeline()
+    text = "On September 6, the truce was renewed for an additional 30 days."
+    doc = nlp(make_doc(nlp, Article(id=Article.make_id(text), text=text, published=PUBLISHED)))
+    assert [e.object for e in doc._.events if e.evidence.trigger == "renewed"] == ["the truce"]

@@ -366,6 +366,7 @@ class ActorTagger:
         spans = [s for s in spans if not _capital_as_place(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
+        spans = _possessed_institutions(doc, spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
         for span, (_, _, ref) in zip(group, spans):
@@ -466,6 +467,21 @@ def _load_references() -> References:
 
 
 REFERENCES = _load_references()
+
+
+def _possessed_institutions(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+    """"Pakistan ... its Foreign Office": a state's institution after "its" is that of the state named
+    last before it (in this sentence or the one before), not the one its name belongs to."""
+    out = []
+    for s, e, ref in spans:
+        if ref.kind == "institution" and s > 0 and doc[s - 1].lower_ in ("its", "their"):
+            first = doc[s].sent.start
+            before = doc[first - 1].sent.start if first > 0 else first
+            owner = next((r for s2, _, r in reversed(spans) if before <= s2 < s and r.kind == "state"), None)
+            if owner is not None and owner.code != ref.code:
+                ref = ref.model_copy(update={"code": owner.code, "identifier_id": None, "entity_name": doc[s:e].text})
+        out.append((s, e, ref))
+    return out
 
 
 def _is_cabinet(span: Span) -> bool:

@@ -193,6 +193,8 @@ def load_rules() -> AssemblyRules:
 def object_tokens(tok: Token, rules: AssemblyRules) -> list[Token]:
     """Heads of the subtrees that are `tok`'s object."""
     heads = [c for c in tok.children if c.dep_ in rules.object_deps]
+    # "the truce was renewed for 30 days": what was renewed is the truce
+    heads = [c for c in tok.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in rules.agreement_nouns] + heads
     own_preps = rules.verb_object_preps.get(tok.lemma_.lower(), ()) if not heads else ()
     for c in tok.children:
         if c.dep_ == "prep" and (c.lower_ in rules.object_preps or c.lower_ in own_preps):
