@@ -515,6 +515,14 @@ def _rebels_nationality(doc: Doc, span: tuple[int, int, ActorRef], spans: list[t
     """"Mozambican rebel leader Afonso Dhlakama": the state names the rebels' country, not a second actor,
     when a word of `nonstate_words` follows it and an armed group's member is named right after."""
     s, e, ref = span
+    if ref.kind == "state" and e + 1 < len(doc) and doc[e].tag_ == "POS":
+        # "one of the Central African Republic's main armed groups": the groups of that country
+        k = e + 1
+        while k < len(doc) and k <= e + 3 and doc[k].pos_ == "ADJ" and doc[k].lower_ != "armed":
+            k += 1
+        words = [t.lower_ for t in doc[k:k + 2]]
+        return bool(words) and (words[0] in REFERENCES.nonstate_words or words[:2] in (["armed", "groups"],
+                                                                                        ["armed", "group"]))
     if ref.kind != "state" or e >= len(doc) or doc[e].lower_ not in REFERENCES.nonstate_words:
         return False
     return any(e < s2 <= e + 4 and r.sector in _ARMED_SECTORS and r.kind != "state" for s2, _, r in spans)
