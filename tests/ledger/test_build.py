@@ -184,3 +184,18 @@ def test_a_charge_naming_no_accused_is_against_the_accusers_one_other_party():
                date="2030-06-04", raw="Thursday"))
     ledger = build_ledger(c.events, c.articles)
     assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["SDM"], ["NRD"])]
+
+
+def test_a_coalition_members_act_is_bound_by_what_the_coalition_signed():
+    """GATIA is in the Platform (armed_groups.yaml part_of): its attack breaks the Platform's truce."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "The CMA and the Platform agreed to a fifteen-day truce.",
+          dict(trigger="agreed", type="AGREE", actors=["CMA", "PLATF"], obj="a fifteen-day truce",
+               quantities=[(15, "day", "duration", "fifteen-day", None)]))
+    c.add("Post", "2030-06-05T09:00", "The CMA said GATIA fighters fired on its positions near Kidal.",
+          dict(trigger="fired", type="ASSAULT", actors=["GATIA"], recipients=["CMA"], speaker=["CMA"],
+               date="2030-06-05", raw="Thursday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["CMA"], ["GATIA"])]

@@ -100,6 +100,7 @@ class ArmedGroupEntry(_Strict):
     country: list[str] = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     local_aliases: list[str] = Field(default_factory=list)
+    part_of: list[str] = Field(default_factory=list)
     leader: list[str] = Field(default_factory=list)
     governs: list[GovernTerm] = Field(default_factory=list)
     people: list[PersonEntry] = Field(default_factory=list)
@@ -226,6 +227,9 @@ def check(data: ActorsFile, path: Path) -> None:
     for code, group in data.armed_groups.items():
         if not _is_group_code(code):
             raise fail(path, f"armed group code {code!r} must be 2-6 capitals or digits")
+        unknown = set(group.part_of) - set(data.armed_groups)
+        if unknown:
+            raise fail(path, f"armed group {code}: part_of names unknown groups {sorted(unknown)}")
         if set(group.country) - states:
             raise fail(path, f"armed group {code}: unknown country codes {sorted(set(group.country) - states)}")
         if {g.code for g in group.governs} - states:

@@ -202,6 +202,11 @@ class KnowledgeBase:
     def is_person_name(self, text: str) -> bool:
         return any(k == "person" for _, k, _ in self._names.get(_clean(text), []))
 
+    def coalitions_of(self, code: str) -> frozenset[str]:
+        """The coalitions an armed group belongs to (armed_groups.yaml `part_of`)."""
+        group = self.armed_groups.get(code)
+        return frozenset(group.part_of) if group is not None else frozenset()
+
     def state_ref(self, code: str) -> ActorRef | None:
         """A state as an actor, by its ISO alpha-3 code; None for a code that is no state."""
         owner = self._states.get(code)

@@ -21,6 +21,7 @@ from collections import defaultdict
 
 from detente.ledger.agreements import ONE_SIDED_KINDS, instrument_of
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
+from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import date_span
 from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
@@ -125,7 +126,7 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
 def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
     out = []
     for a, span in binding:
-        accused = sorted(set(cluster.actor) & set(a.parties))
+        accused = sorted(_bound(set(cluster.actor), a.parties))
         if not accused or not _inside(cluster.date, span):
             continue
         target = _in_scope(a, group[0], kb)
@@ -169,7 +170,7 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     pages = {r.event.evidence.article_id for r in group}
     for a, span in binding:
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
-        if not (accused & set(a.parties)) and not (cluster.event == "ACCUSE" and _other_side(a, accused, accuser)):
+        if not _bound(accused, a.parties) and not (cluster.event == "ACCUSE" and _other_side(a, accused, accuser)):
             continue
         if undated:
             if not pages & {m.article_id for m in a.mentions}:
@@ -185,21 +186,28 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
     if not candidates:
         return []
     best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
-    if not accused & set(best.parties):
+    if not _bound(accused, best.parties):
         accused = set(_other_side(best, accused, accuser))  # no one named: the accuser's one other party
     named_targets = {t for r in group for t in kb.categories(kb.targets, r.sentence)}
     target = next((t for t in best.scope.targets if t in named_targets), None)
-    found = _allegation(best, cluster, group, sorted(accused & set(best.parties)), target, "accusation", kb,
+    found = _allegation(best, cluster, group, sorted(_bound(accused, best.parties)), target, "accusation", kb,
                         accuser=sorted(accuser - accused))
     if found is not None and undated:
         found = found.model_copy(update={"date": None})  # the file's day is no day of the charge
     return [found] if found else []
 
 
+def _bound(codes: set[str], parties) -> set[str]:
+    """Those of `codes` an agreement binds: its parties, and members of a coalition that is one
+    ("GATIA" under an accord the Platform signed)."""
+    parties = set(parties)
+    return {c for c in codes if c in parties or load_actors().coalitions_of(c) & parties}
+
+
 def _other_side(a: Agreement, accused: set[str], accuser: set[str]) -> list[str]:
     """A charge that names no accused, by one side of a two-sided agreement: the other side."""
-    others = set(a.parties) - accuser
-    if accused or not accuser & set(a.parties) or len(others) != 1:
+    others = set(a.parties) - accuser - {c for g in accuser for c in load_actors().coalitions_of(g)}
+    if accused or not _bound(accuser, a.parties) or len(others) != 1:
         return []
     return sorted(others)
 
@@ -221,7 +229,7 @@ def _allegation(a: Agreement, cluster: EventCluster, group: list[Reported], accu
     sides = set(a.parties)
     if a.kind in ONE_SIDED_KINDS:
         sides |= {c for c in accuser if c not in a.mediators and c not in kb.mediators}
-    accuser = ([c for c in accuser if c in sides]
+    accuser = ([c for c in accuser if _bound({c}, sides)]
                or [c for c in accuser if c in a.mediators or c in kb.mediators])
     if not accuser:
         return None
