@@ -295,3 +295,10 @@ def test_its_foreign_office_is_the_possessors(nlp):
     assert found["Foreign Office"].code == "PAK"
     found = actors(run(nlp, "Britain said its Foreign Office would summon the envoy."))
     assert found["Foreign Office"].code == "GBR"
+
+
+def test_an_unknown_spokesman_named_beside_his_role_speaks_for_its_group_later_too(nlp):
+    doc = run(nlp, "A spokesman for the CMA, Mohamed Elmaouloud Ramadane, said fighting was under way in Kidal. "
+                   "Ramadane said a convoy had entered the city.", datetime(2016, 7, 22, tzinfo=timezone.utc))
+    found = actors(doc)
+    assert found["Mohamed Elmaouloud Ramadane"].code == "CMA" and found["Ramadane"].code == "CMA"

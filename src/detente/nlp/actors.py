@@ -367,6 +367,7 @@ class ActorTagger:
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
+        spans = _appositive_roles(doc, spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
         for span, (_, _, ref) in zip(group, spans):
@@ -467,6 +468,43 @@ def _load_references() -> References:
 
 
 REFERENCES = _load_references()
+
+
+def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+    """An unknown person named beside a role of a known actor speaks for it: "a spokesman for the
+    rebel coalition, Mohamed Ramadane," and "Ramadane, a spokesman for the CMA," are the CMA's; so is
+    a later mention of the same name ("Ramadane said ...")."""
+    def owner_at(tok: Token) -> ActorRef | None:
+        for s2, e2, r in spans:
+            if s2 <= tok.i < e2 and r.code != "UNK":
+                return r
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                found = next((r for s2, e2, r in spans if s2 <= pobj.i < e2 and r.code != "UNK"), None)
+                if found is not None:
+                    return found
+        return None
+
+    roles: dict[str, ActorRef] = {}
+    for s, e, ref in spans:
+        if ref.code != "UNK" or ref.kind != "person":
+            continue
+        root = doc[s:e].root
+        role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+        if role is None or role.pos_ != "NOUN":
+            continue
+        owner = owner_at(role)
+        if owner is not None:
+            roles[ref.entity_name or ref.entity_text] = owner
+    if not roles:
+        return spans
+    out = []
+    for s, e, ref in spans:
+        owner = roles.get(ref.entity_name or "") if ref.code == "UNK" and ref.kind == "person" else None
+        if owner is not None:
+            ref = ref.model_copy(update={"code": owner.code, "sector": owner.sector})
+        out.append((s, e, ref))
+    return out
 
 
 def _possessed_institutions(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
