@@ -491,6 +491,9 @@ def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[
             continue
         root = doc[s:e].root
         role = root.head if root.dep_ == "appos" else next((c for c in root.children if c.dep_ == "appos"), None)
+        if role is not None and role.pos_ == "PROPN" and role.dep_ == "pobj" and role.head.lower_ in ("for", "of") \
+                and role.head.head.pos_ == "NOUN":
+            role = role.head.head  # "a spokesman for the CMA, Mohamed Ramadane,": the parser hung him on the CMA
         if role is None or role.pos_ != "NOUN":
             continue
         owner = owner_at(role)
