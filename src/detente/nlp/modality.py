@@ -257,10 +257,7 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
         if head.lemma_.lower() in report_verbs and edge in ("ccomp", "parataxis"):
             steps.append(Step(head, lemma_ok=True, aux_ok=False, edge=edge))
             break
-        # "did not specify ..., but charged the authorities": a finite conjunct shares no auxiliary
-        # (nor its negation) with a bare verb it is joined to
-        shares_aux = not (edge == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ == "VB")
-        steps.append(Step(head, lemma_ok=edge != "conj", aux_ok=shares_aux, edge=edge))
+        steps.append(Step(head, lemma_ok=edge != "conj", aux_ok=True, edge=edge))
         cur = head
     return steps, None
 
