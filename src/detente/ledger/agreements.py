@@ -312,10 +312,9 @@ def _names_before(text: str) -> str:
     words = text.split()
     kept: list[str] = []
     for w in reversed(words):
-        if w[:1].isupper() or (kept and w.lower() in ("and", ",")) or (kept and w.endswith(",") and w[:1].isupper()):
-            kept.insert(0, w)
-            continue
-        break
+        if not (w[:1].isupper() or (kept and w.lower() == "and")):
+            break
+        kept.insert(0, w)
     while kept and not kept[0][:1].isupper():
         kept.pop(0)
     return " ".join(kept)
@@ -323,8 +322,7 @@ def _names_before(text: str) -> str:
 
 def _codes_in(text: str, r: Reported) -> set[str]:
     """Codes of the capitalised names in a phrase, each looked up on the report's day."""
-    return {code for name in _NAMES.findall(text) for part in re.split(r",\s*|\s+and\s+", name)
-            if (code := _actor_code(part.strip(), r))}
+    return {code for name in _NAMES.findall(text) if (code := _actor_code(name, r))}
 
 
 def _named_list(text: str) -> str:
@@ -513,8 +511,7 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
     brokers = {c for o in group for c in o.brokers}
     brokers |= {c for o in group for c in article_brokers.get(o.report.event.evidence.article_id, ())}
     sides = {c for o in group if o.status in _BINDING for c in o.by if c not in o.brokers}
-    acted = {c for o in group for c in o.by}
-    credited = {c for o in group for c in o.credited} - sides - acted
+    credited = {c for o in group for c in o.credited} - {c for o in group for c in o.by}  # sides acted too
     everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers}
                       | credited)
     mediators = [c for c in everyone if c in brokers or c in credited or (c in kb.mediators and c not in sides)]

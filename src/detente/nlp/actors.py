@@ -450,6 +450,7 @@ class References:
     motion_verbs: frozenset[str]
     nonstate_words: frozenset[str]
     cabinet_verbs: frozenset[str] = frozenset()
+    nonstate_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def _load_references() -> References:
@@ -464,7 +465,8 @@ def _load_references() -> References:
         venue_nouns=frozenset(data["venue_nouns"]),
         motion_verbs=frozenset(data["motion_verbs"]),
         nonstate_words=frozenset(data["nonstate_words"]),
-        cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()))
+        cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()),
+        nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()))
 
 
 REFERENCES = _load_references()
@@ -559,14 +561,17 @@ def _rebels_nationality(doc: Doc, span: tuple[int, int, ActorRef], spans: list[t
     if ref.kind == "state" and e + 1 < len(doc) and doc[e].tag_ == "POS":
         # "one of the Central African Republic's main armed groups": the groups of that country
         k = e + 1
-        while k < len(doc) and k <= e + 3 and doc[k].pos_ == "ADJ" and doc[k].lower_ != "armed":
+        while k <= e + 3 and k < len(doc) and doc[k].pos_ == "ADJ" and not _starts_phrase(doc, k):
             k += 1
-        words = [t.lower_ for t in doc[k:k + 2]]
-        return bool(words) and (words[0] in REFERENCES.nonstate_words or words[:2] in (["armed", "groups"],
-                                                                                        ["armed", "group"]))
+        return k < len(doc) and (doc[k].lower_ in REFERENCES.nonstate_words or _starts_phrase(doc, k))
     if ref.kind != "state" or e >= len(doc) or doc[e].lower_ not in REFERENCES.nonstate_words:
         return False
     return any(e < s2 <= e + 4 and r.sector in _ARMED_SECTORS and r.kind != "state" for s2, _, r in spans)
+
+
+def _starts_phrase(doc: Doc, k: int) -> bool:
+    """Whether one of references.yaml's `nonstate_phrases` ("armed groups") starts at token k."""
+    return any(tuple(t.lower_ for t in doc[k:k + len(p)]) == p for p in REFERENCES.nonstate_phrases)
 
 
 def _dominant_state(history: list[_Mention]) -> list[_Mention]:

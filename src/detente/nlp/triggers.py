@@ -408,17 +408,14 @@ class TriggerFinder:
                 and any(c.dep_ in {"dobj", "oprd"} and c.ent_type_ in _PARTY_ENTS for c in verb.children)):
             return _Hit(verb.i, verb.i + 1, verb, lex.entity_object_verbs[lemma], False), None
         objs = _objects(verb)
-        for form in forms:
-            rules = lex.verb_objects.get(form, [])
-            for obj in objs:
-                words = _obj_words(obj, nouns)
-                for objects, entry, ctx in rules:
-                    if words & objects:
-                        if entry is None:
-                            return None, None
-                        cue = f"{form} {obj.lemma_.lower()}"
-                        absorbed = obj.i if obj.i in nouns else None
-                        return _Hit(verb.i, verb.i + 1, verb, Entry(entry.event, entry.mode, cue), False, ctx), absorbed
+        found = self._object_rule(forms, objs, nouns)
+        if found is not None:
+            form, obj, entry, ctx = found
+            if entry is None:
+                return None, None
+            cue = f"{form} {obj.lemma_.lower()}"
+            absorbed = obj.i if obj.i in nouns else None
+            return _Hit(verb.i, verb.i + 1, verb, Entry(entry.event, entry.mode, cue), False, ctx), absorbed
         for form in forms:
             if " " in form:
                 for parts, entry in lex.verb_phrases.get(verb.lemma_.lower(), []):
@@ -505,19 +502,22 @@ class TriggerFinder:
                 return _REQ_MODE[other.entry.event]
         return None
 
-    def vetoed(self, doc: Doc) -> set[int]:
-        """Verbs the lexicon rules out by their object ("release a timetable"): no event, for the
-        fallback classifier either."""
-        out = set()
-        for tok in doc:
-            if tok.pos_ != "VERB":
-                continue
-            objs = _objects(tok)
-            for form in self._verb_forms(tok):
-                if any(entry is None and _obj_words(obj, {}) & objects
-                       for objects, entry, _ in self.lex.verb_objects.get(form, []) for obj in objs):
-                    out.add(tok.i)
-        return out
+    def _object_rule(self, forms: list[str], objs: list[Token], nouns: dict[int, _Hit]):
+        """The first `verb_objects` rule one of a verb's objects matches, as (form, object, entry,
+        contexts); an entry of None rules the verb out ("release a statement")."""
+        for form in forms:
+            for obj in objs:
+                words = _obj_words(obj, nouns)
+                for objects, entry, ctx in self.lex.verb_objects.get(form, []):
+                    if words & objects:
+                        return form, obj, entry, ctx
+        return None
+
+    def rules_out(self, tokens) -> bool:
+        """Whether the lexicon rules out one of these verbs by its object ("release a timetable"):
+        no event there, for the fallback classifier either."""
+        return any(tok.pos_ == "VERB" and (found := self._object_rule(self._verb_forms(tok), _objects(tok), {}))
+                   is not None and found[2] is None for tok in tokens)
 
     def find(self, doc: Doc) -> list[tuple[int, int, Trigger]]:
         """(start, end, Trigger) for every trigger of the doc, in text order."""
@@ -623,10 +623,10 @@ class TriggerComponent:
         from detente.nlp.classifier import classify_sentence
 
         reporting = set(load_attribution_lexicon().reporting_verbs)
-        covered = {s for s, _, _ in found} | self.finder.vetoed(doc)
+        covered = {s for s, _, _ in found}
         out = []
         for sent in doc.sents:
-            if any(sent.start <= s < sent.end for s in covered):
+            if any(sent.start <= s < sent.end for s in covered) or self.finder.rules_out(sent):
                 continue
             root = sent.root
             if root.lemma_.lower() in reporting:  # "X said (that) Y ...": the event is what was said
