@@ -196,6 +196,10 @@ class Event(Record):
                                   "what the event is about (never the event's own date)")
     modality: Modality = Modality.asserted
     condition: str | None = None
+    standing: bool = Field(False, description="a stance stated as standing, not one act: a REJECT that is a "
+                           "standing refusal ('will not recognise', 'cannot accept', 'never', 'refuses to "
+                           "cede': a red line); an AGREE that offers the party's own act ('willing to talk', "
+                           "'ready to withdraw': an offer)")
     attribution: Attribution = Field(default_factory=Attribution)
     cameo: str | None = None
     acled: dict[str, str] | None = None
@@ -249,6 +253,7 @@ class Event(Record):
             "terms": [t.model_dump() for t in self.terms],
             "modality": self.modality.value,
             "condition": self.condition,
+            "standing": self.standing,
             "attribution": self.attribution.model_dump(),
             "quantities": [q.model_dump() for q in self.quantities],
             "cameo": self.cameo,

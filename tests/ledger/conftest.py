@@ -34,7 +34,7 @@ class Corpus:
 
 def event(art: Article, sentence: str, *, trigger: str, type: str, actors=(), recipients=(), obj=None,
           date=None, raw=None, modality="asserted", mode=None, condition=None, quantities=(), speaker=(),
-          place=None) -> Event:
+          place=None, standing=False) -> Event:
     start = sentence.index(trigger)
     qs = [Quantity(value=v, unit=u, kind=k, raw=r, per=p) for v, u, k, r, p in quantities]
     return Event(
@@ -42,7 +42,7 @@ def event(art: Article, sentence: str, *, trigger: str, type: str, actors=(), re
         actor=[ref(c) for c in actors], recipient=[ref(c) for c in recipients], object=obj,
         date=DateRef(date=date or art.published.date().isoformat(), precision="day", raw=raw,
                      fallback=raw is None),
-        modality=Modality(modality), condition=condition, quantities=qs,
+        modality=Modality(modality), condition=condition, standing=standing, quantities=qs,
         event_loc=Place(name=place, raw=place) if place else None,
         attribution=Attribution(speaker=[ref(c) for c in speaker]),
         evidence=Evidence(article_id=art.id, sentence=sentence, sentence_start=0, sentence_end=len(sentence),
@@ -63,7 +63,8 @@ def war_corpus() -> Corpus:
                quantities=[(20, "day", "duration", "20-day", None)]))
     c.add("Herald", "2030-05-02T10:00",
           "Sudmark will never accept a ceasefire while foreign troops stay, its premier said.",
-          dict(trigger="accept", type="REJECT", actors=["SDM"], obj="a ceasefire while foreign troops stay"))
+          dict(trigger="accept", type="REJECT", actors=["SDM"], obj="a ceasefire while foreign troops stay",
+               standing=True))
     c.add("Wire", "2030-05-06T08:00",
           "Nordland and Sudmark agreed to a truce on ports from May 10.",
           dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a truce on ports",

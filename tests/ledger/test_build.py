@@ -102,14 +102,15 @@ def test_events_of_one_sentence_never_merge():
     assert max(cl.n_sources for cl in clusters) == 2
 
 
-def test_red_line_needs_standing_refusal():
+def test_red_line_is_the_nlps_standing_refusal():
+    """The ledger reads Event.standing (set by the NLP), not the words before the trigger."""
     from .conftest import Corpus
 
     c = Corpus()
     c.add("Wire", "2030-06-01T08:00", "Sudmark rejected talks on its neutral status.",
           dict(trigger="rejected", type="REJECT", actors=["SDM"], obj="talks on its neutral status"))
     c.add("Wire", "2030-06-09T08:00", "Sudmark will never accept a neutral status.",
-          dict(trigger="accept", type="REJECT", actors=["SDM"], obj="a neutral status"))
+          dict(trigger="accept", type="REJECT", actors=["SDM"], obj="a neutral status", standing=True))
     [pos] = build_ledger(c.events, c.articles).positions
     assert pos.topic == "neutrality_nato" and pos.stance == "red_line"
     assert [h.stance for h in pos.history] == ["rejection", "red_line"]

@@ -52,6 +52,7 @@ def test_rejected_ceasefire_is_one_reject_with_the_ceasefire_as_object():
     assert [e.event for e in events] == ["REJECT"]
     ev = events[0]
     assert ev.object == "a ten-day truce" and [a.code for a in ev.actor] == ["RUS"] and ev.primary
+    assert not ev.standing  # one act of rejecting, not a red line
     assert ev.date.fallback and ev.date.date == "2025-06-12"
     assert (ev.evidence.trigger_start, ev.evidence.trigger_end) == (7, 15)
 
@@ -82,6 +83,33 @@ def test_standing_refusal_becomes_reject():
     (ev,) = assemble(doc)
     assert ev.event == "REJECT" and ev.modality == Modality.asserted
     assert ev.object == "recognise the annexation" and [a.code for a in ev.actor] == ["UKR"]
+    assert ev.standing  # the ledger's red line
+
+
+def test_present_refusal_over_its_own_infinitive_is_standing():
+    # Hamas refuses to disarm .
+    doc = build(["Hamas", "refuses", "to", "disarm", "."], [1, 1, 3, 1, 1],
+                ["nsubj", "ROOT", "aux", "xcomp", "punct"], ["PROPN", "VERB", "PART", "VERB", "PUNCT"],
+                lemmas=["hamas", "refuse", "to", "disarm", "."], tags=["NNP", "VBZ", "TO", "VB", "."])
+    actor(doc, 0, 1, "HMS", kind="group")
+    trigger(doc, 1, "REJECT", "refuse", salience=2)
+    (ev,) = assemble(doc)
+    assert ev.event == "REJECT" and ev.standing
+
+
+def test_never_makes_a_rejection_standing_and_a_headline_present_does_not():
+    # Sudmark never rejects talks . / Sudmark rejects the plan .
+    never = build(["Sudmark", "never", "rejects", "talks", "."], [2, 2, 2, 2, 2],
+                  ["nsubj", "neg", "ROOT", "dobj", "punct"], ["PROPN", "ADV", "VERB", "NOUN", "PUNCT"],
+                  tags=["NNP", "RB", "VBZ", "NNS", "."])
+    plain = build(["Sudmark", "rejects", "the", "plan", "."], [1, 1, 3, 1, 1],
+                  ["nsubj", "ROOT", "det", "dobj", "punct"], ["PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+                  tags=["NNP", "VBZ", "DT", "NN", "."])
+    for doc, i in ((never, 2), (plain, 1)):
+        actor(doc, 0, 1, "SDM")
+        trigger(doc, i, "REJECT", "reject", salience=2)
+    assert [e.standing for e in assemble(never)] == [True]
+    assert [e.standing for e in assemble(plain)] == [False]
 
 
 def test_proposal_is_recorded_as_the_proposed_event():

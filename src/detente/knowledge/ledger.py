@@ -18,7 +18,7 @@ from detente.errors import DetenteError
 LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets", "areas", "mediators",
                "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                "ceasefire_units", "compliance_words",
-               "proposed_by", "status_cues", "red_line_cues", "offer_cues", "start_cues", "violation_cues",
+               "proposed_by", "status_cues", "start_cues", "violation_cues",
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
@@ -81,8 +81,6 @@ class LedgerKnowledge:
     compliance_words: Phrases
     proposed_by: Phrases
     status_cues: tuple[tuple[str, Phrases], ...]
-    red_line_cues: Phrases
-    offer_cues: Phrases
     start_cues: Phrases
     violation_cues: Phrases
     denial_cues: Phrases
@@ -154,7 +152,7 @@ def check_ledger(data: dict[str, Any]) -> None:
         for name, phrases in data[key].items():
             if not _str_list(phrases):
                 raise DetenteError("E402", f"ledger.yaml: {key}.{name} needs a list of phrases")
-    for key in ("partial_words", "full_words", "mediators", "proposed_by", "red_line_cues", "offer_cues",
+    for key in ("partial_words", "full_words", "mediators", "proposed_by",
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
@@ -213,8 +211,8 @@ def knowledge() -> LedgerKnowledge:
         ceasefire_units=frozenset(ledger["ceasefire_units"]),
         compliance_words=Phrases.of(ledger["compliance_words"]),
         proposed_by=Phrases.of(ledger["proposed_by"]),
-        status_cues=_table(ledger["status_cues"]), red_line_cues=Phrases.of(ledger["red_line_cues"]),
-        offer_cues=Phrases.of(ledger["offer_cues"]), start_cues=Phrases.of(ledger["start_cues"]),
+        status_cues=_table(ledger["status_cues"]),
+        start_cues=Phrases.of(ledger["start_cues"]),
         violation_cues=Phrases.of(ledger["violation_cues"]), denial_cues=Phrases.of(ledger["denial_cues"]),
         claimed_units=frozenset(ledger["claimed_units"]), windows=dict(ledger["windows"]),
         elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"], ledger["elapsed_after"]),

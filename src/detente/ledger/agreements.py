@@ -197,7 +197,7 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     if ev.event == "REJECT":
         return "rejected"
     if ev.event in ("AGREE", "CONCEDE"):
-        if kb.offer_cues.search(r.before_trigger[-30:]) and not _declares(r, kb):
+        if ev.standing and not _declares(r, kb):
             return None  # "willing to talk about prolonging the truce": an offer, which positions record
         return "declared" if _declares(r, kb) else "accepted"
     if ev.event == "SUPPORT" and ev.modality.value == "asserted" and kb.signing_cues.search(ev.evidence.trigger):

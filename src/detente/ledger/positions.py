@@ -1,11 +1,12 @@
 """Step 2: positions — where each party stands on each topic, with its history.
 
 Stances come from the event type and modality: REQUEST and THREATEN are
-demands, REJECT a rejection (a red line when the wording before the trigger is
-a standing refusal: "will not", "cannot", "never"; none when it denies an
+demands, REJECT a rejection (a red line when the NLP found a standing refusal,
+`Event.standing`: "will not", "cannot", "never"; none when it denies an
 accusation: "denied breaching the truce" is compliance, not a stance), AGREE and CONCEDE an
-acceptance (an offer with "ready to", "willing"...; none for a state the
-article names as the mediator: its "agreeing" is its role), any proposed-modality
+acceptance (an offer when its modality is promised or intended, "ready to accept", or the NLP
+read an offer, `Event.standing`: "willing to talk", "prepared to withdraw";
+none for a state the article names as the mediator: its "agreeing" is its role), any proposed-modality
 event a proposal; "a ceasefire proposed by X and Y" in an object makes X and
 Y proposers.  Topics come from the object and condition, else from the rest
 of the sentence after the trigger.  One position per (party, topic); when the
@@ -44,10 +45,9 @@ def stance_of(r: Reported, kb: LedgerKnowledge) -> Stance | None:
     if ev.event == "REJECT" and denies_accusation(r, kb):
         return None  # "denied breaching the truce": a denial (compliance), not a stance on the truce
     if ev.event == "REJECT":
-        return "red_line" if kb.red_line_cues.search(r.before_trigger[-40:]) else "rejection"
+        return "red_line" if ev.standing else "rejection"
     if ev.event in ("AGREE", "CONCEDE"):
-        offer = ev.modality.value in ("promised", "intended") or kb.offer_cues.search(r.text)
-        return "offer" if offer else "acceptance"
+        return "offer" if ev.standing or ev.modality.value in ("promised", "intended") else "acceptance"
     return None
 
 

@@ -30,6 +30,7 @@ from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
 from detente.nlp.dates import names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
+from detente.nlp.triggers import OFFER_PREFIX
 from detente.knowledge.crosswalk import acled_for, cameo_for
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.nlp.words import inflected
@@ -56,6 +57,7 @@ class AssemblyRules:
     refusal_to_reject: dict[str, str | None]
     refusal_aux: frozenset[str]
     refusal_tags: frozenset[str]
+    standing_adverbs: frozenset[str]
     collective: tuple[str, ...]
     object_deps: frozenset[str]
     object_preps: frozenset[str]
@@ -130,6 +132,7 @@ def load_rules() -> AssemblyRules:
         refusal_to_reject=dict(data["refusal_to_reject"]),
         refusal_aux=frozenset(data["refusal_auxiliaries"]),
         refusal_tags=frozenset(data["refusal_present_tags"]),
+        standing_adverbs=frozenset(data["standing_adverbs"]),
         collective=tuple(sorted(data["collective_references"], key=len, reverse=True)),
         object_deps=frozenset(data["object_deps"]),
         object_preps=frozenset(data["object_preps"]),
@@ -422,6 +425,20 @@ def is_standing_refusal(tok: Token, rules: AssemblyRules) -> bool:
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & rules.refusal_aux) or tok.tag_ in rules.refusal_tags or (
         any(c.lemma_ == "do" and c.tag_ in rules.refusal_tags for c in tok.children))
+
+
+def _standing_reject(tok: Token, rules: AssemblyRules) -> bool:
+    """A rejection stated as a standing one: "will never accept", "cannot agree", "does not accept",
+    "refuses to cede" (a present refusal with its own infinitive). "Rejected the proposal" and
+    the headline's "rejects the plan" are one act of rejecting."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("neg", "advmod") and c.lower_ in rules.standing_adverbs for c in kids):
+        return True
+    if any(c.dep_ == "neg" for c in kids) and is_standing_refusal(tok, rules):
+        return True
+    if {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")} & rules.refusal_aux:
+        return True
+    return tok.tag_ in rules.refusal_tags and any(c.dep_ == "xcomp" for c in kids)
 
 
 def assemble(doc: Doc) -> list[Event]:
@@ -777,8 +794,11 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     obj_text = phrase(objs)
     if obj_text is None and tok.pos_ in ("NOUN", "PROPN"):  # a nominal event names itself
         obj_text = doc[tok.left_edge.i : tok.right_edge.i + 1].text
+    standing = (event == "REJECT" and _standing_reject(tok, rules)) or (
+        event == "AGREE" and trig.cue.startswith(OFFER_PREFIX))  # "willing to talk": an offer
     if (modality in (Modality.negated, Modality.refused) and event in rules.refusal_to_reject
             and is_standing_refusal(tok, rules)):
+        standing = True
         obj_text = doc[tok.i : (max(obj_ids) + 1 if obj_ids else tok.i + 1)].text
         event, mode, modality = "REJECT", rules.refusal_to_reject[event], Modality.asserted
         recipient = recipient or index.within(obj_ids)
@@ -831,7 +851,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         event=event, mode=mode, context=list(trig.context),
         actor=actor, recipient=recipient if recipient == actor else [r for r in recipient if r not in actor],
         object=obj_text, date=date, terms=terms, event_loc=place, size=size, quantities=quantities,
-        modality=modality, condition=condition, attribution=attribution,
+        modality=modality, condition=condition, standing=standing, attribution=attribution,
         cameo=cameo_for(event, mode, trig.context, modality.value, obj_text),
         acled=acled_for(event, mode, trig.context, recipient_sectors, sent.text),
         confidence=round(conf, 3), primary=False,

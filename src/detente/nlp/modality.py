@@ -683,10 +683,12 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
 
 
 #: trigger cue prefixes detente_triggers writes when it folds polarity into the event
-#: type ("not recognise" -> REJECT, "will withdraw" -> AGREE), and the modalities they absorb
+#: type ("not recognise" -> REJECT, "will withdraw" -> AGREE, "ready to talk" -> AGREE, an
+#: offer), and the modalities they absorb
 ABSORBED: dict[str, set] = {
     "not": {Modality.negated, Modality.refused},
     "will": {_FUTURE, Modality.hypothetical, Modality.intended},
+    "ready": {_FUTURE, Modality.hypothetical, Modality.intended},
 }
 
 

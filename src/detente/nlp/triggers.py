@@ -302,12 +302,17 @@ _PROMISABLE = _COOP - {"AGREE"}
 _THREAT_MODE = {"SANCTION": "relations", "COERCE": "restrict", "ASSAULT": "violence"}
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
 _DEONTIC_AUX = {"must", "should", "ought"}
+#: The cue of a cooperative verb under "willing/ready/prepared to" starts with this ("willing to
+#: talk" gives AGREE "ready to talk"): Event.standing marks it, and the ledger reads an offer.
+#: A plain promise ("will withdraw") keeps "will ".
+OFFER_PREFIX = "ready to "
 _FAILED = {"fail"}
 _WILLING = {"willing", "ready", "prepared", "plan", "intend", "poised", "set", "due"}
+_OFFERING = {"willing", "ready", "prepared"}
 
 
 def _polarity(verb: Token) -> str | None:
-    """'neg', 'must' or 'future' from the verb's own auxiliaries and governors."""
+    """'neg', 'must', 'future' or 'offer' ("willing to talk") from the verb's own auxiliaries and governors."""
     children = list(verb.children)
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:      # "must ensure security and provide aid"
         children += [c for c in verb.head.children if c.dep_ in {"aux", "neg"}]
@@ -326,7 +331,7 @@ def _polarity(verb: Token) -> str | None:
         head_children = list(verb.head.children)
         if any(c.dep_ == "neg" for c in head_children):
             return "neg"
-        return "future"
+        return "offer" if verb.head.lemma_.lower() in _OFFERING else "future"
     return None
 
 
@@ -337,7 +342,8 @@ class TriggerFinder:
     for its polarity: a negated cooperative verb is REJECT ("will not lift the
     embargo"), a verb under "must/should" is REQUEST, a promised cooperative verb
     is AGREE ("will withdraw its troops") and a promised SANCTION/COERCE/ASSAULT is
-    THREATEN.  The cue then starts with "not ", "must " or "will ".
+    THREATEN.  The cue then starts with "not ", "must " or "will " (or "ready to " for a
+    cooperative verb under "willing/ready/prepared to": an offer).
     """
 
     def __init__(self, lexicon: Lexicon, retype_modal: bool = True):
@@ -364,6 +370,9 @@ class TriggerFinder:
             return Entry("REJECT", _REQ_MODE.get(event), f"not {cue}")
         if pol == "must" and event != "REQUEST":
             return Entry("REQUEST", _REQ_MODE.get(event, "change"), f"must {cue}")
+        if pol == "offer" and event in _PROMISABLE:
+            return Entry("AGREE", None, f"{OFFER_PREFIX}{cue}")
+        pol = "future" if pol == "offer" else pol
         if pol == "future" and event in _PROMISABLE:
             return Entry("AGREE", None, f"will {cue}")
         if pol == "future" and event in _THREAT_MODE:
@@ -430,7 +439,7 @@ class TriggerFinder:
                         e = noun.entry
                         return _Hit(verb.i, verb.i + 1, verb, Entry(e.event, e.mode, f"{form} {e.cue}"), False), obj.i
         for form in forms:
-            if form in lex.future_only and _polarity(verb) == "future":
+            if form in lex.future_only and _polarity(verb) in ("future", "offer"):
                 return _Hit(verb.i, verb.i + 1, verb, lex.future_only[form], False), None
         if lemma in lex.not_triggers:
             return None, None
