@@ -364,3 +364,13 @@ def test_a_countrys_armed_groups_are_not_that_country(events):
     got = events("One of the Central African Republic's main armed groups on Sunday accused Bangui of failing to "
                  "honour its commitments.")
     assert all("CAF" not in e[1] for e in got if e[0] == "ACCUSE")
+
+
+def test_an_of_phrase_names_the_body_its_adjective_only_describes(events):
+    # the breakaway authority is the accuser, not the state its adjective names
+    got = events("Leaders of the breakaway Georgian republic of South Ossetia accused Tbilisi of breaking the truce.")
+    assert ("ACCUSE", ["SOS"], ["GEO"], "asserted", "accused") in got
+    # "the committees for national security of X and Y" stand for both states
+    got = events("The heads of the state committees for national security of Kyrgyzstan and Tajikistan "
+                 "agreed to a ceasefire.")
+    assert ("AGREE", ["KGZ", "TJK"], [], "asserted", "agreed") in got

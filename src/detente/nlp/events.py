@@ -304,17 +304,30 @@ class ActorIndex:
         for h in with_conjuncts(heads):
             span = self.by_token.get(h.i)
             named = any(c.dep_ == "appos" and c.i in self.by_token for c in h.children)
+            of_refs = self._of_refs(h, span) if h.pos_ == "NOUN" else []
             if span is None and not named:  # "the South Sudan armed opposition group (SPLM-IO)" is the SPLM-IO
                 mods = [c for c in h.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
                 span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
+                if span is not None and of_refs and not any(m.dep_ == "poss" for m in mods):
+                    span = None  # "the breakaway Georgian republic of South Ossetia" is South Ossetia
             if span is not None:
                 refs.append(span._.actor)
-            if h.pos_ == "NOUN":  # "the leaders of Russia, Azerbaijan and Armenia": everyone they stand for
-                of = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
-                refs.extend(s._.actor for g in with_conjuncts(of)
-                            if (s := self.by_token.get(g.i)) is not None and s is not span)
+            refs.extend(r for r in of_refs if span is None or r is not span._.actor)
         return dedupe(refs)
+
+    def _of_refs(self, h: Token, own: Span | None, depth: int = 0) -> list[ActorRef]:
+        """Who an "of" phrase names: "the leaders of Russia, Azerbaijan and Armenia" stand for all
+        three; "leaders of the breakaway republic of South Ossetia" for the republic it names."""
+        out: list[ActorRef] = []
+        preps = ("of",) if depth == 0 else ("of", "for")  # "the committees for national security of X and Y"
+        of = [g for c in h.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+        for g in with_conjuncts(of):
+            s = self.by_token.get(g.i)
+            if s is not None and s is not own:
+                out.append(s._.actor)
+            elif s is None and g.pos_ == "NOUN" and depth < 2:
+                out.extend(self._of_refs(g, own, depth + 1))
+        return out
 
     def in_phrase(self, heads: Iterable[Token], skip_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
         """The first actor inside the phrases ("three demands: Kyiv will not ..."), not inside a phrase
