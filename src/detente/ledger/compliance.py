@@ -104,8 +104,8 @@ def _in_scope(a: Agreement, rep: Reported, kb: LedgerKnowledge) -> str | None | 
 
 def build_allegations(reps: list[Reported], clusters: list[EventCluster], index: dict[str, str],
                       agreements: list[Agreement], kb: LedgerKnowledge) -> list[Allegation]:
-    binding = [(a, w) for a in agreements if a.kind in ACCUSABLE_KINDS and (w := window(a, kb))]
-    truces = [(a, w) for a, w in binding if a.kind in CEASEFIRE_KINDS]
+    binding = _superseded([(a, w) for a in agreements if a.kind in ACCUSABLE_KINDS and (w := window(a, kb))])
+    truces = [(a, _in_the_news(a, w, kb)) for a, w in binding if a.kind in CEASEFIRE_KINDS]
     members: dict[str, list[Reported]] = defaultdict(list)
     for r in reps:
         members[index[r.event.id]].append(r)
@@ -121,6 +121,33 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
     sides = {a.id: set(a.parties) for a in agreements}
     out = _with_denials(_merge_same_claims(out, sides), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
+
+
+def _superseded(binding: list[tuple[Agreement, tuple[str, str]]]) -> list[tuple[Agreement, tuple[str, str]]]:
+    """A ceasefire binds until a later one between the same two sides begins: the truce of
+    September 2022 replaces the one of April 2021, whose charges it takes over."""
+    out = []
+    for a, (begin, end) in binding:
+        if a.kind in CEASEFIRE_KINDS and a.kind not in SHORT_TRUCES:
+            later = [w[0] for b, w in binding if b.id != a.id and b.kind in CEASEFIRE_KINDS
+                     and b.kind not in SHORT_TRUCES and len(set(a.parties) & set(b.parties)) >= 2 and w[0] > begin]
+            if later:
+                end = min(end, add_days(min(later), -1))
+        out.append((a, (begin, end)))
+    return out
+
+
+def _in_the_news(a: Agreement, span: tuple[str, str], kb: LedgerKnowledge) -> tuple[str, str]:
+    """An open-ended truce (no end, no term, no length reported) makes an attack a breach only while
+    the news still speaks of it: up to `windows.open_incident_days` after its last report. A charge
+    that names it still binds over its whole window."""
+    if a.terms.end or a.terms.duration_days or any(h.status in _END for h in a.history):
+        return span
+    days = [date_span(h.date)[1].isoformat() for h in a.history if date_span(h.date)]
+    days += [m.published[:10] for m in a.mentions if m.published]
+    if not days:
+        return span
+    return span[0], min(span[1], add_days(max(days), kb.windows["open_incident_days"]))
 
 
 def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:

@@ -1,0 +1,41 @@
+"""How long a ceasefire binds: until a later one between the same sides begins, and (for attacks
+that name no agreement) only while the news still speaks of an open-ended truce. Hand-built events."""
+
+from __future__ import annotations
+
+from detente.ledger import build_ledger
+
+from .conftest import Corpus
+
+
+def _truce(c: Corpus, published: str, day: str) -> None:
+    c.add("Wire", published, f"Nordland and Sudmark agreed to a truce on {day}.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a truce", date=day, raw=day))
+
+
+def _shelling(c: Corpus, published: str, day: str) -> None:
+    c.add("Herald", published, f"Nordland shelled the town of Saltby on {day}, Sudmark said.",
+          dict(trigger="shelled", type="ASSAULT", actors=["NRD"], obj="the town of Saltby", speaker=["SDM"],
+               place="Saltby", date=day))
+
+
+def test_a_later_truce_between_the_same_sides_takes_over_its_breaches():
+    c = Corpus()
+    _truce(c, "2030-01-05T08:00", "2030-01-05")
+    _truce(c, "2030-03-01T08:00", "2030-03-01")
+    _shelling(c, "2030-03-10T08:00", "2030-03-10")
+    ledger = build_ledger(c.events, c.articles)
+    truces = sorted((a for a in ledger.agreements if a.kind == "full_ceasefire"),
+                    key=lambda a: a.history[0].date)
+    assert len(truces) == 2
+    [v] = ledger.allegations  # one breach, of the truce in force that day; not one per truce ever agreed
+    assert v.agreement_id == truces[1].id and v.accuser == ["SDM"] and v.accused == ["NRD"]
+
+
+def test_an_open_ended_truce_long_out_of_the_news_binds_no_attack():
+    c = Corpus()
+    _truce(c, "2030-01-05T08:00", "2030-01-05")
+    _shelling(c, "2030-02-01T08:00", "2030-02-01")
+    _shelling(c, "2031-06-01T08:00", "2031-06-01")
+    ledger = build_ledger(c.events, c.articles)
+    assert [v.date for v in ledger.allegations] == ["2030-02-01"]
