@@ -27,3 +27,29 @@ def test_the_charge_on_an_undated_page_links_to_the_truce_that_page_reports(ledg
     assert len(truce) == 1
     charges = [v for v in ledger.allegations if v.agreement_id == truce[0].id]
     assert charges and all(v.accused == ["CAF"] and v.date is None for v in charges)
+
+
+BORDER_WAR = [
+    ("Caucasus Wire", "2030-08-12T18:00:00+00:00",
+     "Eritrea and Djibouti agreed to a ceasefire on Tuesday after five days of war."),
+    # undated, and it reports no agreement of its own: the one ceasefire the two sides have
+    ("Hill Courier", None, "Djibouti accused Eritrea this evening of violating the ceasefire by sending tanks "
+                          "beyond the zone of fighting."),
+]
+TWO_TRUCES = BORDER_WAR[:1] + [
+    ("Caucasus Wire", "2031-03-02T18:00:00+00:00", "Eritrea and Djibouti agreed to a new ceasefire on Monday."),
+    BORDER_WAR[1],
+]
+
+
+def test_an_undated_charge_links_to_the_one_agreement_of_the_sides(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "one_truce", BORDER_WAR)
+    [truce] = [a for a in ledger.agreements if a.kind == "full_ceasefire"]
+    [charge] = [v for v in ledger.allegations if v.agreement_id == truce.id]
+    assert (charge.accuser, charge.accused, charge.date) == (["DJI"], ["ERI"], None)
+
+
+def test_with_two_agreements_an_undated_charge_links_to_neither(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "two_truces", TWO_TRUCES)
+    assert len([a for a in ledger.agreements if a.kind == "full_ceasefire"]) == 2
+    assert not ledger.allegations

@@ -199,10 +199,7 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
         if not _bound(accused, a.parties) and not (cluster.event == "ACCUSE" and _other_side(a, accused, accuser)):
             continue
-        if undated:
-            if not pages & {m.article_id for m in a.mentions}:
-                continue
-        elif not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
+        if not undated and not _inside(cluster.date, (add_days(span[0], -1), add_days(span[1], 30))):
             continue
         if truce_named and a.kind not in CEASEFIRE_KINDS:
             continue
@@ -210,6 +207,13 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
         score = (a.kind in kinds, family and a.terms.duration_days in durations, family,
                  a.kind in CEASEFIRE_KINDS, span[0])
         candidates.append((score, a))
+    if undated:
+        # a charge on an undated page: the agreement the same page reports; else, when one side
+        # charges the other, the one agreement of its kind they have (with several, no day tells which)
+        same_page = [c for c in candidates if pages & {m.article_id for m in c[1].mentions}]
+        sided = [c for c in candidates if _bound(accuser, c[1].parties)]
+        best_kind = [c for c in sided if c[0][:3] == max(c[0] for c in sided)[:3]] if sided else []
+        candidates = same_page or (best_kind if len(best_kind) == 1 else [])
     if not candidates:
         return []
     best = max(candidates, key=lambda c: (c[0], c[1].id))[1]
