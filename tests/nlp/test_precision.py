@@ -374,3 +374,13 @@ def test_an_of_phrase_names_the_body_its_adjective_only_describes(events):
     got = events("The heads of the state committees for national security of Kyrgyzstan and Tajikistan "
                  "agreed to a ceasefire.")
     assert ("AGREE", ["KGZ", "TJK"], [], "asserted", "agreed") in got
+
+
+def test_a_purpose_is_no_act_and_a_sponsor_no_recipient(events):
+    got = events("Troops rolled into the town on Wednesday, breaking a Qatar-brokered truce designed to end "
+                 "the fighting.")
+    assert [e[4] for e in got] == ["breaking"]  # the truce's purpose ("to end the fighting") is no ceasefire
+    assert "QAT" not in got[0][2]
+    got = events("Eritrea and Djibouti accused each other of breaching a ceasefire intended to end deadly "
+                 "border clashes.")
+    assert [e[4] for e in got] == ["accused"]

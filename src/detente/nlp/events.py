@@ -109,6 +109,8 @@ class AssemblyRules:
     name_entity_labels: frozenset[str]
     ending_lemmas: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    purpose_participles: frozenset[str] = frozenset()
+    sponsor_participles: frozenset[str] = frozenset()
     anonymity_verbs: frozenset[str] = frozenset()
     speech_senses: frozenset[str] = frozenset()
     quality_nouns: frozenset[str] = frozenset()
@@ -184,6 +186,8 @@ def load_rules() -> AssemblyRules:
         name_entity_labels=frozenset(data["name_entity_labels"]),
         ending_lemmas=frozenset(data.get("ending_lemmas") or ()),
         naming_verbs=frozenset(data.get("naming_verbs") or ()),
+        purpose_participles=frozenset(data.get("purpose_participles") or ()),
+        sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
         anonymity_verbs=frozenset(data.get("anonymity_verbs") or ()),
         speech_senses=frozenset(data.get("speech_senses") or ()),
         quality_nouns=frozenset(data.get("quality_nouns") or ()),
@@ -631,6 +635,8 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
         return True  # "the ceasefire provides an immediate halt to hostilities": its terms
     if lemma in rules.naming_verbs and _names_a_noun(tok):
         return True  # "militias, called the anti-balaka", "a coalition of groups called the CPC"
+    if _purpose_of_a_noun(tok, rules):
+        return True  # "a truce designed to end the fighting": what the truce is for, not an act
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in rules.anonymity_verbs and any(
             g.dep_ == "neg" for g in c.children) for c in tok.children):
         return True  # "a fighter, who asked not to be named, said ...": no request of anyone
@@ -658,6 +664,22 @@ def _is_background(tok: Token, rules: AssemblyRules) -> bool:
         return True
     # "the declaration signed on 11 May", not "a declaration demanding that ..."
     return tok.tag_ == "VBN" and head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
+
+
+def _purpose_of_a_noun(tok: Token, rules: AssemblyRules) -> bool:
+    """The trigger (or the verb whose object it is) is the purpose a participle gives a noun: "a
+    truce designed to end the fighting", "a ceasefire intended to end deadly border clashes",
+    "talks aimed at ending the war"."""
+    verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj") else tok
+    for _ in range(2):
+        if verb.dep_ in ("xcomp", "pcomp", "pobj") and verb.head.i != verb.i:
+            verb = verb.head
+            continue
+        break
+    if verb.pos_ == "ADP":  # "aimed at ending": through the preposition
+        verb = verb.head
+    return (verb.dep_ == "acl" and verb.lemma_.lower() in rules.purpose_participles
+            and verb.head.pos_ in ("NOUN", "PROPN"))
 
 
 def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: dict[int, set[int]],
@@ -852,7 +874,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     if modality == Modality.asserted and _long_before(date, doc._.published, doc._.published_fallback):
         modality = Modality.historical  # "had reached an agreement in 2016" in a 2019 report: background
     terms = _terms(tok, scope, sent_dates, rules, doc._.published)
-    place = pick_place(sent_places, tok, scope)
+    sponsors = _sponsors(doc, obj_ids, rules)
+    place = pick_place([p for p in sent_places if p.start not in sponsors], tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
         [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
@@ -1015,8 +1038,17 @@ def _first_person(tok: Token, rules: AssemblyRules) -> bool:
 
 def _located(doc, ids: set[int], rules: AssemblyRules) -> set[int]:
     """Tokens of `ids` inside a place phrase ("signed a deal in the Ethiopian capital", "talks in
-    neighbouring Ethiopia"): where something happened names no recipient."""
-    return {t.i for i in ids if doc[i].dep_ == "prep" and doc[i].lower_ in rules.locative_preps
+    neighbouring Ethiopia"): where something happened names no recipient; nor does a sponsor
+    ("an EU-brokered truce")."""
+    located = {t.i for i in ids if doc[i].dep_ == "prep" and doc[i].lower_ in rules.locative_preps
+               for t in doc[i].subtree}
+    return located | _sponsors(doc, ids, rules)
+
+
+def _sponsors(doc, ids: set[int], rules: AssemblyRules) -> set[int]:
+    """Tokens of `ids` naming a sponsor ("breaking an EU-brokered truce", "attacked US-backed
+    forces"): neither the recipient nor the place of what is done."""
+    return {t.i for i in ids if doc[i].dep_ == "amod" and doc[i].lower_ in rules.sponsor_participles
             for t in doc[i].subtree}
 
 
