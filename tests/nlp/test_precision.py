@@ -384,3 +384,10 @@ def test_a_purpose_is_no_act_and_a_sponsor_no_recipient(events):
     got = events("Eritrea and Djibouti accused each other of breaching a ceasefire intended to end deadly "
                  "border clashes.")
     assert [e[4] for e in got] == ["accused"]
+
+
+def test_an_unknown_body_takes_the_state_its_own_words_name(events):
+    got = events("On Saturday, Eritrean border authorities accused Djiboutian forces of attacking a post.")
+    assert ("ACCUSE", ["ERI"], ["DJI"], "asserted", "accused") in got
+    got = events("Authorities of the Tadjourah region of Djibouti confirmed the agreement on a ceasefire.")
+    assert [e[1] for e in got if e[4] == "agreement"] == [["DJI"]]

@@ -32,6 +32,7 @@ from detente.nlp.dates import names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
 from detente.nlp.triggers import OFFER_PREFIX
 from detente.knowledge.crosswalk import acled_for, cameo_for
+from detente.knowledge.actor_schema import UNKNOWN_CODE
 from detente.nlp.extensions import ModalityCue, Trigger
 from detente.nlp.words import inflected
 from detente.records import (
@@ -308,12 +309,22 @@ class ActorIndex:
         for h in with_conjuncts(heads):
             span = self.by_token.get(h.i)
             named = any(c.dep_ == "appos" and c.i in self.by_token for c in h.children)
-            of_refs = self._of_refs(h, span) if h.pos_ == "NOUN" else []
+            of_refs = self._of_refs(h, span) if h.pos_ == "NOUN" or (
+                span is not None and span._.actor.code == UNKNOWN_CODE) else []
             if span is None and not named:  # "the South Sudan armed opposition group (SPLM-IO)" is the SPLM-IO
                 mods = [c for c in h.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
                 span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
                 if span is not None and of_refs and not any(m.dep_ == "poss" for m in mods):
                     span = None  # "the breakaway Georgian republic of South Ossetia" is South Ossetia
+            if span is not None and span._.actor.code == UNKNOWN_CODE:
+                # "Kyrgyz border authorities", "authorities of the Sughd province of Tajikistan":
+                # an unknown body that its own words place in a known state or group
+                known = [self.by_token[m.i]._.actor for m in h.children
+                         if m.dep_ in ("compound", "amod", "nmod") and m.i in self.by_token
+                         and self.by_token[m.i] is not span and self.by_token[m.i]._.actor.code != UNKNOWN_CODE]
+                if known or of_refs:
+                    refs.extend(known[:1] or of_refs)
+                    continue
             if span is not None:
                 refs.append(span._.actor)
             refs.extend(r for r in of_refs if span is None or r is not span._.actor)
@@ -329,7 +340,7 @@ class ActorIndex:
             s = self.by_token.get(g.i)
             if s is not None and s is not own:
                 out.append(s._.actor)
-            elif s is None and g.pos_ == "NOUN" and depth < 2:
+            elif s is None and g.pos_ in ("NOUN", "PROPN") and depth < 2:
                 out.extend(self._of_refs(g, own, depth + 1))
         return out
 
