@@ -39,3 +39,23 @@ def test_an_open_ended_truce_long_out_of_the_news_binds_no_attack():
     _shelling(c, "2031-06-01T08:00", "2031-06-01")
     ledger = build_ledger(c.events, c.articles)
     assert [v.date for v in ledger.allegations] == ["2030-02-01"]
+
+
+def test_an_undated_page_telling_its_charge_twice_is_one_allegation():
+    c = Corpus()
+    _truce(c, "2030-01-05T08:00", "2030-01-05")
+    text = ("Sudmark accused Nordland of violating the truce. Sudmark accused Nordland of violating the truce "
+            "by moving tanks.")
+    art = c.add("Hill Courier", "2030-01-09T08:00", text)
+    art.metadata["published_fallback"] = True  # an undated page: its stand-in day is no day of the charge
+    from .conftest import event
+    second = text.index("accused", 10)
+    for start in (text.index("accused"), second):
+        ev = event(art, text, trigger="accused", type="ACCUSE", actors=["SDM"], recipients=["NRD"],
+                   obj="Nordland of violating the truce")
+        c.events.append(ev.model_copy(update={
+            "id": f"acc{start}", "evidence": ev.evidence.model_copy(update={
+                "trigger_start": start, "trigger_end": start + 7,
+                "sentence": text[:second - 8] if start < second else text[second - 8:]})}))
+    [v] = build_ledger(c.events, c.articles).allegations
+    assert (v.accuser, v.accused, v.date, len(v.evidence)) == (["SDM"], ["NRD"], None, 2)

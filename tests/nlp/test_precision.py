@@ -391,3 +391,8 @@ def test_an_unknown_body_takes_the_state_its_own_words_name(events):
     assert ("ACCUSE", ["ERI"], ["DJI"], "asserted", "accused") in got
     got = events("Authorities of the Tadjourah region of Djibouti confirmed the agreement on a ceasefire.")
     assert [e[1] for e in got if e[4] == "agreement"] == [["DJI"]]
+
+
+def test_traded_accusations_go_both_ways(events):
+    got = events("Eritrea and Djibouti traded accusations of violating the ceasefire on Monday.")
+    assert ("ACCUSE", ["DJI", "ERI"], ["DJI", "ERI"], "asserted", "accusations") in got

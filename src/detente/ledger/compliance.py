@@ -292,6 +292,9 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         retold = (m.accuser == v.accuser and m.date is not None and m.date == v.date
                   and (m.place == v.place or not (m.place and v.place))
                   and m.claimed_count == v.claimed_count)
+        # an undated page telling its charge twice (a teaser line and the story)
+        retold = retold or (m.accuser == v.accuser and m.date is None and v.date is None
+                            and bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence}))
         return retold or (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
             bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})
     if m.date != v.date or m.target != v.target:

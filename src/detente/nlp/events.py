@@ -110,6 +110,7 @@ class AssemblyRules:
     name_entity_labels: frozenset[str]
     ending_lemmas: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    reciprocal_verbs: frozenset[str] = frozenset()
     purpose_participles: frozenset[str] = frozenset()
     sponsor_participles: frozenset[str] = frozenset()
     anonymity_verbs: frozenset[str] = frozenset()
@@ -177,6 +178,7 @@ def load_rules() -> AssemblyRules:
         condition_marks=frozenset(data["condition_marks"]),
         violation_lemmas=frozenset(data["violation_lemmas"]),
         reciprocal_objects=tuple(data["reciprocal_objects"]),
+        reciprocal_verbs=frozenset(data.get("reciprocal_verbs") or ()),
         located_recipient_types=frozenset(data["located_recipient_types"]),
         opponent_types=frozenset(data["opponent_types"]),
         agreement_nouns=tuple(data["agreement_nouns"]),
@@ -1011,6 +1013,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     obj_text = " ".join(doc[i].lower_ for i in sorted(obj_ids))
     if any(r in obj_text for r in rules.reciprocal_objects):  # "accused each other"
         return actor, list(actor)
+    if nominal and tok.dep_ == "dobj" and tok.head.lemma_.lower() in rules.reciprocal_verbs and len(actor) > 1:
+        return actor, list(actor)  # "Tbilisi and Moscow traded accusations": each accuses the other
     return actor, [r for r in recipient if r not in actor]
 
 
