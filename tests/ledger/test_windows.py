@@ -59,3 +59,24 @@ def test_an_undated_page_telling_its_charge_twice_is_one_allegation():
                 "sentence": text[:second - 8] if start < second else text[second - 8:]})}))
     [v] = build_ledger(c.events, c.articles).allegations
     assert (v.accuser, v.accused, v.date, len(v.evidence)) == (["SDM"], ["NRD"], None, 2)
+
+
+def _signed(c: Corpus, outlet: str, day: str, what: str) -> None:
+    c.add(outlet, f"{day}T08:00", f"Nordland and Sudmark signed {what} on {day}.",
+          dict(trigger="signed", type="AGREE", actors=["NRD", "SDM"], obj=what, date=day, raw=day))
+
+
+def test_a_peace_plan_signed_the_day_of_a_ceasefire_is_that_ceasefire():
+    c = Corpus()
+    _signed(c, "Wire", "2030-08-15", "the ceasefire agreement")
+    _signed(c, "Herald", "2030-08-15", "the six-point peace plan")
+    ledger = build_ledger(c.events, c.articles)
+    assert [a.kind for a in ledger.agreements] == ["full_ceasefire"]
+    assert len(ledger.agreements[0].mentions) == 2
+
+
+def test_a_declaration_signed_days_before_a_ceasefire_stays_its_own_record():
+    c = Corpus()
+    _signed(c, "Wire", "2030-05-11", "a declaration of principles")
+    _signed(c, "Herald", "2030-05-20", "a seven-day ceasefire")
+    assert sorted(a.kind for a in build_ledger(c.events, c.articles).agreements) == ["framework", "full_ceasefire"]

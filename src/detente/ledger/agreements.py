@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from dateutil import parser as dateparser
@@ -487,12 +487,34 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             groups.append([obs])
         else:
             match.append(obs)
+    groups = _one_document(groups)
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
     agreements = [_agreement(g, kb, reference, named.by_article) for g in groups
                   if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
+
+
+def _same_signing(a: list[Observation], b: list[Observation]) -> bool:
+    """One side accepting both on the same day: "signed the peace plan" and "signed the ceasefire
+    agreement" that Friday are one document."""
+    return any(x.status == y.status == "accepted" and x.report.date and len(x.report.date) == 10
+               and x.report.date == y.report.date and set(x.by) & set(y.by) for x in a for y in b)
+
+
+def _one_document(groups: list[list[Observation]]) -> list[list[Observation]]:
+    """A framework ("a peace plan") that a side accepted on the day it accepted a ceasefire is that
+    ceasefire's document: one record, under the ceasefire."""
+    out = [g for g in groups if g[0].kind != "framework"]
+    for g in (g for g in groups if g[0].kind == "framework"):
+        host = next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(g, c)), None)
+        if host is None:
+            out.append(g)
+        else:
+            host.extend(replace(o, kind=host[0].kind) for o in g)
+            host.sort(key=lambda o: (o.report.sort_key, o.status, o.by))
+    return sorted(out, key=lambda g: (g[0].report.sort_key, g[0].status, g[0].by))
 
 
 def _has_its_sides(a: Agreement, kb: LedgerKnowledge) -> bool:
