@@ -144,9 +144,10 @@ def test_agreement_terms(found, exp):
 @pytest.mark.parametrize("exp", EXPECTED["agreements"], ids=lambda e: e["key"])
 def test_agreement_history(found, exp):
     a = found[exp["key"]]
-    groups = _groups(a.history)
+    steps = [h for h in a.history if not h.alleged]  # the steps the sides and terms took
+    groups = _groups(steps)
     assert [g[0].status for g in groups] == [h["status"] for h in exp["history"]], \
-        [(h.status, h.by, h.date) for h in a.history]
+        [(h.status, h.by, h.date) for h in steps]
     for group, want in zip(groups, exp["history"]):
         by = {c for change in group for c in change.by}
         assert by == set(want["by"]), (want["status"], by)
@@ -287,3 +288,14 @@ def test_reverse_order_one_at_a_time_gives_the_same_ledger(story, tmp_path):
     for path in sorted(ARTICLES.iterdir(), reverse=True):
         api.ingest_paths([path], settings)
     assert _content(api.ledger(settings)) == _content(first)
+
+
+def test_each_day_a_breach_was_alleged_is_a_violated_step(ledger):
+    for a in ledger.agreements:
+        days = sorted({v.date for v in ledger.allegations if v.agreement_id == a.id and v.date})
+        ended = min((h.date for h in a.history if h.status in ("expired", "collapsed", "suspended") and h.date
+                     and not h.alleged), default=None)
+        alleged = [h for h in a.history if h.alleged]
+        assert [h.date for h in alleged] == [d for d in days if ended is None or d <= ended]
+        assert all(h.status == "violated" and h.evidence for h in alleged)
+        assert a.status != "violated"  # a charge never replaces the status the sides gave it

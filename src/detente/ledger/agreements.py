@@ -34,7 +34,7 @@ _SKIP = {"hypothetical", "negated", "predicted", "historical", "intended"}
 _DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "hour": 1 / 24, "hours": 1 / 24}
 #: Order of statuses reported on the same day (a proposal precedes its acceptance...).
 STATUS_ORDER = ["proposed", "rejected", "accepted", "declared", "in_force", "extended", "implemented",
-                "partly_implemented", "suspended", "collapsed", "expired"]
+                "partly_implemented", "violated", "suspended", "collapsed", "expired"]
 _PROMISE = {"proposed", "accepted", "declared", "rejected", "extended"}
 #: Kinds carried out by handing over people or ground: RETREAT events implement them.
 DELIVERED_KINDS = {"prisoner_exchange", "release", "body_repatriation", "withdrawal"}

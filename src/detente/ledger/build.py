@@ -10,7 +10,7 @@ from __future__ import annotations
 from detente.ledger.agreements import build_agreements, named_brokers
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
-from detente.ledger.compliance import build_allegations
+from detente.ledger.compliance import build_allegations, with_violations
 from detente.knowledge.ledger import knowledge
 from detente.ledger.positions import build_positions
 from detente.ledger.records import Ledger
@@ -30,4 +30,5 @@ def build_ledger(events: list[Event], articles: dict[str, Article]) -> Ledger:
     positions = build_positions(reps, kb, named.by_article)
     agreements = build_agreements(reps, kb, reference, named)
     allegations = build_allegations(reps, clusters, index, agreements, kb)
+    agreements = with_violations(agreements, allegations)
     return Ledger(clusters=clusters, positions=positions, agreements=agreements, allegations=allegations)

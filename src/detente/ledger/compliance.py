@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from detente.ledger.agreements import ONE_SIDED_KINDS, instrument_of
+from detente.ledger.agreements import ONE_SIDED_KINDS, _history_key, instrument_of
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import date_span
-from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, make_id
+from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, StatusChange, make_id
 
 #: Agreement kinds whose breach is an armed incident.
 CEASEFIRE_KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
@@ -377,3 +377,31 @@ def _about(v: Allegation, r: Reported, kb: LedgerKnowledge) -> bool:
     if set(codes(r.event.recipient)) & set(v.accuser):
         return True
     return kb.denied_subjects.search(text)
+
+
+def with_violations(agreements: list[Agreement], allegations: list[Allegation]) -> list[Agreement]:
+    """Each agreement with a `violated` step (alleged: a side's charge, `alleged: true`) on each day a
+    breach of it was alleged, in its history, up to its end. Its `status` stays the latest step a
+    side or the terms took (in force, extended, expired ...): a charge does not end a truce, and
+    `violated_since` says when the charges began after that status. An undated charge names no day
+    and adds no step."""
+    by_agreement: dict[str, dict[str, list[Allegation]]] = defaultdict(lambda: defaultdict(list))
+    for v in allegations:
+        if v.date and len(v.date) == 10:
+            by_agreement[v.agreement_id][v.date].append(v)
+    out = []
+    for a in agreements:
+        days = by_agreement.get(a.id)
+        if not days:
+            out.append(a)
+            continue
+        ended = min((h.date for h in a.history if h.status in _END and h.date), default=None)
+        steps = [StatusChange(status="violated", alleged=True, date=day,
+                              by=sorted({c for v in charges for c in v.accused}),
+                              evidence=[v.evidence[0] for v in sorted(charges, key=lambda v: v.id)])
+                 for day, charges in sorted(days.items()) if ended is None or day <= ended]
+        history = sorted(a.history + steps, key=_history_key)
+        latest = next((h for h in reversed(a.history) if h.status == a.status), None)
+        since = next((h.date for h in steps if latest is None or not latest.date or h.date >= latest.date), None)
+        out.append(a.model_copy(update={"history": history, "violated_since": since}))
+    return out

@@ -17,7 +17,7 @@ AgreementKind = Literal["full_ceasefire", "partial_ceasefire", "unilateral_truce
                         "prisoner_exchange", "release", "body_repatriation", "withdrawal", "framework",
                         "monitoring", "other"]
 Status = Literal["proposed", "accepted", "rejected", "declared", "in_force", "implemented",
-                 "partly_implemented", "extended", "expired", "suspended", "collapsed"]
+                 "partly_implemented", "extended", "violated", "expired", "suspended", "collapsed"]
 
 
 def make_id(prefix: str, *parts: Any) -> str:
@@ -128,6 +128,8 @@ class StatusChange(LedgerRecord):
     delivered: float | None = Field(None, description="count delivered (implementation steps)")
     evidence: list[EvidenceRef] = Field(default_factory=list)
     inferred: bool = Field(False, description="not reported but read off the terms (a truce past its stated end)")
+    alleged: bool = Field(False, description="'violated': a side's charge (the ledger's allegations), not an "
+                          "established fact; `by` are the accused")
 
 
 class DisputedValue(LedgerRecord):
@@ -147,7 +149,10 @@ class Agreement(LedgerRecord):
     scope: Scope = Field(default_factory=Scope)
     terms: Terms = Field(default_factory=Terms)
     history: list[StatusChange] = Field(default_factory=list)
-    status: Status
+    status: Status = Field(description="the latest step a side or the terms took; alleged breaches "
+                           "('violated' steps) never replace it")
+    violated_since: str | None = Field(None, description="the first day a breach was alleged after that "
+                                       "status: 'in force, violations alleged since ...'")
     disputed: dict[str, list[DisputedValue]] = Field(default_factory=dict)
     mentions: list[Mention] = Field(default_factory=list)
 

@@ -25,10 +25,12 @@ def rows_positions(positions: list[Position]) -> list[dict]:
 
 
 def rows_agreements(agreements: list[Agreement]) -> list[dict]:
-    return [{"id": a.id, "kind": a.kind, "label": a.label, "status": a.status, "parties": _j(a.parties),
-             "mediators": _j(a.mediators), "targets": _j(a.scope.targets), "areas": _j(a.scope.areas),
+    return [{"id": a.id, "kind": a.kind, "label": a.label, "status": a.status,
+             "violated_since": a.violated_since, "parties": _j(a.parties), "mediators": _j(a.mediators),
+             "targets": _j(a.scope.targets), "areas": _j(a.scope.areas),
              "start": a.terms.start, "duration_days": a.terms.duration_days, "end": a.terms.end,
-             "history": _j(f"{h.date}:{h.status}:{','.join(h.by)}" for h in a.history),
+             "history": _j(f"{h.date}:{h.status}{' (alleged)' if h.alleged else ''}:{','.join(h.by)}"
+                           for h in a.history),
              "disputed": _j(sorted(a.disputed)), "mentions": len(a.mentions)} for a in agreements]
 
 
@@ -73,7 +75,8 @@ def compliance_table(allegations: list[Allegation]) -> Table:
 
 
 def agreement_view(a: Agreement, allegations: list[Allegation]) -> Group:
-    head = Text(f"{a.label}  [{a.id}]  status: {a.status}\n", style="bold")
+    alleged = f", violations alleged since {a.violated_since}" if a.violated_since else ""
+    head = Text(f"{a.label}  [{a.id}]  status: {a.status}{alleged}\n", style="bold")
     head.append(f"kind {a.kind}; parties {', '.join(a.parties) or '-'}; mediators {', '.join(a.mediators) or '-'}"
                 f"; scope {', '.join(a.scope.targets + a.scope.areas) or 'general'}\n", style="")
     t = a.terms
@@ -87,7 +90,8 @@ def agreement_view(a: Agreement, allegations: list[Allegation]) -> Group:
     for col in ("date", "status", "by", "conditions", "evidence"):
         timeline.add_column(col)
     for h in a.history:
-        timeline.add_row(h.date or "?", h.status, ", ".join(h.by), "; ".join(h.conditions),
+        timeline.add_row(h.date or "?", f"{h.status} (alleged)" if h.alleged else h.status, ", ".join(h.by),
+                         "; ".join(h.conditions),
                          "\n".join(f"{e.outlet or e.article_id}: {e.sentence}" for e in h.evidence))
     return Group(head, timeline, compliance_table(allegations))
 
