@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from detente.nlp.dates import resolve_date
+from detente.nlp.dates import days_before_that, resolve_date
 
 # Wednesday 19 March 2025
 PUB = datetime(2025, 3, 19, 14, 30, tzinfo=timezone.utc)
@@ -141,3 +141,14 @@ def test_a_coming_date_weeks_ahead_is_this_years():
     published = date(2022, 5, 16)
     assert _year_for(6, 2, published) == 2022  # "the truce expires on 2 June"
     assert _year_for(12, 20, published) == 2021  # seven months ahead: last December
+
+
+@pytest.mark.parametrize("text, want", [
+    ("A day earlier, the rebels had walked out of the talks.", 1),
+    ("Two days before, the envoy had left the capital.", 2),
+    ("Shelling was reported the previous night near the border.", 1),
+    ("The army said it would answer any attack.", None),
+])
+def test_a_shift_from_the_day_told_before(text, want):
+    found = days_before_that(text)
+    assert (found[0] if found else None) == want

@@ -143,3 +143,38 @@ def test_collective_parties_and_inherited_date():
     assert {a.code for a in meet.actor} == {"RUS", "UKR"} and meet.date.date == "2025-06-10"
     assert {a.code for a in agree.actor} == {"RUS", "UKR"}
     assert agree.date.date == "2025-06-10" and agree.date.inherited
+
+
+def test_a_date_in_a_relative_clause_is_not_inherited():
+    # The war , which began on Tuesday , goes on . Kyiv agreed to talks .
+    words = ["The", "war", ",", "which", "began", "on", "Tuesday", ",", "goes", "on", ".",
+             "Kyiv", "agreed", "to", "talks", "."]
+    heads = [1, 8, 1, 4, 1, 4, 5, 1, 8, 8, 8, 12, 12, 12, 13, 12]
+    deps = ["det", "nsubj", "punct", "nsubj", "relcl", "prep", "pobj", "punct", "ROOT", "prt", "punct",
+            "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT", "VERB", "ADP", "PUNCT",
+           "PROPN", "VERB", "ADP", "NOUN", "PUNCT"]
+    doc = build(words, heads, deps, pos, sent_starts=[1 if i in (0, 11) else 0 for i in range(len(words))])
+    actor(doc, 11, 12, "UKR")
+    day = doc[6:7]
+    day._.date = DateRef(date="2025-06-10", precision="day", raw="Tuesday")
+    doc.spans["dates"] = [day]
+    trigger(doc, 12, "AGREE", "agree")
+    (agree,) = assemble(doc)
+    assert agree.date.date != "2025-06-10" and not agree.date.inherited
+
+
+def test_a_day_earlier_is_the_day_before_the_one_told():
+    # Talks ended on Tuesday . A day earlier Kyiv agreed .
+    words = ["Talks", "ended", "on", "Tuesday", ".", "A", "day", "earlier", "Kyiv", "agreed", "."]
+    heads = [1, 1, 1, 2, 1, 6, 7, 9, 9, 9, 9]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "det", "npadvmod", "advmod", "nsubj", "ROOT", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "ADV", "PROPN", "VERB", "PUNCT"]
+    doc = build(words, heads, deps, pos, sent_starts=[1 if i in (0, 5) else 0 for i in range(len(words))])
+    actor(doc, 8, 9, "UKR")
+    day = doc[3:4]
+    day._.date = DateRef(date="2025-06-10", precision="day", raw="Tuesday")
+    doc.spans["dates"] = [day]
+    trigger(doc, 9, "AGREE", "agree")
+    (agree,) = assemble(doc)
+    assert agree.date.date == "2025-06-09" and agree.date.raw == "A day earlier"

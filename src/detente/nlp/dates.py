@@ -119,6 +119,20 @@ def _split_relation(text: str) -> tuple[str, str]:
     return relation, " ".join(words)
 
 
+_BEFORE_THAT = re.compile(r"\b(?:(?P<n>a|one|two|three|four|five|six|\d+) days? (?:earlier|before)"
+                          r"|the (?:day|night|evening) before|the previous (?:day|night|evening))\b", re.I)
+
+
+def days_before_that(text: str) -> tuple[int, str] | None:
+    """"A day earlier", "two days before", "the previous night": how many days before the day the
+    sentences before tell of, and the words (None when the text names no such shift)."""
+    m = _BEFORE_THAT.search(text)
+    if m is None:
+        return None
+    n = 1 if m.group("n") is None or m.group("n").lower() == "a" else _num(m.group("n"))
+    return (n, m.group(0)) if n else None
+
+
 def _day(d: date, raw: str, relation: str = "on") -> DateRef:
     return DateRef(date=d.isoformat(), precision="day", raw=raw, relation=relation)
 

@@ -19,7 +19,7 @@ Steps per sentence, all computed before anything is set:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Iterable
 
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
-from detente.nlp.dates import names_a_thing, upcoming
+from detente.nlp.dates import days_before_that, names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
 from detente.nlp.triggers import OFFER_PREFIX
 from detente.knowledge.crosswalk import acled_for, cameo_for
@@ -501,7 +501,8 @@ def assemble(doc: Doc) -> list[Event]:
         events.extend(made)
         explicit = [s._.date for s in sent_dates
                     if s._.date.precision == "day" and s._.date.relation == "on" and s._.date.date
-                    and furniture.isdisjoint(range(s.start, s.end))]  # a caption's date is another day's
+                    and furniture.isdisjoint(range(s.start, s.end))  # a caption's date is another day's
+                    and not _in_relative_clause(s)]  # "fighting, which broke out on 27 September, ..."
         if explicit:
             last_day = explicit[-1]
     return events
@@ -1088,6 +1089,10 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     if modality == Modality.historical:  # background with no date of its own: not the publication day
         return DateRef(date=None, precision="unknown", fallback=True)
     if last_day is not None:
+        before = days_before_that(tok.sent.text)
+        if before and last_day.date:  # "A day earlier, the army had announced ...": the day before that day
+            shifted = (datetime.fromisoformat(last_day.date) - timedelta(days=before[0])).date().isoformat()
+            return last_day.model_copy(update={"date": shifted, "raw": before[1], "inherited": True})
         return last_day.model_copy(update={"inherited": True})
     return fallback_date(published)  # flagged: an undated page's fallback too
 
@@ -1148,6 +1153,17 @@ def _term_verb(span: Span, trigger: Token, rules: AssemblyRules) -> Token | None
             return cur
         cur = cur.head
     return None
+
+
+def _in_relative_clause(span: Span) -> bool:
+    """Whether a date phrase sits in a relative clause ("the war, which began on 27 September"):
+    background about a thing named, not the day the next sentences tell of."""
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ == "relcl":
+            return True
+        tok = tok.head
+    return False
 
 
 def _in_own_clause(span: Span, trigger: Token, term_verbs: frozenset[str]) -> bool:
