@@ -302,3 +302,11 @@ def test_an_unknown_spokesman_named_beside_his_role_speaks_for_its_group_later_t
                    "Ramadane said a convoy had entered the city.", datetime(2016, 7, 22, tzinfo=timezone.utc))
     found = actors(doc)
     assert found["Mohamed Elmaouloud Ramadane"].code == "CMA" and found["Ramadane"].code == "CMA"
+
+
+def test_it_in_what_an_institution_said_is_that_institution(nlp):
+    doc = run(nlp, "Sudan's army denied Sudanese claims that its jets had bombed civilians in Omdurman, the town "
+                   "Rapid Support Forces fighters call home, and said it struck only military sites.")
+    refs = {s.text: s._.actor.code for s in doc.spans[SPAN_KEY]}
+    said_it = [s for s in doc.spans[SPAN_KEY] if s.text == "it"]
+    assert said_it and said_it[0]._.actor.code == "SDN", refs

@@ -178,3 +178,19 @@ def test_a_day_earlier_is_the_day_before_the_one_told():
     trigger(doc, 9, "AGREE", "agree")
     (agree,) = assemble(doc)
     assert agree.date.date == "2025-06-09" and agree.date.raw == "A day earlier"
+
+
+def test_a_running_total_since_a_day_keeps_its_since_date():
+    # Shelling has killed 41 civilians since Tuesday .
+    words = ["Shelling", "has", "killed", "41", "civilians", "since", "Tuesday", "."]
+    heads = [2, 2, 2, 4, 2, 2, 5, 2]
+    deps = ["nsubj", "aux", "ROOT", "nummod", "dobj", "prep", "pobj", "punct"]
+    pos = ["NOUN", "AUX", "VERB", "NUM", "NOUN", "ADP", "PROPN", "PUNCT"]
+    tags = ["NN", "VBZ", "VBN", "CD", "NNS", "IN", "NNP", "."]
+    doc = build(words, heads, deps, pos, tags=tags)
+    day = doc[5:7]
+    day._.date = DateRef(date="2025-06-10", precision="day", raw="since Tuesday", relation="since")
+    doc.spans["dates"] = [day]
+    trigger(doc, 2, "ASSAULT", "kill")
+    (killed,) = assemble(doc)
+    assert killed.date.relation == "since" and killed.date.date == "2025-06-10"  # a total, no one day's act

@@ -309,7 +309,8 @@ class ActorTagger:
                 i = e
                 continue
             if tok.lower_ in REFERENCES.neuter and tok.pos_ in ("PRON", "DET", "") and _is_subject(doc[i:i + 1]):
-                ante = _antecedent(history, NEUTER, sent_of[i], window=1, subjects_only=True, also=(PLURAL,))
+                ante = (_speaker_of(tok, history)
+                        or _antecedent(history, NEUTER, sent_of[i], window=1, subjects_only=True, also=(PLURAL,)))
                 if ante is not None and ante.ref.kind != "person":
                     ref = ante.ref.model_copy(update={"entity_text": tok.text})
                     out.append((i, i + 1, ref))
@@ -410,6 +411,23 @@ def _is_subject(span: Span) -> bool:
     if root.dep_ in SUBJECT_DEPS:
         return True
     return root.dep_ in ("appos", "compound", "conj") and root.head.dep_ in SUBJECT_DEPS
+
+
+def _speaker_of(tok, history: list[_Mention]) -> _Mention | None:
+    """"The ministry denied the claims and said it struck only military positions": "it" in what
+    a state or institution said is that speaker."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < tok.i]
+    if not subjects:
+        return None
+    span = {t.i for t in subjects[0].subtree}
+    found = [m for m in history if m.start in span and m.ref.kind in ("state", "institution", "group")]
+    return found[-1] if found else None
 
 
 def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = PRONOUN_WINDOW,

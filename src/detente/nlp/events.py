@@ -1074,6 +1074,9 @@ _UNDATED_MODALITIES = (Modality.predicted, Modality.intended, Modality.hypotheti
 
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
           published: datetime | None, modality: Modality, rules: AssemblyRules) -> DateRef:
+    running = _running_since(tok, sent_dates)
+    if running is not None:  # "shelling has killed 41 civilians since 27 September": a running total
+        return running._.date
     if modality != Modality.historical:  # "over the past three years" dates no present act
         sent_dates = [s for s in sent_dates if s._.date.relation != "since"]
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
@@ -1153,6 +1156,18 @@ def _term_verb(span: Span, trigger: Token, rules: AssemblyRules) -> Token | None
             return cur
         cur = cur.head
     return None
+
+
+def _running_since(tok: Token, sent_dates: list[Span]) -> Span | None:
+    """The "since" date of a running total: a present-perfect verb counted since a day ("shelling has
+    killed 41 civilians and wounded 200 since 27 September"); its date keeps relation "since"."""
+    head = tok
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.tag_ != "VBN" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in head.children):
+        return None
+    inside = {t.i for t in head.subtree}
+    return next((s for s in sent_dates if s._.date.relation == "since" and s.root.i in inside), None)
 
 
 def _in_relative_clause(span: Span) -> bool:
