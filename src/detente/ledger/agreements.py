@@ -24,7 +24,7 @@ from dateutil import parser as dateparser
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
-from detente.records import date_span
+from detente.records import DateRef, date_span
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
 
@@ -44,6 +44,8 @@ CEASEFIRES = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humani
 _FAMILY = {"full_ceasefire": "truce", "unilateral_truce": "truce"}
 #: Reports of one promise this many days apart may still differ on a count (a disputed value).
 _RESTATED_DAYS = 7
+#: A truce "taking effect" this many days from the start already known is another truce.
+_RESTART_DAYS = 2
 #: Two signings of one kind by the same sides this many days apart are two agreements.
 _RESIGNED_DAYS = 14
 #: Status cues, the ending ones first: "the truce that began on Monday has collapsed" ended it.
@@ -221,10 +223,12 @@ def _planned(r: Reported, kb: LedgerKnowledge) -> str | None:
     return None
 
 
-def _own_word(r: Reported, by: list[str], kb: LedgerKnowledge) -> bool:
-    """False when only someone else (not a mediator) reports this party's step."""
-    speakers = set(codes(r.event.attribution.speaker))
-    return not speakers or bool(speakers & set(by)) or bool(speakers & kb.mediators)
+def _own_word(r: Reported, by: list[str], kb: LedgerKnowledge, brokers: set[str] = frozenset()) -> bool:
+    """False when only someone else (not a mediator) reports this party's step: a side's own
+    word, a usual mediator's, or that of the host or broker of these talks ("the sides agreed,
+    Lavrov announced after the talks in Moscow"): a third party announcing what two sides agreed."""
+    speakers = set(codes(r.event.attribution.speaker)) - {"UNK"}
+    return not speakers or bool(speakers & (set(by) | kb.mediators | brokers)) or len(set(by) - speakers) >= 2
 
 
 def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
@@ -250,23 +254,24 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
         by = codes(ev.actor)
         if not by and status not in _CUED and status not in _PLANNED and status != "proposed":
             continue
-        if by and not _own_word(r, by, kb):
+        # named in this sentence or one or two around it; "the mediators said ...": those the report named
+        brokers = set(named.nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set()))
+        if kb.mediator_words.search(r.sentence):
+            brokers |= named.by_article.get(ev.evidence.article_id, set())
+        if by and not _own_word(r, by, kb, brokers - set(by)):
             continue
         others = codes(ev.recipient)
         if status in _AGENTLESS:
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
             by, others = [], sorted({*by, *others})
-        # named in this sentence or one or two around it; "the mediators said ...": those the report named
-        brokers = set(named.nearby.get((ev.evidence.article_id, ev.evidence.sentence_start), set()))
-        if kb.mediator_words.search(r.sentence):
-            brokers |= named.by_article.get(ev.evidence.article_id, set())
         if ev.event != "CONSULT":  # "in talks facilitated by China, the alliance agreed": the agreer is a side
             brokers -= set(by)
         brokers = tuple(sorted(brokers - {"UNK"}))
         credited = set(named.credited.get((ev.evidence.article_id, ev.evidence.sentence_start), set()))
         if kind not in ONE_SIDED_KINDS and status in _ANNOUNCED:
             # "Israel and Hamas agreed to extend the truce, Qatar said": a usual mediator announcing it
-            credited |= {c for c in codes(ev.attribution.speaker) if c in kb.mediators}
+            # "Armenia and Azerbaijan agreed to a truce, Lavrov announced": the third party announcing it
+            credited |= {c for c in codes(ev.attribution.speaker) if c in kb.mediators or len(set(by) - {c}) >= 2}
         credited -= {*by, *others, *brokers, "UNK"}
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
                                tuple(c for c in others if c not in brokers), r, brokers=brokers,
@@ -433,6 +438,8 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         firsts = [o.report.date for o in group if o.report.date]
         if _names_another(obs, kb) and firsts and min(firsts) < obs.report.date:
             return False
+    if _after_its_end(obs, group) or _took_effect_apart(obs, group, kb) or _agreed_again(obs, group):
+        return False
     signed = _signed_on(obs, kb)
     if signed and any((d := _signed_on(o, kb)) and abs((date_span(d)[0] - date_span(signed)[0]).days) > _RESIGNED_DAYS
                       for o in group):
@@ -442,15 +449,83 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if mine and parties and not mine & parties:
         return False
     last = max((o.report.date for o in group if o.report.date), default=None)
-    if extension or ending:  # extended or ended near the end of its term: "a two-month truce" from April, extended in June
-        ends = [add_days(d, int(o.duration)) for o in group
-                if o.duration and (d := o.report.date) and len(d) == 10]
-        last = max([last, *ends]) if last else last
     apart = days_apart(obs.report.date, last)
+    if extension or ending:  # extended or ended within or near the end of its term: "a two-month truce"
+        ends = [add_days(d, int(o.duration)) for o in group  # from April, extended in June
+                if o.duration and (d := o.report.date) and len(d) == 10]
+        if last and ends and obs.report.date and last <= obs.report.date <= max(ends):
+            apart = 0
+        elif last and ends:
+            apart = days_apart(obs.report.date, max(last, *ends))
+    if obs.kind in CEASEFIRES and _same_start(obs, group, kb):
+        return True  # "the truce, which began on 2 April, expires on 2 June": months on, still that truce
     if obs.status in ("suspended", "collapsed") and mine & parties and not any(
             o.status in ("suspended", "collapsed", "expired") for o in group):
         return True  # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held
     return apart is None or apart <= window
+
+
+def _after_its_end(obs: Observation, group: list[Observation]) -> bool:
+    """A truce agreed or taking effect days after this one collapsed or expired is another truce
+    (the Moscow truce collapsed on the 15th; "the sides agreed to a humanitarian truce" on the 17th)."""
+    if obs.kind not in CEASEFIRES or obs.status not in (*_FRESH, "in_force") or len(obs.report.date or "") != 10:
+        return False
+    ended = [o.report.date for o in group if o.status in _ENDED and len(o.report.date or "") == 10]
+    return bool(ended) and days_apart(obs.report.date, min(ended)) > 1 and obs.report.date > min(ended)
+
+
+def _starts(o: Observation, kb: LedgerKnowledge | None) -> set[str]:
+    """The days an observation says its instrument starts ("took effect on Monday", "from May 8")."""
+    ev = o.report.event
+    out = {t.date.date for t in ev.terms if t.kind == "start" and t.date.date and not t.date.fallback}
+    if not out and o.status in ("in_force", "starts") and ev.date.date and not ev.date.fallback:
+        out.add(ev.date.date)  # "the truce, which began on 2 April, expires on 2 June": the term is the start
+    span_start, _ = explicit_span(o.report)
+    if span_start:
+        out.add(span_start)
+    elif _is_start(o, kb):
+        out.add(ev.date.date)
+    return {d for d in out if len(d) == 10}
+
+
+def _same_start(obs: Observation, group: list[Observation], kb: LedgerKnowledge) -> bool:
+    days = _starts(obs, kb)
+    return bool(days) and any(days_apart(d, s) <= 1 for o in group for s in _starts(o, kb) for d in days)
+
+
+def _took_effect_apart(obs: Observation, group: list[Observation], kb: LedgerKnowledge) -> bool:
+    """A truce takes effect once: one that took effect days after this one's start, or over a week
+    after its sides agreed to it with no start named, is another truce (the Moscow truce of the
+    10th; "a humanitarian ceasefire took effect on Monday", the 26th)."""
+    if obs.kind not in CEASEFIRES or obs.status != "in_force":
+        return False
+    days = _starts(obs, kb)
+    if not days:
+        return False
+    day = min(days)
+    starts = {d for o in group for d in _starts(o, kb)}
+    if starts:
+        return day > max(starts) and all(days_apart(d, s) > _RESTART_DAYS for s in starts for d in days)
+    agreed = [o.report.date for o in group if o.status in _FRESH and len(o.report.date or "") == 10]
+    return bool(agreed) and day > max(agreed) and days_apart(day, max(agreed)) > _RESTATED_DAYS
+
+
+def _joint_day(o: Observation) -> str | None:
+    """The day two sides or more were reported agreeing together, on a date of its own."""
+    d = o.report.event.date
+    if o.status != "accepted" or len(o.by) < 2 or d.fallback or d.inherited or len(d.date or "") != 10:
+        return None
+    return d.date
+
+
+def _agreed_again(obs: Observation, group: list[Observation]) -> bool:
+    """Sides that agreed together weeks after they agreed this one made another deal (the Moscow
+    truce of 10 October; the statement the leaders signed on 9 November)."""
+    day = _joint_day(obs)
+    if day is None:
+        return False
+    earlier = [d for o in group if (d := _joint_day(o)) and set(o.by) & set(obs.by)]
+    return bool(earlier) and day > min(earlier) and days_apart(day, min(earlier)) > _RESIGNED_DAYS
 
 
 def _names_another(obs: Observation, kb: LedgerKnowledge) -> bool:
@@ -481,12 +556,28 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     `named`: the mediators the reports name (computed when not given)."""
     groups: list[list[Observation]] = []
     named = named or named_brokers(reps, kb)
+    orphans = []
     for obs in sorted(observations(reps, kb, named), key=lambda o: (o.report.sort_key, o.status, o.by)):
-        match = next((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)), None)
+        # of the records it could belong to, the one reported last: "the truce" is the latest one
+        match = max((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)),
+                    key=_last_reported, default=None)
+        if match is not None:
+            match.append(obs)
+        elif obs.status in _ENDED and obs.report.published is None and obs.report.date:
+            orphans.append(obs)
+        else:
+            groups.append([obs])
+    for obs in orphans:
+        # "the truce lapsed on Sunday" on an undated page, before anything else: its weekday was read
+        # against a background date of the page, so it ends the truce it fits on no known day
+        undated = replace(obs, report=replace(obs.report, event=obs.report.event.model_copy(
+            update={"date": DateRef(date=None, precision="unknown")})))
+        match = max((g for g in groups if _compatible(undated, g, kb.windows["agreement_days"], kb)),
+                    key=_last_reported, default=None)
         if match is None:
             groups.append([obs])
         else:
-            match.append(obs)
+            match.append(undated)
     groups = _one_document(groups)
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
@@ -494,6 +585,10 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
                   if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
+
+
+def _last_reported(group: list[Observation]) -> str:
+    return max((o.report.date for o in group if o.report.date), default="")
 
 
 def _same_signing(a: list[Observation], b: list[Observation]) -> bool:
@@ -551,8 +646,8 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
                   areas=sorted({a for o in group for a in o.scope.areas}))
     terms, disputed, start_obs = _terms(group, kb)
     history = _history(group, terms)
-    if any(h.status == "expired" for h in history):
-        terms = terms.model_copy(update={"end": next(h.date for h in history if h.status == "expired")})
+    if any(h.status == "expired" and h.date for h in history):
+        terms = terms.model_copy(update={"end": next(h.date for h in history if h.status == "expired" and h.date)})
     accepted_by = {c for h in history if h.status == "accepted" for c in h.by}
     if head.kind in ONE_SIDED_KINDS:  # a one-sided truce binds once its author declared it
         accepted_by |= {c for h in history if h.status == "declared" for c in h.by}
@@ -565,10 +660,13 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
         history.append(StatusChange(status="in_force", by=sorted(accepted_by), date=terms.start,
                                     evidence=[start_obs.report.evidence()]))
         history.sort(key=_history_key)
-    # each length of extension once: several reports of "extended by five days" are one extension
-    added = sum({o.duration for o in group if o.status == "extended" and o.duration})
+    added = _extension_days(group)
     if added and terms.end and len(terms.end) == 10:
         terms = terms.model_copy(update={"end": add_days(terms.end, int(added))})
+    if terms.end and len(terms.end) == 10 and any(h.status == "expired" and not h.date for h in history):
+        # "the truce lapsed" on no known day: it lapsed at the end of its term
+        history = sorted((h.model_copy(update={"date": add_days(terms.end, 1)})
+                          if h.status == "expired" and not h.date else h for h in history), key=_history_key)
     if _lapsed(head.kind, terms, history, reference):
         # "a four-day truce" from 24 November, nothing reported after the 27th: over by its own terms
         history.append(StatusChange(status="expired", date=add_days(terms.end, 1), inferred=True))
@@ -580,6 +678,22 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
         kind=head.kind, label=_label(head.kind, scope, terms), parties=parties, mediators=mediators,
         scope=scope, terms=terms, history=history, status=history[-1].status, disputed=disputed,
         mentions=list(mentions.values()))
+
+
+def _extension_days(group: list[Observation]) -> float:
+    """Days the extensions added: each extension once (reports of "extended by five days" within a
+    week of each other, or on no known day, are one), at the longest length its reports give."""
+    steps = sorted((o.report.date or "", o.duration) for o in group if o.status == "extended" and o.duration)
+    lengths: list[float] = []
+    last_day = None
+    for day, duration in steps:
+        apart = days_apart(day or None, last_day)
+        if lengths and (apart is None or apart <= _RESTATED_DAYS):
+            lengths[-1] = max(lengths[-1], duration)
+        else:
+            lengths.append(duration)
+        last_day = day or last_day
+    return sum(lengths)
 
 
 def _lapsed(kind: str, terms: Terms, history: list[StatusChange], reference: str | None) -> bool:
@@ -637,13 +751,24 @@ def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
             evidence=[evidence[k] for k in sorted(evidence)]))
     history.sort(key=_history_key)
     # an agreement does not end before it begins: an end dated before its first other step is
-    # misdated (a weekday read against an undated page's background date), so it is left out
+    # misdated (a weekday read against an undated page's background date); with a known end of
+    # term, "the truce lapsed" on no day or on such a day is its lapse at that end, else it is left out
     first = next((h.date for h in history if h.date and h.status not in _ENDED), None)
-    return [h for h in history if not (h.status in _ENDED and h.date and first and h.date < first)]
+    out = []
+    for h in history:
+        if h.status == "expired" and h.date and first and h.date < first:
+            h = h.model_copy(update={"date": None})  # dated at the end of its term once that is known
+        elif h.status in _ENDED and h.date and first and h.date < first:
+            continue
+        out.append(h)
+    return sorted(out, key=_history_key)
 
 
 def _step_date(o: Observation) -> str | None:
-    """When a step was reported: the event date, or publication day when the date is a planned start."""
+    """When a step was reported: the event date, or publication day when the date is a planned start;
+    a truce "in force" on the day it began ("the truce, which began on 2 April, expires on 2 June")."""
+    if o.status == "in_force" and (starts := _starts(o, None)):
+        return min(starts)
     if o.status in ("accepted", "proposed", "declared", "rejected") and o.report.published \
             and _is_start(o, None) and (o.report.date or "") > o.report.published[:10]:
         return o.report.published[:10]

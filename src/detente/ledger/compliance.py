@@ -151,7 +151,12 @@ def _in_the_news(a: Agreement, span: tuple[str, str], kb: LedgerKnowledge) -> tu
 
 
 def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
-    out = []
+    """An attack a side reports, as a breach of the one truce it falls under: of those binding its
+    author that day, one whose scope names what was hit, else the one that began last (a truce
+    agreed after another broke down is the one in force)."""
+    if any(r.event.date.relation == "since" for r in group):
+        return []  # "has killed 41 civilians since 27 September": a running total, no one incident
+    candidates = []
     for a, span in binding:
         accused = sorted(_bound(set(cluster.actor), a.parties))
         if not accused or not _inside(cluster.date, span):
@@ -159,10 +164,12 @@ def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> lis
         target = _in_scope(a, group[0], kb)
         if target is False:
             continue
+        candidates.append(((bool(a.scope.targets or a.scope.areas), span[0], a.id), a, accused, target))
+    for _, a, accused, target in sorted(candidates, key=lambda c: c[0], reverse=True):
         found = _allegation(a, cluster, group, accused, target, "incident", kb)
         if found:
-            out.append(found)
-    return out
+            return [found]
+    return []
 
 
 #: Event types whose recipients are the accused ("X accused Y of violating...").
@@ -203,6 +210,8 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
             continue
         if truce_named and a.kind not in CEASEFIRE_KINDS:
             continue
+        if kinds and not truce_named and a.kind not in kinds and not (kinds & {"framework", "other"}):
+            continue  # "accuses it of holding more captives" charges a breach of the exchange, not the truce
         family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
         score = (a.kind in kinds, family and a.terms.duration_days in durations, family,
                  a.kind in CEASEFIRE_KINDS, span[0])
@@ -297,6 +306,9 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
                             and bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence}))
         return retold or (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
             bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})
+    if (m.accuser == v.accuser and sentences & {(e.article_id, e.sentence) for e in m.evidence}
+            and _days_after(min(m.date or "", v.date or ""), max(m.date or "", v.date or "")) in (0, 1)):
+        return True  # "shelled the town overnight and attacked toward the hills after noon": one account
     if m.date != v.date or m.target != v.target:
         return False
     same_place = bool(m.place and v.place and m.place == v.place)

@@ -1,0 +1,95 @@
+"""Successive truces between the same sides are separate records, each with its own breaches:
+one agreed after another collapsed, one that took effect weeks later, a deal the sides signed
+again weeks on. Hand-built events about the invented Nordland (NRD) and Sudmark (SDM)."""
+
+from __future__ import annotations
+
+from detente.ledger import build_ledger
+
+from .conftest import Corpus
+
+
+def _agreed(c: Corpus, published: str, day: str, outlet: str = "Wire", speaker=()) -> None:
+    c.add(outlet, published, f"Nordland and Sudmark agreed to a ceasefire on {day}, the envoy announced.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a ceasefire", date=day, raw=day,
+               speaker=list(speaker)))
+
+
+def _collapsed(c: Corpus, published: str, day: str) -> None:
+    c.add("Herald", published, f"The ceasefire collapsed on {day} amid heavy shelling.",
+          dict(trigger="ceasefire", type="RETREAT", mode="ceasefire", recipients=["NRD", "SDM"],
+               obj="The ceasefire", date=day, raw=day))
+
+
+def _shelled(c: Corpus, published: str, day: str) -> None:
+    c.add("Gazette", published, f"Nordland shelled the town of Saltby on {day}, Sudmark said.",
+          dict(trigger="shelled", type="ASSAULT", actors=["NRD"], obj="the town of Saltby", speaker=["SDM"],
+               place="Saltby", date=day, raw=day))
+
+
+def _ceasefires(ledger):
+    return sorted((a for a in ledger.agreements if a.kind == "full_ceasefire"), key=lambda a: a.history[0].date or "")
+
+
+def test_a_truce_agreed_after_the_last_one_collapsed_is_another_record():
+    c = Corpus()
+    _agreed(c, "2030-03-01T08:00", "2030-03-01")
+    _collapsed(c, "2030-03-05T08:00", "2030-03-05")
+    _agreed(c, "2030-03-08T08:00", "2030-03-08")
+    first, second = _ceasefires(build_ledger(c.events, c.articles))
+    assert first.status == "collapsed" and second.status == "accepted"
+    assert [h.date for h in second.history if not h.alleged] == ["2030-03-08"]
+
+
+def test_sides_agreeing_together_again_weeks_later_made_another_deal():
+    c = Corpus()
+    _agreed(c, "2030-03-01T08:00", "2030-03-01")
+    _agreed(c, "2030-04-10T08:00", "2030-04-10", outlet="Gazette")
+    assert len(_ceasefires(build_ledger(c.events, c.articles))) == 2
+
+
+def test_an_attack_breaches_only_the_truce_in_force_that_day():
+    c = Corpus()
+    _agreed(c, "2030-03-01T08:00", "2030-03-01")
+    c.add("Wire", "2030-03-03T08:00", "Nordland and Sudmark agreed to a humanitarian pause on March 3.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a humanitarian pause",
+               date="2030-03-03", raw="March 3"))
+    _shelled(c, "2030-03-05T08:00", "2030-03-05")
+    ledger = build_ledger(c.events, c.articles)
+    [v] = ledger.allegations  # one incident, one record: not one per agreement that could bind it
+    pause = next(a for a in ledger.agreements if a.kind == "humanitarian_pause")
+    assert v.agreement_id == pause.id  # the one that began last
+
+
+def test_a_third_party_announcing_what_both_sides_agreed_is_their_mediator():
+    c = Corpus()
+    c.add("Wire", "2030-03-01T08:00", "Nordland and Sudmark agreed to a ceasefire, Russia's foreign minister announced.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a ceasefire", speaker=["RUS"],
+               date="2030-03-01", raw="Saturday"))
+    c.add("Herald", "2030-03-02T08:00", "Sudmark said it would respect the ceasefire.",
+          dict(trigger="respect", type="AGREE", actors=["SDM"], obj="the ceasefire", speaker=["SDM"],
+               date="2030-03-02", raw="Sunday"))
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert a.parties == ["NRD", "SDM"] and a.mediators == ["RUS"]
+
+
+def test_a_truce_extended_twice_then_lapsing_on_an_undated_page_expired_at_its_end():
+    c = Corpus()
+    c.add("Wire", "2030-04-01T08:00", "Nordland and Sudmark accepted a two-month truce.",
+          dict(trigger="accepted", type="AGREE", actors=["NRD", "SDM"], obj="a two-month truce",
+               date="2030-04-01", raw="Friday", quantities=[(2, "months", "duration", "two-month", None)]))
+    c.add("Herald", "2030-04-02T20:00", "The truce took effect on April 2.",
+          dict(trigger="truce", type="RETREAT", mode="ceasefire", recipients=["NRD", "SDM"], obj="The truce",
+               date="2030-04-02", raw="April 2"))
+    for outlet, day in (("Gazette", "2030-05-30"), ("Post", "2030-07-30")):
+        c.add(outlet, f"{day}T08:00", "Nordland and Sudmark agreed to extend the truce by two months.",
+              dict(trigger="extend", type="AGREE", actors=["NRD", "SDM"], obj="the truce by two months",
+                   date=day, raw="Thursday", quantities=[(2, "months", "duration", "two months", None)]))
+    art = c.add("Hill Courier", "2030-01-01T08:00", "The truce lapsed on Sunday after talks failed.",
+                dict(trigger="truce", type="RETREAT", mode="ceasefire", recipients=["NRD", "SDM"],
+                     obj="The truce", date="2030-03-27", raw="Sunday"))
+    art.metadata["published_fallback"] = True  # undated: its Sunday was read against a background date
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert a.status == "expired"
+    expired = [h for h in a.history if h.status == "expired"]
+    assert len(expired) == 1 and expired[0].date == "2030-09-29"  # from 2 April: 60 days, twice extended by 60
