@@ -93,3 +93,24 @@ def test_a_truce_extended_twice_then_lapsing_on_an_undated_page_expired_at_its_e
     assert a.status == "expired"
     expired = [h for h in a.history if h.status == "expired"]
     assert len(expired) == 1 and expired[0].date == "2030-09-29"  # from 2 April: 60 days, twice extended by 60
+
+
+def test_a_truce_call_one_side_accepts_and_the_other_refuses_then_a_deal_signed_weeks_later():
+    c = Corpus()
+    c.add("Wire", "2030-10-16T08:00", "The rebel leaders said they accepted the call for a truce.",
+          dict(trigger="accepted", type="AGREE", actors=["TPLF"], obj="the call for a truce", speaker=["TPLF"],
+               date="2030-10-16", raw="Sunday"))
+    c.add("Herald", "2030-10-17T08:00", "The government turned aside the appeal for a truce.",
+          dict(trigger="turned aside", type="REJECT", actors=["ETH"], obj="the appeal for a truce",
+               date="2030-10-17", raw="Monday"))
+    c.add("Gazette", "2030-10-23T08:00", "Rebel officials said they were demanding an immediate ceasefire.",
+          dict(trigger="demanding", type="REQUEST", actors=["TPLF"], obj="an immediate ceasefire",
+               speaker=["TPLF"], date="2030-10-23", raw="Sunday", modality="proposed"))
+    c.add("Wire", "2030-11-02T08:00", "The government and the rebels signed a permanent truce on Wednesday.",
+          dict(trigger="signed", type="AGREE", actors=["ETH", "TPLF"], obj="a permanent truce",
+               date="2030-11-02", raw="Wednesday"))
+    first, second = _ceasefires(build_ledger(c.events, c.articles))
+    # the rebels (an armed group fighting in that state) and the state are the two sides of one call
+    assert set(first.parties) == {"ETH", "TPLF"}
+    assert first.status == "rejected"  # a demand after the answers restates it
+    assert second.status == "accepted" and [h.date for h in second.history] == ["2030-11-02"]

@@ -310,3 +310,9 @@ def test_it_in_what_an_institution_said_is_that_institution(nlp):
     refs = {s.text: s._.actor.code for s in doc.spans[SPAN_KEY]}
     said_it = [s for s in doc.spans[SPAN_KEY] if s.text == "it"]
     assert said_it and said_it[0]._.actor.code == "SDN", refs
+
+
+def test_they_in_what_a_group_said_is_that_group(nlp):
+    doc = run(nlp, "Tigray's leaders said within hours that they accepted the call for a truce.")
+    they = [s for s in doc.spans[SPAN_KEY] if s.text == "they"]
+    assert they and they[0]._.actor.code == "TPLF"

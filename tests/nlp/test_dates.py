@@ -127,6 +127,13 @@ def test_component_skips_durations(nlp) -> None:
 
 
 @pytest.mark.model
+def test_a_date_does_not_run_into_a_purpose_clause(nlp) -> None:
+    found = _dates(nlp, "The government and the rebels signed a lasting truce on Wednesday to end two years of war.")
+    assert "Wednesday" in found and found["Wednesday"].date == "2025-03-19"
+    assert not any("end" in text for text in found)
+
+
+@pytest.mark.model
 def test_component_without_publication_date(nlp) -> None:
     found = _dates(nlp, "Officials met on Tuesday and again on March 11, 2025.", published=None)
     assert found["Tuesday"].precision == "unknown"

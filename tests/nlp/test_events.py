@@ -194,3 +194,20 @@ def test_a_running_total_since_a_day_keeps_its_since_date():
     trigger(doc, 2, "ASSAULT", "kill")
     (killed,) = assemble(doc)
     assert killed.date.relation == "since" and killed.date.date == "2025-06-10"  # a total, no one day's act
+
+
+def test_a_past_act_with_no_date_in_a_sentence_of_old_dates_is_background():
+    # Troops stayed until 2000 , when Kyiv withdrew .
+    words = ["Troops", "stayed", "until", "2000", ",", "when", "Kyiv", "withdrew", "."]
+    heads = [1, 1, 1, 2, 1, 7, 7, 1, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "advmod", "nsubj", "advcl", "punct"]
+    pos = ["NOUN", "VERB", "ADP", "NUM", "PUNCT", "ADV", "PROPN", "VERB", "PUNCT"]
+    tags = ["NNS", "VBD", "IN", "CD", "", "WRB", "NNP", "VBD", "."]
+    doc = build(words, heads, deps, pos, tags=tags)
+    actor(doc, 6, 7, "UKR")
+    year = doc[2:4]
+    year._.date = DateRef(date="2000", precision="year", raw="until 2000", relation="until")
+    doc.spans["dates"] = [year]
+    trigger(doc, 7, "RETREAT", "withdraw")
+    (withdrew,) = assemble(doc)
+    assert withdrew.modality == Modality.historical  # not a withdrawal on the day of the report

@@ -207,6 +207,11 @@ class KnowledgeBase:
         group = self.armed_groups.get(code)
         return frozenset(group.part_of) if group is not None else frozenset()
 
+    def fights_in(self, code: str) -> frozenset[str]:
+        """The states an armed group fights in (armed_groups.yaml `country`); none for a state."""
+        group = self.armed_groups.get(code)
+        return frozenset(group.country) if group is not None else frozenset()
+
     def state_ref(self, code: str) -> ActorRef | None:
         """A state as an actor, by its ISO alpha-3 code; None for a code that is no state."""
         owner = self._states.get(code)

@@ -446,7 +446,7 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         return False  # a deal signed on its own day weeks after another's signing is another deal
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
-    if mine and parties and not mine & parties:
+    if mine and parties and not mine & parties and not _one_war(mine, parties):
         return False
     last = max((o.report.date for o in group if o.report.date), default=None)
     apart = days_apart(obs.report.date, last)
@@ -463,6 +463,13 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
             o.status in ("suspended", "collapsed", "expired") for o in group):
         return True  # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held
     return apart is None or apart <= window
+
+
+def _one_war(a: set[str], b: set[str]) -> bool:
+    """An armed group on one side and the state it fights in on the other: the two sides of one war
+    (the Tigrayan leaders accepted the call for a truce; Addis Ababa turned it aside)."""
+    kb = load_actors()
+    return any(y in kb.fights_in(x) or x in kb.fights_in(y) for x in a for y in b)
 
 
 def _after_its_end(obs: Observation, group: list[Observation]) -> bool:
@@ -518,13 +525,22 @@ def _joint_day(o: Observation) -> str | None:
     return d.date
 
 
+def _refusal_day(o: Observation) -> str | None:
+    d = o.report.event.date
+    if o.status != "rejected" or d.fallback or d.inherited or len(d.date or "") != 10:
+        return None
+    return d.date
+
+
 def _agreed_again(obs: Observation, group: list[Observation]) -> bool:
     """Sides that agreed together weeks after they agreed this one made another deal (the Moscow
     truce of 10 October; the statement the leaders signed on 9 November)."""
     day = _joint_day(obs)
     if day is None:
         return False
-    earlier = [d for o in group if (d := _joint_day(o)) and set(o.by) & set(obs.by)]
+    # ... or weeks after one of them refused it (the AU's call for a truce, turned aside in October;
+    # the truce both sides signed in Pretoria in November)
+    earlier = [d for o in group if (d := _joint_day(o) or _refusal_day(o)) and set(o.by) & set(obs.by)]
     return bool(earlier) and day > min(earlier) and days_apart(day, min(earlier)) > _RESIGNED_DAYS
 
 
@@ -676,7 +692,7 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
     return Agreement(
         id=make_id("a", head.kind, ",".join(scope.targets + scope.areas), head.report.event.id),
         kind=head.kind, label=_label(head.kind, scope, terms), parties=parties, mediators=mediators,
-        scope=scope, terms=terms, history=history, status=history[-1].status, disputed=disputed,
+        scope=scope, terms=terms, history=history, status=_latest(history), disputed=disputed,
         mentions=list(mentions.values()))
 
 
@@ -694,6 +710,17 @@ def _extension_days(group: list[Observation]) -> float:
             lengths.append(duration)
         last_day = day or last_day
     return sum(lengths)
+
+
+def _latest(history: list[StatusChange]) -> str:
+    """The status: the latest step, but a proposal after the sides already accepted or refused it
+    restates it ("they were demanding an immediate ceasefire" after Addis Ababa turned the call aside)."""
+    last = history[-1]
+    if last.status == "proposed":
+        answered = [h for h in history if h.status in ("accepted", "rejected")]
+        if answered:
+            return answered[-1].status
+    return last.status
 
 
 def _lapsed(kind: str, terms: Terms, history: list[StatusChange], reference: str | None) -> bool:

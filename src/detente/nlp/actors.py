@@ -316,7 +316,8 @@ class ActorTagger:
                     out.append((i, i + 1, ref))
                     history.append(_Mention(i, ref, ante.gender, True, sent_of[i]))
             elif (tok.lower_ in PRONOUN_GENDER or plural) and tok.pos_ in ("PRON", "DET", ""):
-                ante = (_antecedent(history, PLURAL, sent_of[i], window=1, subjects_only=True) if plural
+                ante = ((_speaker_of(tok, history) or _antecedent(history, PLURAL, sent_of[i], window=1,
+                                                                   subjects_only=True)) if plural
                         else _antecedent(history, PRONOUN_GENDER[tok.lower_], sent_of[i]))
                 if ante is not None:
                     ref = ante.ref.model_copy(update={"entity_text": tok.text})
@@ -414,8 +415,8 @@ def _is_subject(span: Span) -> bool:
 
 
 def _speaker_of(tok, history: list[_Mention]) -> _Mention | None:
-    """"The ministry denied the claims and said it struck only military positions": "it" in what
-    a state or institution said is that speaker."""
+    """"The ministry denied the claims and said it struck only military positions": "it" (or "they")
+    in what a state, institution or group said is that speaker."""
     clause = tok.head
     if tok.dep_ != "nsubj" or clause.dep_ != "ccomp":
         return None

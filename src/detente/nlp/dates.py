@@ -406,6 +406,11 @@ def _candidates(doc: Doc) -> list[Span]:
             spans.append(span)
     out = []
     for span in spans:
+        # "signed a truce on Wednesday to end two years of war": the model's DATE runs into the purpose
+        cut = next((t.i for t in span if t.lower_ == "to" and t.tag_ == "TO" and t.i > span.start
+                    and t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("VERB", "AUX")), None)
+        if cut is not None:
+            span = doc[span.start:cut]
         start = span.start
         while start < span.end and doc[start].lower_ in {"on", "in", "at", "the"}:
             start += 1

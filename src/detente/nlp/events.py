@@ -885,7 +885,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules)
-    if modality == Modality.asserted and _long_before(date, doc._.published, doc._.published_fallback):
+    if modality == Modality.asserted and (_long_before(date, doc._.published, doc._.published_fallback)
+                                          or _in_an_old_story(tok, date, sent_dates, doc)):
         modality = Modality.historical  # "had reached an agreement in 2016" in a 2019 report: background
     terms = _terms(tok, scope, sent_dates, rules, doc._.published)
     sponsors = _sponsors(doc, obj_ids, rules)
@@ -1102,6 +1103,13 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
 
 #: An event its own words date this many days or more before its report is background.
 BACKGROUND_DAYS = 365
+
+
+def _in_an_old_story(tok: Token, date: DateRef, sent_dates: list[Span], doc: Doc) -> bool:
+    """A past verb with no date of its own in a sentence whose dates all lie a year or more back:
+    background ("stayed from 1982 until May 2000, when they withdrew")."""
+    return ((date.fallback or date.inherited) and tok.tag_ in ("VBD", "VBN") and bool(sent_dates)
+            and all(_long_before(s._.date, doc._.published, doc._.published_fallback) for s in sent_dates))
 
 
 def _long_before(d: DateRef, published: datetime | None, published_fallback: bool) -> bool:
