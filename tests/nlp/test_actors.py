@@ -316,3 +316,10 @@ def test_they_in_what_a_group_said_is_that_group(nlp):
     doc = run(nlp, "Tigray's leaders said within hours that they accepted the call for a truce.")
     they = [s for s in doc.spans[SPAN_KEY] if s.text == "they"]
     assert they and they[0]._.actor.code == "TPLF"
+
+
+def test_his_government_is_the_government_of_his_state(nlp):
+    doc = run(nlp, "Lebanon's prime minister, Najib Mikati, confirmed on Monday that his government had agreed "
+                   "to extend the truce.")
+    gov = [s for s in doc.spans[SPAN_KEY] if s.text.endswith("government")]
+    assert gov and gov[0]._.actor.code == "LBN", [(s.text, s._.actor.code) for s in doc.spans[SPAN_KEY]]

@@ -65,6 +65,9 @@ UKR_PRES = ActorRef(code="UKR", sector="GOV", entity_text="The president", kind=
      "acknowledged"),
     ("The ministry announced that troops had pulled back from the ridge.", "pulled", "The ministry",
      "announced"),
+    # the subject of a participle clause of saying is that of the verb it hangs on
+    ("The prime minister's office said on Friday, arguing that the army had not enforced the truce.",
+     "enforced", "The prime minister's office", "arguing"),
 ])
 def test_reporting_verb_subject_is_the_speaker(base_nlp, text, word, speaker, cue):
     got = attr(base_nlp, text, word)

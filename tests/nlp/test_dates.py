@@ -159,3 +159,9 @@ def test_a_coming_date_weeks_ahead_is_this_years():
 def test_a_shift_from_the_day_told_before(text, want):
     found = days_before_that(text)
     assert (found[0] if found else None) == want
+
+
+@pytest.mark.model
+def test_a_weekday_in_what_would_happen_is_the_coming_one(nlp) -> None:
+    found = _dates(nlp, "The president said on Wednesday that both armies would stop firing on Monday.")
+    assert found["Monday"].date == "2025-03-24"

@@ -211,3 +211,19 @@ def test_a_past_act_with_no_date_in_a_sentence_of_old_dates_is_background():
     trigger(doc, 7, "RETREAT", "withdraw")
     (withdrew,) = assemble(doc)
     assert withdrew.modality == Modality.historical  # not a withdrawal on the day of the report
+
+
+def test_a_date_in_a_future_clause_is_not_inherited():
+    # Troops would withdraw on Friday . Kyiv agreed to talks .
+    words = ["Troops", "would", "withdraw", "on", "Friday", ".", "Kyiv", "agreed", "to", "talks", "."]
+    heads = [2, 2, 2, 2, 3, 2, 7, 7, 7, 8, 7]
+    deps = ["nsubj", "aux", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"]
+    pos = ["NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "NOUN", "PUNCT"]
+    doc = build(words, heads, deps, pos, sent_starts=[1 if i in (0, 6) else 0 for i in range(len(words))])
+    actor(doc, 6, 7, "UKR")
+    day = doc[4:5]
+    day._.date = DateRef(date="2025-06-13", precision="day", raw="Friday")
+    doc.spans["dates"] = [day]
+    trigger(doc, 7, "AGREE", "agree")
+    (agree,) = assemble(doc)
+    assert agree.date.date != "2025-06-13" and not agree.date.inherited

@@ -21,7 +21,8 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
+from detente.ledger.common import (Reported, add_days, codes, days_apart, denies_accusation, named_list,
+                                   proposers)
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import DateRef, date_span
@@ -107,9 +108,15 @@ def own_quantities(r: Reported) -> list:
     return [q for q in r.event.quantities if q.raw and q.raw in tail]
 
 
+#: A non-restrictive relative clause: ", which Washington monitors,".
+_RELATIVE = re.compile(r",\s*(?:which|who|whose)\b[^,]*,")
+
+
 def _full_text(r: Reported) -> str:
+    """Trigger, object and counted units; a relative clause on the object describes it and is left out
+    ("agreed that the arrangement, which Washington monitors, would stay": no monitoring deal)."""
     units = " ".join(f"{q.unit} {q.qualifier or ''}" for q in r.event.quantities)
-    return f"{r.text} {units}"
+    return f"{_RELATIVE.sub(' ', r.text)} {units}"
 
 
 def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
@@ -276,9 +283,11 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
         out.append(Observation(kind, scope, status, tuple(c for c in by if c not in brokers),
                                tuple(c for c in others if c not in brokers), r, brokers=brokers,
                                credited=tuple(sorted(credited))))
-        if ev.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(ev.object) and ev.recipient:
-            out.append(Observation(kind, scope, "proposed", tuple(codes(ev.recipient)), tuple(by), r, True))
+        if ev.event in ("REJECT", "AGREE", "CONCEDE") and ev.recipient and (authors := proposers(r, kb)):
+            out.append(Observation(kind, scope, "proposed", authors, tuple(by), r, True))
     return out
+
+
 
 
 def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
@@ -292,7 +301,7 @@ def mediators_named(r: Reported, kb: LedgerKnowledge) -> tuple[str, ...]:
             out |= _codes_in(after.group("names"), r)  # "mediators in Qatar and Egypt", "mediators, Qatar and Egypt,"
     found = kb.mediation_cues.find(r.sentence) if kb.mediation_cues else None
     if found is not None:
-        tail = _named_list(r.sentence[found.end():])
+        tail = named_list(r.sentence[found.end():])
         refs = [*r.event.actor, *r.event.recipient, *r.event.attribution.speaker]
         out |= {a.code for a in refs if a.entity_text and a.entity_text in tail}
         out |= {code for name in _NAMES.findall(tail) if (code := _actor_code(name, r))}
@@ -330,18 +339,6 @@ def _codes_in(text: str, r: Reported) -> set[str]:
     return {code for name in _NAMES.findall(text) if (code := _actor_code(name, r))}
 
 
-def _named_list(text: str) -> str:
-    """The list of names right after a mediation cue: "Qatar, Egypt and the United States" from
-    "mediated by Qatar, Egypt and the United States, the two sides agreed ..."."""
-    head = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", text, maxsplit=1)[0]
-    parts = head.split(",")
-    kept = [parts[0]]
-    for part in parts[1:]:
-        words = [w for w in part.split() if w.lower() not in ("the", "and", "of")]
-        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
-            break  # a clause, not one more name of the list
-        kept.append(part)
-    return ",".join(kept)
 
 
 _NAME = r"(?:the\s+)?[A-Z][\w.'-]*(?:\s+(?:of\s+)?[A-Z][\w.'-]*)*"
@@ -459,9 +456,11 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
             apart = days_apart(obs.report.date, max(last, *ends))
     if obs.kind in CEASEFIRES and _same_start(obs, group, kb):
         return True  # "the truce, which began on 2 April, expires on 2 June": months on, still that truce
-    if obs.status in ("suspended", "collapsed") and mine & parties and not any(
+    if obs.status in ("suspended", "collapsed", "extended") and mine & parties and not any(
             o.status in ("suspended", "collapsed", "expired") for o in group):
-        return True  # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held
+        # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held;
+        # "agreed to extend the ceasefire" two months on extends the open-ended one in force
+        return True
     return apart is None or apart <= window
 
 
@@ -647,7 +646,11 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
     credited = {c for o in group for c in o.credited} - {c for o in group for c in o.by}  # sides acted too
     everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers}
                       | credited)
-    mediators = [c for c in everyone if c in brokers or c in credited or (c in kb.mediators and c not in sides)]
+    # "Israel and Lebanon accepted a plan drawn up by the US and France": an author of the plan
+    # that two other sides accepted, and that never took a side's step itself, mediates
+    authors = {c for o in group if o.status == "proposed" for c in o.by} - sides if len(sides) >= 2 else set()
+    mediators = [c for c in everyone if c in brokers or c in credited or c in authors
+                 or (c in kb.mediators and c not in sides)]
     parties = [c for c in everyone if c not in mediators]
     if not parties:
         return mediators, []

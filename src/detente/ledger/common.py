@@ -7,6 +7,7 @@ article id, offset, id) so that the ledger does not depend on input order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -118,3 +119,28 @@ def denies_accusation(r: Reported, kb: "LedgerKnowledge") -> bool:
     head = " ".join((ev.object or "").split()[:4])
     return ev.event == "REJECT" and bool(kb.denial_verbs.search(ev.evidence.trigger) or kb.denied_objects.search(head)
                                          or head.lower().startswith("that "))
+
+
+def named_list(text: str) -> str:
+    """The list of names right after a mediation cue: "Qatar, Egypt and the United States" from
+    "mediated by Qatar, Egypt and the United States, the two sides agreed ..."."""
+    head = re.split(r"[.;:]|,\s*(?:and|but|which|who)\b", text, maxsplit=1)[0]
+    parts = head.split(",")
+    kept = [parts[0]]
+    for part in parts[1:]:
+        words = [w for w in part.split() if w.lower() not in ("the", "and", "of")]
+        if not words or len(words) > 4 or not all(w[:1].isupper() for w in words):
+            break  # a clause, not one more name of the list
+        kept.append(part)
+    return ",".join(kept)
+
+
+def proposers(r: Reported, kb: "LedgerKnowledge") -> tuple[str, ...]:
+    """"accepted a plan drawn up by the US and France, and that Israel and Hezbollah would stop":
+    the recipients named right after "proposed by" (the US and France), not the others."""
+    found = kb.proposed_by.find(r.event.object or "")
+    if found is None:
+        return ()
+    tail = named_list(r.event.object[found.end():])
+    named = [c for a in r.event.recipient if a.entity_text and a.entity_text in tail and (c := a.code) != "UNK"]
+    return tuple(sorted(set(named or codes(r.event.recipient))))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.ledger.common import Reported, codes, denies_accusation
+from detente.ledger.common import Reported, codes, denies_accusation, proposers
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
 
@@ -94,8 +94,8 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge, brokers: dict[str,
                 out.extend(StanceReport(party, name, "demand" if stance in ("acceptance", "offer")
                                         and _condition_only(t, r, kb) else _as_third_party(stance, party, t, r, kb),
                                         t, r) for t in topics)
-        if r.event.event in ("REJECT", "AGREE", "CONCEDE") and kb.proposed_by.search(r.event.object):
-            for party in codes(r.event.recipient):
+        if r.event.event in ("REJECT", "AGREE", "CONCEDE"):
+            for party in proposers(r, kb):  # "accepted a plan drawn up by the US and France"
                 out.extend(StanceReport(party, None, "proposal", t, r) for t in topics)
     return out
 

@@ -275,7 +275,13 @@ class ActorTagger:
                     # its "the", perhaps before a modifier the tagger left out ("the government army")
                     start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
                     described = _description(doc, start, covered - set(range(s, e)), history, sent_of, groups, home)
-                    if described is not None and described[0] == e:
+                    owner = _owner_of(doc, s, history, sent_of) if ref.kind != "person" else None
+                    if owner is not None:
+                        # "Mikati confirmed that his government had agreed": the government of his state
+                        ref = ref.model_copy(update={"code": owner.code, "kind": ref.kind or "state",
+                                                     "entity_text": doc[s:e].text})
+                        out[out.index(by_start[i])] = (s, e, ref)
+                    elif described is not None and described[0] == e:
                         out[out.index((s, e, ref))] = (s, e, described[1].model_copy(
                             update={"entity_text": doc[s:e].text}))
                         ref = described[1]
@@ -429,6 +435,16 @@ def _speaker_of(tok, history: list[_Mention]) -> _Mention | None:
     span = {t.i for t in subjects[0].subtree}
     found = [m for m in history if m.start in span and m.ref.kind in ("state", "institution", "group")]
     return found[-1] if found else None
+
+
+def _owner_of(doc: Doc, s: int, history: list[_Mention], sent_of: list[int]) -> ActorRef | None:
+    """"his government", "her army": the state (or group) of the person the pronoun refers to."""
+    if s == 0 or doc[s - 1].lower_ not in ("his", "her"):
+        return None
+    ante = _antecedent(history, PRONOUN_GENDER[doc[s - 1].lower_], sent_of[s])
+    if ante is None or ante.ref.kind != "person" or ante.ref.code in ("UNK", "", None):
+        return None
+    return ante.ref
 
 
 def _antecedent(history: list[_Mention], gender: str, sent: int, window: int = PRONOUN_WINDOW,

@@ -238,6 +238,8 @@ def _subject(verb: Token) -> Token | None:
                     return pobj
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        return _subject(verb.head)  # "the office said on Friday, arguing that ...": the office argues
     return None
 
 

@@ -444,7 +444,7 @@ def text_anchor(candidates: list[Span]) -> date | None:
 #: A weekday with no "last"/"next" ("on Monday", "Monday evening").
 _BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDAY_RE})(?:'s)?{_PART_OF_DAY}")
 #: Words that put a clause in the future: "will take effect", "is to start", "is due to expire".
-_FUTURE_AUX = {"will", "'ll", "shall", "wo"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}  # "said ... would stop firing on Wednesday"
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
 
 

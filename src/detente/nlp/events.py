@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
-from detente.nlp.dates import days_before_that, names_a_thing, upcoming
+from detente.nlp.dates import days_before_that, in_future_clause, names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
 from detente.nlp.triggers import OFFER_PREFIX
 from detente.knowledge.crosswalk import acled_for, cameo_for
@@ -213,6 +213,11 @@ def object_tokens(tok: Token, rules: AssemblyRules) -> list[Token]:
             heads.append(c)
     if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         heads.append(tok.head)  # "proposed ceasefire"
+    if heads and heads[0].dep_ in ("xcomp", "ccomp"):
+        # "agreed to a monitoring committee ... to oversee the deal": what was agreed is the committee
+        before = [h for h in heads if h.dep_ in ("pobj", "pcomp") and h.i < heads[0].i]
+        if before:
+            heads = [before[0]] + [h for h in heads if h is not before[0]]
     return heads
 
 
@@ -502,7 +507,8 @@ def assemble(doc: Doc) -> list[Event]:
         explicit = [s._.date for s in sent_dates
                     if s._.date.precision == "day" and s._.date.relation == "on" and s._.date.date
                     and furniture.isdisjoint(range(s.start, s.end))  # a caption's date is another day's
-                    and not _in_relative_clause(s)]  # "fighting, which broke out on 27 September, ..."
+                    and not _in_relative_clause(s)  # "fighting, which broke out on 27 September, ..."
+                    and not in_future_clause(s)]  # "would stop firing on Wednesday": not the story's day
         if explicit:
             last_day = explicit[-1]
     return events
