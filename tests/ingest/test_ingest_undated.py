@@ -75,3 +75,20 @@ def test_a_line_that_only_looks_like_a_field_is_text(tmp_path):
                     encoding="utf-8")
     (art,) = read_source(path, Settings())
     assert art.text.startswith("Warning:") and art.metadata["published_fallback"] == "mtime"
+
+
+def test_a_headline_then_a_published_line_dates_the_page(tmp_path):
+    path = tmp_path / "saved.txt"
+    path.write_text("Truce talks resume in the capital\nPublished: 21 May 2023\n" + UNDATED.split("\n", 1)[1],
+                    encoding="utf-8")
+    (art,) = read_source(path, Settings())
+    assert art.published.date().isoformat() == "2023-05-21" and "published_fallback" not in art.metadata
+    assert art.title == "Truce talks resume in the capital" and art.text.startswith("Sudan's army")
+
+
+def test_a_headline_then_a_line_that_is_no_date_stays_undated(tmp_path):
+    path = tmp_path / "saved.txt"
+    path.write_text("Truce talks resume in the capital\nPublished: by the wire desk\n" + UNDATED.split("\n", 1)[1],
+                    encoding="utf-8")
+    (art,) = read_source(path, Settings())
+    assert art.metadata["published_fallback"] == "mtime"

@@ -8,6 +8,11 @@ names are data: ingest.yaml `header_fields`)::
     Source: Horn Wire
     URL: https://...
 
+A headline, then field lines (a saved page), the text right after::
+
+    Truce talks resume
+    Published: 21 May 2023
+
 Dated header (three lines, then the article)::
 
     <title>
@@ -62,6 +67,29 @@ def parse_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
     return draft, used + 1
 
 
+def parse_titled_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
+    """A headline line, then "Field: value" lines with a publication date ("Published: 11 January 2020"),
+    as pages saved from a browser or a search tool look; the text follows, with or without a blank line."""
+    if len(lines) < 3 or guess_title("\n".join(lines[:2])) is None or FIELD_LINE.match(lines[0]):
+        return None, 0
+    known = load_knowledge().header_fields
+    values: dict[str, str] = {}
+    used = 1
+    for line in lines[1:]:
+        m = FIELD_LINE.match(line)
+        if not m or m["name"].lower() not in known:
+            break
+        values.setdefault(known[m["name"].lower()], m["value"])
+        used += 1
+    published = parse_published(values.get("published"), zone) if values.get("published") else None
+    if published is None or not "\n".join(lines[used:]).strip():
+        return None, 0
+    draft = Draft(text="", title=lines[0].strip(), outlet=values.get("outlet") or None,
+                  url=values.get("url") or None, author=values.get("author") or None,
+                  published=published, metadata={"layout": "titled-field-header"})
+    return draft, used + (used < len(lines) and not lines[used].strip())
+
+
 def parse_header(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
     """(draft without text, number of header lines) when `lines` start with the header, else (None, 0)."""
     if len(lines) < 2 or not lines[0].strip():
@@ -100,6 +128,8 @@ def read_text(text: str, zone: tzinfo) -> Draft:
     """A Draft from plain text (header layout or not); Reject E102 when no article text remains."""
     lines = text.split("\n")
     draft, used = parse_fields(lines, zone)
+    if draft is None:
+        draft, used = parse_titled_fields(lines, zone)
     if draft is None:
         draft, used = parse_header(lines, zone)
     if draft is not None:
