@@ -445,6 +445,8 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     parties = {c for o in group for c in o.by + o.others}
     if mine and parties and not mine & parties and not _one_war(mine, parties):
         return False
+    if _other_armed_groups(mine, parties):
+        return False
     last = max((o.report.date for o in group if o.report.date), default=None)
     apart = days_apart(obs.report.date, last)
     if extension or ending:  # extended or ended within or near the end of its term: "a two-month truce"
@@ -457,11 +459,23 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
     if obs.kind in CEASEFIRES and _same_start(obs, group, kb):
         return True  # "the truce, which began on 2 April, expires on 2 June": months on, still that truce
     if obs.status in ("suspended", "collapsed", "extended") and mine & parties and not any(
-            o.status in ("suspended", "collapsed", "expired") for o in group):
+            o.status in ("suspended", "collapsed", "expired") for o in group) and (
+            obs.status != "extended" or mine <= parties):
         # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held;
         # "agreed to extend the ceasefire" two months on extends the open-ended one in force
         return True
     return apart is None or apart <= window
+
+
+def _other_armed_groups(a: set[str], b: set[str]) -> bool:
+    """Each names armed groups, none the same: the state's truce with the FARC dissidents is not
+    its truce with the ELN, though the state is a side of both."""
+    kb = load_actors()
+
+    def kin(codes_: set[str]) -> set[str]:  # a group with the coalitions it belongs to (AFC for M23)
+        return {x for c in codes_ if c in kb.armed_groups for x in (c, *kb.coalitions_of(c))}
+    mine, theirs = kin(a), kin(b)
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _one_war(a: set[str], b: set[str]) -> bool:
