@@ -114,3 +114,37 @@ def test_a_truce_call_one_side_accepts_and_the_other_refuses_then_a_deal_signed_
     assert set(first.parties) == {"ETH", "TPLF"}
     assert first.status == "rejected"  # a demand after the answers restates it
     assert second.status == "accepted" and [h.date for h in second.history] == ["2030-11-02"]
+
+
+def test_a_side_leaving_without_signing_has_rejected_the_deal():
+    c = Corpus()
+    c.add("Wire", "2030-01-13T20:00", "Nordland's leader signed the ceasefire deal with Sudmark on Monday.",
+          dict(trigger="signed", type="SUPPORT", actors=["NRD"], recipients=["SDM"], obj="the ceasefire deal",
+               date="2030-01-13", raw="Monday"))
+    c.add("Herald", "2030-01-14T09:00", "Sudmark's general left on Tuesday without signing the ceasefire deal.",
+          dict(trigger="signing", type="SUPPORT", actors=["SDM"], obj="the ceasefire deal", date="2030-01-14",
+               raw="Tuesday", modality="negated"))
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert [(h.status, h.by) for h in a.history] == [("accepted", ["NRD"]), ("rejected", ["SDM"])]
+
+
+def test_a_states_truce_with_one_armed_group_is_not_its_truce_with_another():
+    c = Corpus()
+    c.add("Wire", "2030-06-09T08:00", "Colombia and the ELN agreed to a ceasefire.",
+          dict(trigger="agreed", type="AGREE", actors=["COL", "ELN"], obj="a ceasefire", date="2030-06-09",
+               raw="Friday"))
+    c.add("Herald", "2030-06-20T08:00", "Colombia and FARC dissidents agreed to a ceasefire.",
+          dict(trigger="agreed", type="AGREE", actors=["COL", "FARC"], obj="a ceasefire", date="2030-06-20",
+               raw="Tuesday"))
+    eln, farc = _ceasefires(build_ledger(c.events, c.articles))
+    assert set(eln.parties) == {"COL", "ELN"} and set(farc.parties) == {"COL", "FARC"}
+
+
+def test_an_open_ended_truce_is_extended_months_after_it_took_effect():
+    c = Corpus()
+    _agreed(c, "2030-03-01T08:00", "2030-03-01")
+    c.add("Herald", "2030-05-20T08:00", "Sudmark's government agreed to extend the ceasefire, its premier said.",
+          dict(trigger="agreed", type="AGREE", actors=["SDM"], obj="to extend the ceasefire", speaker=["SDM"],
+               date="2030-05-20", raw="Monday"))
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert a.status == "extended" and a.history[-1].date == "2030-05-20"

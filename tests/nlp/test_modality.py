@@ -58,6 +58,8 @@ def check(nlp, text, word, value, cue=None, condition=None, event="ASSAULT", nth
     ("The separatists never ratified the accord.", "ratified", "never"),
     ("The army failed to capture the bridge.", "capture", "failed"),
     ("Minsk denied that its planes struck the camp.", "struck", "denied"),
+    ("The general left the capital without signing the truce.", "signing", "without"),
+    ("The talks ended without an agreement.", "agreement", "without"),
 ])
 def test_negated(base_nlp, text, word, cue):
     check(base_nlp, text, word, Modality.negated, cue)

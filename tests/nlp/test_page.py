@@ -46,10 +46,13 @@ def test_datelines_are_marked_and_are_never_actors():
         ("PRETORIA, South Africa (Wire) \u2014", "dateline"), ("KYIV (Agency) -", "dateline")]
 
 
-def test_a_title_case_dateline_needs_a_date_and_an_agency():
+def test_a_title_case_dateline_needs_a_date_and_an_agency_or_a_year():
     text = ("Bangkok, Oct 29 (AP/UNB) \u2013 A rebel group announced a ceasefire.\n"
-            "Bangkok, the capital, was quiet.\n")
-    assert [(text[s:e], k) for s, e, k in page_lines(text)] == [("Bangkok, Oct 29 (AP/UNB) \u2013", "dateline")]
+            "Bangkok, the capital, was quiet.\n"
+            "Geneva, 4 March 2021 - The envoy welcomed the deal.\n"
+            "Geneva, 4 March - The envoy welcomed the deal.\n")
+    assert [(text[s:e], k) for s, e, k in page_lines(text)] == [("Bangkok, Oct 29 (AP/UNB) \u2013", "dateline"),
+                                                              ("Geneva, 4 March 2021 -", "dateline")]
 
 
 def test_a_quoted_short_line_is_a_heading():

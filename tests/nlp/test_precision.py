@@ -396,3 +396,17 @@ def test_an_unknown_body_takes_the_state_its_own_words_name(events):
 def test_traded_accusations_go_both_ways(events):
     got = events("Eritrea and Djibouti traded accusations of violating the ceasefire on Monday.")
     assert ("ACCUSE", ["DJI", "ERI"], ["DJI", "ERI"], "asserted", "accusations") in got
+
+
+def test_the_two_national_delegations_are_that_states_sides(events):
+    # "the two Libyan delegations": Libya's government and the one armed group the KB has fighting only
+    # there, not Turkey, whom the page names more often
+    text = ("Turkey's president doubted the talks would hold. Turkey has backed Tripoli for a year.\n"
+            "The UN envoy said the two Libyan delegations signed a permanent ceasefire on Friday.")
+    signed = [e for e in events(text) if e[4] == "signed"]
+    assert signed and signed[0][1] == ["LBY", "LNA"]
+
+
+def test_a_signature_withheld_is_negated(events):
+    got = events("Haftar left Moscow on Tuesday without signing the ceasefire deal.")
+    assert [e[3] for e in got if e[4] == "signing"] == ["negated"]

@@ -195,6 +195,9 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
         if planned:
             return planned
     # "announced its readiness to accept", "ready to release 23 soldiers": a pledge of its own act
+    if ev.modality.value == "negated" and ev.actor and (ev.event in ("AGREE", "CONCEDE") or (
+            ev.event == "SUPPORT" and kb.signing_cues.search(ev.evidence.trigger))):
+        return "rejected"  # "left Moscow without signing", "did not agree to the truce": declined it
     pledged = ev.modality.value == "intended" and (_declares(r, kb) or ev.event == "RETREAT")
     if (ev.modality.value in _SKIP and not pledged) or denies_accusation(r, kb):
         return None

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -27,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from detente.datafiles import read_yaml
+from detente.knowledge.actors import load_kb
 from detente.nlp.attribution import confidence_for, load_attribution_lexicon
 from detente.nlp.dates import days_before_that, in_future_clause, names_a_thing, upcoming
 from detente.nlp.page import furniture_tokens
@@ -380,18 +382,40 @@ def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
     return [r for r in out if not (r.kind == "state" and r.code in people)]
 
 
+def _national(phrase: str) -> str | None:
+    """The state a collective reference names by its adjective ("the two Libyan delegations"), or None."""
+    words = phrase.split()
+    if len(words) < 3:
+        return None
+    ref = load_kb().lookup(words[-2])
+    return ref.code if ref is not None and ref.kind == "state" else None
+
+
+@lru_cache(maxsize=4)
+def _collective_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The collective references, each also with one word before its noun: "the two Libyan
+    delegations", "both warring sides"."""
+    forms = [r"\s+".join(map(re.escape, p.split()[:-1])) + r"\s+(?:[\w-]+\s+)?" + re.escape(p.split()[-1])
+             if len(p.split()) > 1 else re.escape(p) for p in phrases]
+    return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+
+
 def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: AssemblyRules,
                        sentences: list[Span]) -> list[ActorRef]:
     """'the parties', 'both sides': the two sides named most often up to here, both named in the last
     four sentences; in a lead that names them only later ("South Sudan's warring parties signed ..."),
     the two the whole text names most often."""
-    if not any(c in text_lower for c in rules.collective):
+    found = _collective_regex(rules.collective).search(text_lower)
+    if not found:
         return []
     from collections import Counter
 
+    home = _national(found.group(0))  # "the two Libyan delegations": Libya's sides, not its allies
+
     def sides(among: list[Span], recent_among: list[Span]) -> list[str]:
         counts = Counter(r.code for s in among for r in index.within(set(range(s.start, s.end)))
-                         if r.code != "UNK" and r.sector not in ("IGO", "NGO"))
+                         if r.code != "UNK" and r.sector not in ("IGO", "NGO")
+                         and (home is None or r.code == home or home in load_kb().fights_in(r.code)))
         recent = {r.code for s in recent_among for r in index.within(set(range(s.start, s.end)))}
         return [c for c, _ in counts.most_common() if c in recent][:2]
 
@@ -399,6 +423,12 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
     ranked = sides(before, before[-4:])
     if len(ranked) < 2 and len(before) <= 2:
         ranked = sides(sentences, sentences)
+    if len(ranked) < 2:  # the sides were named further back: the two named most often so far
+        ranked = sides(before, before)
+    if len(ranked) < 2 and home is not None:
+        # "the two Libyan delegations" where only Libya is named: it and the one armed group it fights
+        groups = [c for c in load_kb().armed_groups if load_kb().fights_in(c) == {home}]
+        ranked = [home, groups[0]] if len(groups) == 1 and ranked in ([], [home]) else ranked
     if len(ranked) < 2:
         return []
     return [ActorRef(code=c, entity_text=text_lower, entity_name=c, kind="state") for c in ranked]

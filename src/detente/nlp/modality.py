@@ -117,6 +117,7 @@ class NegatedCues(_Strict):
     neg_words: list[str]
     determiners: list[str]
     verbs: list[str]
+    preps: list[str] = []
 
 
 class RefusedCues(_Strict):
@@ -354,6 +355,7 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
     """Negations and auxiliaries attached to the path."""
     neg_words = {w.lower() for w in lex.negated.neg_words}
     dets = {w.lower() for w in lex.negated.determiners}
+    neg_preps = {w.lower() for w in lex.negated.preps}
     refuse_aux = {w.lower() for w in lex.refused.future_neg_aux}
     future = {w.lower() for w in lex.future_aux}
     modal = {w.lower() for w in lex.hypothetical.aux}
@@ -370,6 +372,8 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                 found.append(Candidate(Modality.refused, f"{fut[0].lower_} {negs[0].lower_}", order))
             else:
                 found.append(Candidate(Modality.negated, negs[0].lower_, order))
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in neg_preps:
+            found.append(Candidate(Modality.negated, tok.head.lower_, order))  # "left without signing"
         det_hosts = [tok]
         if tok.i == root.i and tok.pos_ in ("VERB", "AUX"):
             det_hosts += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]

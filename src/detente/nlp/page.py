@@ -25,9 +25,10 @@ KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
 #: "PRETORIA, South Africa (Wire) — ...": the place and outlet a report was filed from, not its actors
 DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w'.-]+(?:\s[A-Z0-9][\w'.-]*){0,3})?"
                       r"(?:\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-)|\s*(?:\u2014|\u2013|--))\s+")
-#: "Bangkok, Oct 29 (AP/UNB) –": a title-case city is a dateline only with a date and an agency.
+#: "Bangkok, Oct 29 (AP/UNB) –", "Geneva, 23 October 2020 -": a title-case city is a dateline only
+#: with a date and an agency, or a date with its year.
 DATELINE_DATED = re.compile(r"[A-Z][a-z'.-]+(?:\s[A-Z][a-z'.-]+){0,2},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                            r"(?:,\s*\d{4})?\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-|:)\s+")
+                            r"(?:(?:,?\s*\d{4})?\s*\([^()\n]{1,40}\)|,?\s+\d{4})\s*(?:\u2014|\u2013|--|-|:)\s+")
 _BULLET = re.compile(r"^[\s\-\u2013\u2014*\u2022\u00b7>\u203a#]+")
 
 
