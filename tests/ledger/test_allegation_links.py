@@ -66,3 +66,21 @@ def test_a_signed_declaration_is_a_framework_and_broken_truces_are_not_charged_t
     (declaration,) = [a for a in ledger.agreements if a.kind == "framework"]
     assert {"SDN", "RSF"} <= set(declaration.parties)
     assert not [v for v in ledger.allegations if v.agreement_id == declaration.id]
+
+
+NORMS = [
+    ("Andes Wire", "2031-06-10T09:00:00+00:00",
+     "Colombia's government and the ELN agreed to a bilateral ceasefire on Friday in Havana."),
+    ("Andes Wire", "2031-06-20T09:00:00+00:00",
+     "Colombia's chief negotiator said on Tuesday that kidnapping is a crime and violates international "
+     "humanitarian law."),
+    ("Andes Wire", "2031-06-22T09:00:00+00:00",
+     "Colombia's government said it had \"recorded breaches by ELN fighters on the fronts of Choco and Cauca\" "
+     "near Quibdo."),
+]
+
+
+def test_breaking_a_law_is_no_breach_of_the_truce_and_breaches_by_units_are_charged_to_them(
+        tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "norms", NORMS)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["COL"], ["ELN"])]

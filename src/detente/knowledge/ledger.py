@@ -22,7 +22,7 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
-               "standing_coercion"}
+               "standing_coercion", "other_norms"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class LedgerKnowledge:
     status_cues: tuple[tuple[str, Phrases], ...]
     start_cues: Phrases
     violation_cues: Phrases
+    other_norms: Phrases
     denial_cues: Phrases
     claimed_units: frozenset[str]
     windows: dict[str, int]
@@ -156,7 +157,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
-                "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion"):
+                "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion", "other_norms"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -213,7 +214,8 @@ def knowledge() -> LedgerKnowledge:
         proposed_by=Phrases.of(ledger["proposed_by"]),
         status_cues=_table(ledger["status_cues"]),
         start_cues=Phrases.of(ledger["start_cues"]),
-        violation_cues=Phrases.of(ledger["violation_cues"]), denial_cues=Phrases.of(ledger["denial_cues"]),
+        violation_cues=Phrases.of(ledger["violation_cues"]), other_norms=Phrases.of(ledger["other_norms"]),
+        denial_cues=Phrases.of(ledger["denial_cues"]),
         claimed_units=frozenset(ledger["claimed_units"]), windows=dict(ledger["windows"]),
         elapsed=_elapsed(ledger["elapsed_before"], ledger["elapsed_of"], ledger["elapsed_after"]),
         mediation_cues=Phrases.of(ledger["mediation_cues"]),

@@ -178,6 +178,8 @@ _ACCUSING = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"}
 
 def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
     """An explicit accusation: the trigger, or (for accusing types) the words after it, name a violation."""
+    if kb.other_norms.search(r.event.object) and not instrument_of(r, kb):
+        return False  # "violates international humanitarian law": no agreement broken
     if kb.violation_cues.search(r.event.evidence.trigger):
         return True
     if denies_accusation(r, kb):  # "denied Houthi accusations that it broke the truce" is a denial

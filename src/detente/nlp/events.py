@@ -901,8 +901,9 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     if (not actor and recipient and attribution.speaker and _is_nominal(span)
             and tok.lemma_.lower() in rules.violation_nouns):
         actor = [a for a in attribution.speaker if a not in recipient]  # "officials said Israel's breaches ..."
-    if (attribution.speaker and tok.lemma_ in rules.violation_lemmas and obj_text
-            and any(w in obj_text.lower() for w in rules.agreement_nouns)
+    if (attribution.speaker and tok.lemma_ in rules.violation_lemmas
+            and ((obj_text and any(w in obj_text.lower() for w in rules.agreement_nouns))
+                 or (_is_nominal(span) and tok.lemma_.lower() in rules.violation_nouns))
             and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
         # "X said Y had violated the truce": X accuses Y; the claim is X's own act ("X said any
         # presence would be a breach" warns: no accusation)
