@@ -323,3 +323,9 @@ def test_his_government_is_the_government_of_his_state(nlp):
                    "to extend the truce.")
     gov = [s for s in doc.spans[SPAN_KEY] if s.text.endswith("government")]
     assert gov and gov[0]._.actor.code == "LBN", [(s.text, s._.actor.code) for s in doc.spans[SPAN_KEY]]
+
+
+def test_a_name_hyphened_to_backed_or_brokered_is_no_actor(nlp):
+    doc = run(nlp, "The UN-backed Government of National Accord said the EU-brokered truce was broken.")
+    codes = [s._.actor.code for s in doc.spans[SPAN_KEY]]
+    assert "UN" not in codes and "EU" not in codes and "LBY" in codes, codes

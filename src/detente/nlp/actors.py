@@ -371,7 +371,7 @@ class ActorTagger:
         spans = self._entity_spans(doc, spans, on)
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
-        spans = [s for s in spans if not _capital_as_place(doc, s)]
+        spans = [s for s in spans if not _capital_as_place(doc, s) and not _sponsor_of_next(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
@@ -486,6 +486,7 @@ class References:
     nonstate_words: frozenset[str]
     cabinet_verbs: frozenset[str] = frozenset()
     nonstate_phrases: tuple[tuple[str, ...], ...] = ()
+    sponsor_participles: frozenset[str] = frozenset()
 
 
 def _load_references() -> References:
@@ -501,7 +502,8 @@ def _load_references() -> References:
         motion_verbs=frozenset(data["motion_verbs"]),
         nonstate_words=frozenset(data["nonstate_words"]),
         cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()),
-        nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()))
+        nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()),
+        sponsor_participles=frozenset(data.get("sponsor_participles") or ()))
 
 
 REFERENCES = _load_references()
@@ -573,6 +575,14 @@ def _is_cabinet(span: Span) -> bool:
         return True  # "joined in the government", "set up a transitional government"
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
+
+
+def _sponsor_of_next(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
+    """"the UN-backed government", "a US-brokered truce": the name qualifies the noun after it (a
+    sponsor, not an actor of the sentence)."""
+    e = span[1]
+    return (e + 1 < len(doc) and doc[e].text in ("-", "\u2013") and not doc[e].whitespace_
+            and doc[e + 1].lower_ in REFERENCES.sponsor_participles)
 
 
 def _capital_as_place(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:

@@ -903,7 +903,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         actor = [a for a in attribution.speaker if a not in recipient]  # "officials said Israel's breaches ..."
     if (attribution.speaker and tok.lemma_ in rules.violation_lemmas
             and ((obj_text and any(w in obj_text.lower() for w in rules.agreement_nouns))
-                 or (_is_nominal(span) and tok.lemma_.lower() in rules.violation_nouns))
+                 or (_is_nominal(span) and tok.lemma_.lower() in rules.violation_nouns and modality == Modality.asserted
+                     and actor and not {a.code for a in actor} & {a.code for a in attribution.speaker}))
             and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
         # "X said Y had violated the truce": X accuses Y; the claim is X's own act ("X said any
         # presence would be a breach" warns: no accusation)
