@@ -148,3 +148,30 @@ def test_an_open_ended_truce_is_extended_months_after_it_took_effect():
                date="2030-05-20", raw="Monday"))
     [a] = _ceasefires(build_ledger(c.events, c.articles))
     assert a.status == "extended" and a.history[-1].date == "2030-05-20"
+
+
+def test_a_truce_that_took_effect_between_sides_the_sentence_names_is_a_record_and_collapses():
+    c = Corpus()
+    c.add("Wire", "2030-10-26T12:00", "A truce negotiated abroad took effect on Monday, and within minutes Nordland "
+          "accused Sudmark of shelling.",
+          dict(trigger="truce", type="RETREAT", mode="ceasefire", obj="A truce negotiated abroad took effect",
+               date="2030-10-26", raw="Monday"),
+          dict(trigger="accused", type="ACCUSE", actors=["NRD"], recipients=["SDM"], obj="Sudmark of shelling",
+               date="2030-10-26", raw="Monday"))
+    c.add("Herald", "2030-10-28T12:00", "Diplomats said the truce had collapsed.",
+          dict(trigger="truce", type="RETREAT", mode="ceasefire", obj="the truce had collapsed",
+               date="2030-10-28", raw="Wednesday"))
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert a.parties == ["NRD", "SDM"] and a.status == "collapsed"
+
+
+def test_a_side_restating_its_commitment_leaves_the_truce_in_force():
+    c = Corpus()
+    c.add("Wire", "2030-03-01T08:00", "Nordland and Sudmark agreed to a ceasefire that took effect on Sunday.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="a ceasefire that took effect on Sunday",
+               date="2030-03-01", raw="Sunday"))
+    c.add("Herald", "2030-03-04T08:00", "Nordland said on Wednesday it was committed to the ceasefire.",
+          dict(trigger="committed", type="AGREE", actors=["NRD"], obj="the ceasefire", speaker=["NRD"],
+               date="2030-03-04", raw="Wednesday"))
+    [a] = _ceasefires(build_ledger(c.events, c.articles))
+    assert "in_force" in [h.status for h in a.history] and a.status == "in_force"

@@ -250,8 +250,20 @@ def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
     return out
 
 
+def _sides_in_sentence(reps: list[Reported], kb: LedgerKnowledge) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The two sides a sentence's other events name, by sentence ("a truce took effect at 8 a.m., and
+    within minutes Azerbaijan accused Armenia ..."): only where exactly two, neither a usual mediator."""
+    named: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for r in reps:
+        ev = r.event
+        named[(ev.evidence.article_id, ev.evidence.sentence_start)] |= set(codes(ev.actor)) | set(codes(ev.recipient))
+    sides = {k: v - {"UNK"} - kb.mediators for k, v in named.items()}
+    return {k: tuple(sorted(v)) for k, v in sides.items() if len(v) == 2}
+
+
 def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") -> list[Observation]:
     out = []
+    sentence_sides = _sides_in_sentence(reps, kb)
     for r in reps:
         found = instrument_of(r, kb)
         if not found:
@@ -271,9 +283,10 @@ def observations(reps: list[Reported], kb: LedgerKnowledge, named: "Brokers") ->
         if by and not _own_word(r, by, kb, brokers - set(by)):
             continue
         others = codes(ev.recipient)
-        if status in _AGENTLESS:
+        if status in _AGENTLESS or (status == "collapsed" and not by):
             # "the ceasefire between X and Y expired": X and Y are its parties; nobody acted
-            by, others = [], sorted({*by, *others})
+            by, others = [], sorted({*by, *others}) or list(
+                sentence_sides.get((ev.evidence.article_id, ev.evidence.sentence_start), ()))
         if ev.event != "CONSULT":  # "in talks facilitated by China, the alliance agreed": the agreer is a side
             brokers -= set(by)
         brokers = tuple(sorted(brokers - {"UNK"}))
@@ -613,8 +626,10 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     groups = _one_document(groups)
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
+    # a truce someone agreed, or one reported to have taken effect between two named sides
     agreements = [_agreement(g, kb, reference, named.by_article) for g in groups
-                  if any(o.by for o in g) and (g[0].kind not in UNILATERAL_MOVES
+                  if any(o.by or (o.status == "in_force" and len(o.others) >= 2) for o in g)
+                  and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
 
@@ -740,6 +755,11 @@ def _latest(history: list[StatusChange]) -> str:
         answered = [h for h in history if h.status in ("accepted", "rejected")]
         if answered:
             return answered[-1].status
+    if last.status in ("accepted", "declared"):
+        # "the GNA said it was committed to the truce" days after it took effect: it stays in force
+        running = [h.status for h in history if h.status in ("in_force", "extended", *_ENDED, "suspended")]
+        if running and running[-1] in ("in_force", "extended"):
+            return running[-1]
     return last.status
 
 

@@ -295,7 +295,7 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         if sentences & {(e.article_id, e.sentence) for e in m.evidence}:
             return True  # "accused the M23 of breaking the ceasefire in a night attack": one claim
         return (m.claimed_count is None and v.claimed_count is None
-                and _days_after(incident.date, accusation.date) in range(0, 4)
+                and _days_after(incident.date, accusation.date) in range(0, 2)
                 and bool(m.place and m.place == v.place) and m.target == v.target)
     if v.kind == "accusation":
         # one charge told by several outlets: the same accuser, day and place ("Israel said Iran broke

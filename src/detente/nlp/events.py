@@ -829,8 +829,11 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     if tok.dep_ == "pobj" and head.lower_ in rules.nominal_during_preps \
             and span._.trigger.mode not in rules.standing_modes:
         return True  # "threw stones during demonstrations": what went on while it happened
+    # "after talks in Jeddah, the army agreed": a meeting that times a verb's event happened; one that
+    # describes a person or thing ("the negotiator in the peace talks", "progress in the talks") is named
     return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
-            and span._.trigger.event in rules.nominal_time_types)
+            and span._.trigger.event in rules.nominal_time_types
+            and (head.head.pos_ in ("VERB", "AUX") or head.head.i == head.i))
 
 
 def _in_condition_clause(tok: Token, rules: AssemblyRules) -> bool:
