@@ -175,3 +175,15 @@ def test_a_side_restating_its_commitment_leaves_the_truce_in_force():
                date="2030-03-04", raw="Wednesday"))
     [a] = _ceasefires(build_ledger(c.events, c.articles))
     assert "in_force" in [h.status for h in a.history] and a.status == "in_force"
+
+
+def test_a_sides_own_truce_declared_as_the_other_side_agrees_is_its_half_of_one_ceasefire():
+    c = Corpus()
+    c.add("Wire", "2030-01-11T22:00", "Sudmark's forces announced their ceasefire toward Nordland late on Saturday.",
+          dict(trigger="announced", type="AGREE", actors=["SDM"], recipients=["NRD"], obj="their ceasefire",
+               date="2030-01-11", raw="Saturday"))
+    c.add("Herald", "2030-01-12T09:00", "Nordland agreed to a ceasefire with Sudmark on Sunday.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD"], recipients=["SDM"], obj="a ceasefire with Sudmark",
+               date="2030-01-12", raw="Sunday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(a.kind, a.parties) for a in ledger.agreements] == [("full_ceasefire", ["NRD", "SDM"])]

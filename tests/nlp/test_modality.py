@@ -60,6 +60,7 @@ def check(nlp, text, word, value, cue=None, condition=None, event="ASSAULT", nth
     ("Minsk denied that its planes struck the camp.", "struck", "denied"),
     ("The general left the capital without signing the truce.", "signing", "without"),
     ("The talks ended without an agreement.", "agreement", "without"),
+    ("The rebels left without agreeing to extend the truce.", "extend", "without"),
 ])
 def test_negated(base_nlp, text, word, cue):
     check(base_nlp, text, word, Modality.negated, cue)
@@ -346,3 +347,8 @@ def test_broken_modality_yaml_is_E402(tmp_path: Path):
     with pytest.raises(DetenteError) as err:
         load_modality_lexicon(bad)
     assert err.value.code == "E402"
+
+
+def test_without_negates_only_its_own_verb(base_nlp):
+    check(base_nlp, "The mission announced the swap without saying how many prisoners were freed.", "freed",
+          Modality.asserted, event="RETREAT")

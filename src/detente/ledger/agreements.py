@@ -623,7 +623,7 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             groups.append([obs])
         else:
             match.append(undated)
-    groups = _one_document(groups)
+    groups = _answers(_one_document(groups))
     # A withdrawal or release only ever reported as done is a move, not an agreement;
     # an exchange takes two sides and stays.
     # a truce someone agreed, or one reported to have taken effect between two named sides
@@ -651,6 +651,30 @@ def _one_document(groups: list[list[Observation]]) -> list[list[Observation]]:
     out = [g for g in groups if g[0].kind != "framework"]
     for g in (g for g in groups if g[0].kind == "framework"):
         host = next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(g, c)), None)
+        if host is None:
+            out.append(g)
+        else:
+            host.extend(replace(o, kind=host[0].kind) for o in g)
+            host.sort(key=lambda o: (o.report.sort_key, o.status, o.by))
+    return sorted(out, key=lambda g: (g[0].report.sort_key, g[0].status, g[0].by))
+
+
+def _answers(groups: list[list[Observation]]) -> list[list[Observation]]:
+    """A side's own truce declared toward the other side within two days of that side's agreeing to a
+    ceasefire between them ("the LNA announced its ceasefire late on Saturday"; the GNA agreed on Sunday)
+    is its half of that ceasefire: one record, not a one-sided truce beside it."""
+    out = [g for g in groups if g[0].kind != "unilateral_truce"]
+    for g in (g for g in groups if g[0].kind == "unilateral_truce"):
+        authors = {c for o in g if o.status == "declared" for c in o.by}
+        sides = authors | {c for o in g for c in o.others}
+        days = [o.report.date for o in g if o.status == "declared" and len(o.report.date or "") == 10]
+
+        def answered(c: list[Observation]) -> bool:
+            return c[0].kind == "full_ceasefire" and any(
+                o.status in ("accepted", "declared") and set(o.by) - authors and set(o.by) <= sides
+                and len(o.report.date or "") == 10 and any(abs(days_apart(o.report.date, d) or 99) <= 2 for d in days)
+                for o in c)
+        host = next((c for c in out if len(sides) >= 2 and days and answered(c)), None)
         if host is None:
             out.append(g)
         else:

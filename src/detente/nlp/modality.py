@@ -372,8 +372,10 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
                 found.append(Candidate(Modality.refused, f"{fut[0].lower_} {negs[0].lower_}", order))
             else:
                 found.append(Candidate(Modality.negated, negs[0].lower_, order))
-        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in neg_preps:
-            found.append(Candidate(Modality.negated, tok.head.lower_, order))  # "left without signing"
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in neg_preps and all(
+                st.edge in ("", "xcomp", "dobj") for st in steps[:order + 1]):
+            # "left without signing", "without agreeing to extend it"; not "without saying how many were freed"
+            found.append(Candidate(Modality.negated, tok.head.lower_, order))
         det_hosts = [tok]
         if tok.i == root.i and tok.pos_ in ("VERB", "AUX"):
             det_hosts += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
