@@ -71,3 +71,4 @@ def test_words_that_name_something_else_are_not_read_for_a_topic():
     kb = knowledge()
     assert "troop_withdrawal" not in kb.topics_in("demanded that the UN withdraw the report and apologise")
     assert "troop_withdrawal" in kb.topics_in("demanded that Rwanda withdraw its troops")
+    assert "troop_withdrawal" not in kb.topics_in("threatened to withdraw from the ceasefire agreement")
