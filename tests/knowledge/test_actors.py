@@ -287,6 +287,7 @@ def test_us_treasury_secretary():
     ("Duterte", date(2024, 1, 1), None),                          # nobody of that name in office then
     ("Minister Duterte", date(2020, 3, 20), None),                # the title does not fit his office
     ("Khan", date(2020, 1, 1), None),                             # a short, common surname alone: unresolved
+    ("Saleh", date(2020, 1, 20), None),                           # a given name many carry: not Osman Saleh
 ])
 def test_a_surname_resolves_only_to_the_one_person_in_office(kb, text, on, name):
     ref = kb.lookup(text, on)

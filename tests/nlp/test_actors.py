@@ -329,3 +329,9 @@ def test_a_name_hyphened_to_backed_or_brokered_is_no_actor(nlp):
     doc = run(nlp, "The UN-backed Government of National Accord said the EU-brokered truce was broken.")
     codes = [s._.actor.code for s in doc.spans[SPAN_KEY]]
     assert "UN" not in codes and "EU" not in codes and "LBY" in codes, codes
+
+
+def test_a_nationality_before_acronym_is_a_language(nlp):
+    doc = run(nlp, "The ELN, the Spanish acronym for National Liberation Army, agreed to a truce with Colombia.")
+    codes = [s._.actor.code for s in doc.spans[SPAN_KEY]]
+    assert "ESP" not in codes and "ELN" in codes, codes

@@ -371,7 +371,8 @@ class ActorTagger:
         spans = self._entity_spans(doc, spans, on)
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
-        spans = [s for s in spans if not _capital_as_place(doc, s) and not _sponsor_of_next(doc, s)]
+        spans = [s for s in spans if not _capital_as_place(doc, s) and not _sponsor_of_next(doc, s)
+                 and not _a_language(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
@@ -487,6 +488,7 @@ class References:
     cabinet_verbs: frozenset[str] = frozenset()
     nonstate_phrases: tuple[tuple[str, ...], ...] = ()
     sponsor_participles: frozenset[str] = frozenset()
+    language_nouns: frozenset[str] = frozenset()
 
 
 def _load_references() -> References:
@@ -503,7 +505,8 @@ def _load_references() -> References:
         nonstate_words=frozenset(data["nonstate_words"]),
         cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()),
         nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()),
-        sponsor_participles=frozenset(data.get("sponsor_participles") or ()))
+        sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
+        language_nouns=frozenset(data.get("language_nouns") or ()))
 
 
 REFERENCES = _load_references()
@@ -575,6 +578,13 @@ def _is_cabinet(span: Span) -> bool:
         return True  # "joined in the government", "set up a transitional government"
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
+
+
+def _a_language(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
+    """"the Spanish acronym for National Liberation Army": a language, not the state."""
+    e = span[1]
+    return (span[2].kind == "state" and e - span[0] == 1 and e < len(doc)
+            and doc[e].lemma_.lower() in REFERENCES.language_nouns)
 
 
 def _sponsor_of_next(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
