@@ -382,19 +382,20 @@ def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
     return [r for r in out if not (r.kind == "state" and r.code in people)]
 
 
-def _national(phrase: str) -> str | None:
+#: "the two Libyan delegations", "both Sudanese sides": a nationality before a collective noun.
+_NATIONAL = re.compile(r"\b(?:the two|both|the 2)\s+([\w-]+)\s+(?:delegations|camps|sides|parties|factions|forces)\b")
+
+
+def _national(text_lower: str) -> str | None:
     """The state a collective reference names by its adjective ("the two Libyan delegations"), or None."""
-    words = phrase.split()
-    if len(words) < 3:
-        return None
-    ref = load_kb().lookup(words[-2])
+    found = _NATIONAL.search(text_lower)
+    ref = load_kb().lookup(found.group(1)) if found else None
     return ref.code if ref is not None and ref.kind == "state" else None
 
 
 @lru_cache(maxsize=4)
 def _collective_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """The collective references, each also with one word before its noun: "the two Libyan
-    delegations", "both warring sides"."""
+    """The collective references, each also with one word before its noun ("both warring sides")."""
     forms = [r"\s+".join(map(re.escape, p.split()[:-1])) + r"\s+(?:[\w-]+\s+)?" + re.escape(p.split()[-1])
              if len(p.split()) > 1 else re.escape(p) for p in phrases]
     return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
@@ -404,13 +405,13 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
                        sentences: list[Span]) -> list[ActorRef]:
     """'the parties', 'both sides': the two sides named most often up to here, both named in the last
     four sentences; in a lead that names them only later ("South Sudan's warring parties signed ..."),
-    the two the whole text names most often."""
-    found = _collective_regex(rules.collective).search(text_lower)
-    if not found:
+    the two the whole text names most often. "The two Libyan delegations": Libya's sides only (the
+    state and the armed groups fighting in it), or the state and the one armed group the knowledge
+    base has fighting only there."""
+    home = _national(text_lower)
+    if home is None and not _collective_regex(rules.collective).search(text_lower):
         return []
     from collections import Counter
-
-    home = _national(found.group(0))  # "the two Libyan delegations": Libya's sides, not its allies
 
     def sides(among: list[Span], recent_among: list[Span]) -> list[str]:
         counts = Counter(r.code for s in among for r in index.within(set(range(s.start, s.end)))
@@ -423,10 +424,11 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
     ranked = sides(before, before[-4:])
     if len(ranked) < 2 and len(before) <= 2:
         ranked = sides(sentences, sentences)
-    if len(ranked) < 2:  # the sides were named further back: the two named most often so far
-        ranked = sides(before, before)
+    if len(ranked) < 2:  # named further back in this paragraph: the two it names most often so far
+        text = sent.doc.text
+        paragraph = [x for x in before if "\n\n" not in text[x.start_char:sent.start_char]]
+        ranked = sides(paragraph, paragraph)
     if len(ranked) < 2 and home is not None:
-        # "the two Libyan delegations" where only Libya is named: it and the one armed group it fights
         groups = [c for c in load_kb().armed_groups if load_kb().fights_in(c) == {home}]
         ranked = [home, groups[0]] if len(groups) == 1 and ranked in ([], [home]) else ranked
     if len(ranked) < 2:
