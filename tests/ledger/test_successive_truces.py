@@ -187,3 +187,30 @@ def test_a_sides_own_truce_declared_as_the_other_side_agrees_is_its_half_of_one_
                date="2030-01-12", raw="Sunday"))
     ledger = build_ledger(c.events, c.articles)
     assert [(a.kind, a.parties) for a in ledger.agreements] == [("full_ceasefire", ["NRD", "SDM"])]
+
+
+def test_an_undated_pages_nameless_start_joins_no_truce_of_other_sides_nor_one_of_two():
+    from detente.records import DateRef
+
+    from .conftest import event
+
+    c = Corpus()
+    _agreed(c, "2030-01-12T08:00", "2030-01-12")
+    c.add("Herald", "2030-10-23T08:00", "Nordland and Sudmark signed a permanent ceasefire on Friday.",
+          dict(trigger="signed", type="SUPPORT", actors=["NRD", "SDM"], obj="a permanent ceasefire",
+               date="2030-10-23", raw="Friday"))
+    c.add("Wire", "2031-03-01T08:00", "Colombia and the ELN agreed to a ceasefire.",
+          dict(trigger="agreed", type="AGREE", actors=["COL", "ELN"], obj="a ceasefire", date="2031-03-01",
+               raw="Monday"))
+    # an undated page: Nordland's charge, then "the ceasefire officially started" on a day it cannot tell
+    page = c.add("Undated", "2031-05-01T08:00", "Nordland accused Sudmark of shelling.",
+                 dict(trigger="accused", type="ACCUSE", actors=["NRD"], recipients=["SDM"], obj="Sudmark of shelling"))
+    start = event(page, "The ceasefire officially started.", trigger="ceasefire", type="RETREAT", mode="ceasefire",
+                  obj="The ceasefire officially started")
+    c.events.append(start.model_copy(update={
+        "date": DateRef(date=None, precision="unknown"),
+        "evidence": start.evidence.model_copy(update={"sentence_start": 40, "sentence_end": 73})}))
+    ledger = build_ledger(c.events, c.articles)
+    undated = [(a.parties, h.status) for a in ledger.agreements for h in a.history if h.date is None]
+    # two truces of those sides and nothing to tell which: it joins neither, nor the other war's
+    assert undated == []

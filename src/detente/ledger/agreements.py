@@ -601,11 +601,23 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     `named`: the mediators the reports name (computed when not given)."""
     groups: list[list[Observation]] = []
     named = named or named_brokers(reps, kb)
+    page_codes: dict[str, set[str]] = defaultdict(set)
+    for r in reps:
+        page_codes[r.event.evidence.article_id] |= set(codes(r.event.actor)) | set(codes(r.event.recipient))
     orphans = []
     for obs in sorted(observations(reps, kb, named), key=lambda o: (o.report.sort_key, o.status, o.by)):
         # of the records it could belong to, the one reported last: "the truce" is the latest one
-        match = max((g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)),
-                    key=_last_reported, default=None)
+        fits = [g for g in groups if _compatible(obs, g, kb.windows["agreement_days"], kb)]
+        if not (obs.by or obs.others or obs.report.date):
+            # "the ceasefire officially started on Sunday" on an undated page, no side named: only a
+            # truce between two sides the page names (never the latest truce of another war)
+            page = obs.report.event.evidence.article_id
+            on_page = page_codes.get(page, set())
+            fits = [g for g in fits if len(on_page & {c for o in g for c in o.by + o.others}) >= 2
+                    and not any(o.status in (*_ENDED, "suspended") for o in g)]  # "has held since": not over
+            fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)] or (
+                fits if len(fits) == 1 else [])  # with two truces of those sides, nothing tells which
+        match = max(fits, key=_last_reported, default=None)
         if match is not None:
             match.append(obs)
         elif obs.status in _ENDED and obs.report.published is None and obs.report.date:
