@@ -82,3 +82,19 @@ def test_positions_are_scored_per_stance_of_their_history():
     # two distinct stances of p1 match two expected entries; p2's offer is an extra; COD's is missed
     assert (s.positions.matched, s.positions.produced, s.positions.expected) == (2, 3, 3)
     assert sorted(e["kind"] for e in s.errors) == ["extra_position", "missed_position"]
+
+
+def test_two_records_of_one_kind_and_sides_are_told_apart_by_their_steps():
+    from detente.ledger.records import StatusChange
+
+    corpus = _corpus({"agreements": [
+        {"key": "call", "kind": "full_ceasefire", "parties": ["ETH", "TPLF"], "status": "rejected",
+         "history": ["accepted", "rejected"]},
+        {"key": "deal", "kind": "full_ceasefire", "parties": ["ETH", "TPLF"], "status": "in_force",
+         "history": [{"status": "accepted"}, {"status": "in_force"}]}]})
+    deal = _agreement("a-deal", "full_ceasefire", ["ETH", "TPLF"], status="in_force").model_copy(update={
+        "history": [StatusChange(status="accepted"), StatusChange(status="in_force")]})
+    call = _agreement("a-call", "full_ceasefire", ["ETH", "TPLF"], status="rejected").model_copy(update={
+        "history": [StatusChange(status="accepted"), StatusChange(status="rejected")]})
+    scores = score_ledger(corpus, Ledger(agreements=[deal, call]))
+    assert scores.agreements.matched == 2 and scores.status_right == 2

@@ -181,10 +181,15 @@ def score_events(corpus: Corpus, events_by_file: dict[str, list[Event]]) -> Even
 
 
 def _agreement_score(exp: ExpectedAgreement, got) -> float | None:
+    """Kind, then shared parties and mediators; between two records of one kind and the same sides (a
+    truce call turned aside, the truce signed weeks later), the one whose steps are the expected ones."""
     shared = set(exp.parties) & set(got.parties)
     if got.kind not in exp.kind or not shared:
         return None
-    return len(shared) / len(set(exp.parties) | set(got.parties)) + 0.1 * bool(set(exp.mediators) & set(got.mediators))
+    want = set(exp.history or [exp.status])
+    steps = {h.status for h in got.history if h.status != "violated"}
+    return (len(shared) / len(set(exp.parties) | set(got.parties)) + 0.1 * bool(set(exp.mediators) & set(got.mediators))
+            + 0.05 * len(want & steps) / len(want | steps))
 
 
 def _allegation_score(exp: ExpectedAllegation, got) -> float | None:

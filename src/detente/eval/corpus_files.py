@@ -38,11 +38,19 @@ class ExpectedAgreement(_Model):
     parties: list[str]
     mediators: list[str] = Field(default_factory=list)
     status: Status
+    history: list[str] = Field(default_factory=list, description="the steps, in order (tells apart two "
+                                                                 "records of one kind and the same sides)")
 
     @field_validator("kind", mode="before")
     @classmethod
     def _kinds(cls, v: Any) -> list[str]:
         return [v] if isinstance(v, str) else list(v)
+
+    @field_validator("history", mode="before")
+    @classmethod
+    def _steps(cls, v: Any) -> list[str]:
+        """Steps as statuses: "accepted", or {status: accepted, by: [...], date: ...}."""
+        return [h.get("status") if isinstance(h, dict) else h for h in v or []]
 
 
 class ExpectedAllegation(_Model):
