@@ -84,3 +84,18 @@ def test_breaking_a_law_is_no_breach_of_the_truce_and_breaches_by_units_are_char
         tmp_path_factory, ingest_ledger):
     ledger = ingest_ledger(tmp_path_factory, "norms", NORMS)
     assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["COL"], ["ELN"])]
+
+
+APPEALS = [
+    ("Caucasus Desk", "2031-10-10T09:00:00+00:00",
+     "Armenia and Azerbaijan agreed to a humanitarian ceasefire on Saturday in Moscow, Russia's foreign minister "
+     "said."),
+    ("Caucasus Desk", "2031-10-14T09:00:00+00:00",
+     "Azerbaijan's army said Armenian forces shelled Terter on Tuesday. UN Secretary-General Antonio Guterres "
+     "criticised both parties for disregarding repeated appeals to end the fighting."),
+]
+
+
+def test_disregarding_appeals_is_no_breach_of_the_truce(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "appeals", APPEALS)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["AZE"], ["ARM"])]

@@ -227,3 +227,24 @@ def test_a_date_in_a_future_clause_is_not_inherited():
     trigger(doc, 7, "AGREE", "agree")
     (agree,) = assemble(doc)
     assert agree.date.date != "2025-06-13" and not agree.date.inherited
+
+
+def test_a_day_told_weeks_before_the_storys_day_is_not_inherited():
+    # Kyiv agreed on Friday . Talks began on Monday ( weeks before ) . Moscow agreed too .
+    words = ["Kyiv", "agreed", "on", "Friday", ".", "Talks", "began", "on", "Monday", ".", "Moscow", "agreed", "."]
+    heads = [1, 1, 1, 2, 1, 6, 6, 6, 7, 6, 11, 11, 11]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct", "nsubj", "ROOT",
+            "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB",
+           "PUNCT"]
+    doc = build(words, heads, deps, pos, sent_starts=[1 if i in (0, 5, 10) else 0 for i in range(len(words))])
+    actor(doc, 0, 1, "UKR")
+    actor(doc, 10, 11, "RUS")
+    friday, monday = doc[3:4], doc[8:9]
+    friday._.date = DateRef(date="2025-06-06", precision="day", raw="Friday")
+    monday._.date = DateRef(date="2025-05-05", precision="day", raw="Monday")  # a background day
+    doc.spans["dates"] = [friday, monday]
+    trigger(doc, 1, "AGREE", "agree")
+    trigger(doc, 11, "AGREE", "agree")
+    kyiv, moscow = assemble(doc)
+    assert moscow.date.date == "2025-06-06" and moscow.date.inherited

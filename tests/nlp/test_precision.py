@@ -410,3 +410,9 @@ def test_the_two_national_delegations_are_that_states_sides(events):
 def test_a_signature_withheld_is_negated(events):
     got = events("Haftar left Moscow on Tuesday without signing the ceasefire deal.")
     assert [e[3] for e in got if e[4] == "signing"] == ["negated"]
+
+
+def test_force_that_describes_a_place_is_no_event(events):
+    got = events("What remained to be settled, the Indian spokesman said, was for Pakistan to vacate the land it "
+                 "has illegally occupied.")
+    assert not [e for e in got if e[4] == "occupied"], got

@@ -176,10 +176,26 @@ def _incidents(cluster: EventCluster, group: list[Reported], binding, kb) -> lis
 _ACCUSING = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST"}
 
 
+def _breaks_another_norm(r: Reported, kb: LedgerKnowledge) -> bool:
+    """What the charge says was broken, in the words right after the violation word, is a law, a right
+    or an appeal (`other_norms`), not an agreement."""
+    text = r.after_trigger  # "criticised both parties for disregarding repeated appeals to end the fighting"
+    found = kb.violation_cues.find(text)
+    if found is None:
+        return bool(kb.other_norms.search(r.event.object) and not instrument_of(r, kb))
+    after = " ".join(text[found.end():].split()[1:6])
+    return kb.other_norms.search(after) and not _agreement_word(after, kb)
+
+
+def _agreement_word(text: str, kb: LedgerKnowledge) -> bool:
+    probe = text.lower()
+    return any(rule.any.search(probe) for rule in kb.instruments if rule.any.items)
+
+
 def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
     """An explicit accusation: the trigger, or (for accusing types) the words after it, name a violation."""
-    if kb.other_norms.search(r.event.object) and not instrument_of(r, kb):
-        return False  # "violates international humanitarian law": no agreement broken
+    if _breaks_another_norm(r, kb):
+        return False  # "violates international humanitarian law", "disregarding appeals": no agreement broken
     if kb.violation_cues.search(r.event.evidence.trigger):
         return True
     if denies_accusation(r, kb):  # "denied Houthi accusations that it broke the truce" is a denial

@@ -541,9 +541,25 @@ def assemble(doc: Doc) -> list[Event]:
                     and furniture.isdisjoint(range(s.start, s.end))  # a caption's date is another day's
                     and not _in_relative_clause(s)  # "fighting, which broke out on 27 September, ..."
                     and not in_future_clause(s)]  # "would stop firing on Wednesday": not the story's day
-        if explicit:
+        if explicit and not _flashback(explicit[-1], last_day):
             last_day = explicit[-1]
     return events
+
+
+#: A day told this long before the story's day is background the next sentences do not inherit.
+FLASHBACK_DAYS = 14
+
+
+def _flashback(day: DateRef, story_day: DateRef | None) -> bool:
+    """"He was seized on 28 October" in a story of his release on 9 November: the sentences after it
+    go on with the story's day, not the background one."""
+    if story_day is None or not story_day.date or not day.date:
+        return False
+    try:
+        gap = (datetime.fromisoformat(story_day.date) - datetime.fromisoformat(day.date)).days
+    except ValueError:
+        return False
+    return gap >= FLASHBACK_DAYS
 
 
 def _the_agreement_of(event: Event, draft: _Draft, earlier: list[Event], rules: AssemblyRules) -> Event:
@@ -753,6 +769,9 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
     if tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG") and tok.head.pos_ in ("NOUN", "PRON") \
             and tok.lemma_.lower() not in rules.mediation_lemmas:
         return True
+    if (tok.dep_ == "relcl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and QUADS[d.trigger.event] == 4
+            and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)):
+        return True  # "leave the territory it has illegally occupied": force that describes a place is no news
     return _in_time_clause(tok, rules)
 
 
