@@ -352,3 +352,8 @@ def test_broken_modality_yaml_is_E402(tmp_path: Path):
 def test_without_negates_only_its_own_verb(base_nlp):
     check(base_nlp, "The mission announced the swap without saying how many prisoners were freed.", "freed",
           Modality.asserted, event="RETREAT")
+
+
+def test_steps_toward_an_act_are_intended(base_nlp):
+    check(base_nlp, "We took the first steps to sign a bilateral ceasefire, the rebel negotiator said.", "sign",
+          Modality.intended, "steps", event="SUPPORT")

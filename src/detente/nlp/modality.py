@@ -248,6 +248,8 @@ def path_of(root: Token, lex: ModalityLexicon, report_verbs: set[str]) -> tuple[
         edge = cur.dep_
         if edge == "advcl":
             return steps, cur
+        if edge == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            edge = "acl"  # "took the first steps to sign a truce": an infinitive on a noun, parsed as relative
         if edge not in climb or (edge == "prep" and cur.lower_ not in preps):
             break
         if edge == "acl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
