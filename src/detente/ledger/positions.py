@@ -88,9 +88,12 @@ def stance_reports(reps: list[Reported], kb: LedgerKnowledge, brokers: dict[str,
             continue
         stance = stance_of(r, kb)
         if stance is not None:
+            speakers = set(codes(r.event.attribution.speaker)) - {"UNK"}
             for party, name in _parties(r):
                 if stance in ("acceptance", "offer") and party in brokers.get(r.event.evidence.article_id, ()):
                     continue  # the host or mediator "agreeing" in a report of its mediation holds no stance
+                if stance == "acceptance" and speakers and party not in speakers and not speakers & kb.mediators:
+                    continue  # "the ELN has agreed to a truce, Petro said": the other side's claim, not its stance
                 out.extend(StanceReport(party, name, "demand" if stance in ("acceptance", "offer")
                                         and _condition_only(t, r, kb) else _as_third_party(stance, party, t, r, kb),
                                         t, r) for t in topics)
