@@ -214,3 +214,19 @@ def test_an_undated_pages_nameless_start_joins_no_truce_of_other_sides_nor_one_o
     undated = [(a.parties, h.status) for a in ledger.agreements for h in a.history if h.date is None]
     # two truces of those sides and nothing to tell which: it joins neither, nor the other war's
     assert undated == []
+
+
+def test_a_deal_to_reopen_roads_is_its_own_record_and_a_condition_names_no_instrument():
+    c = Corpus()
+    _agreed(c, "2030-04-01T08:00", "2030-04-01")
+    c.add("Herald", "2030-05-30T08:00", "Nordland accepted the renewal on condition that Sudmark open the roads "
+          "into the city.",
+          dict(trigger="accepted", type="AGREE", actors=["NRD"], recipients=["SDM"],
+               obj="the renewal on condition that Sudmark open the roads into the city",
+               condition="on condition that Sudmark open the roads into the city", date="2030-05-30", raw="Monday"))
+    c.add("Gazette", "2030-06-20T08:00", "Nordland and Sudmark agreed to reopen the roads into the city.",
+          dict(trigger="agreed", type="AGREE", actors=["NRD", "SDM"], obj="to reopen the roads into the city",
+               date="2030-06-20", raw="Friday"))
+    records = {a.kind: [h.date for h in a.history] for a in build_ledger(c.events, c.articles).agreements}
+    assert set(records) == {"full_ceasefire", "other"}, records
+    assert records["other"] == ["2030-06-20"]  # the condition of a renewal names no roads deal

@@ -116,7 +116,8 @@ def _full_text(r: Reported) -> str:
     """Trigger, object and counted units; a relative clause on the object describes it and is left out
     ("agreed that the arrangement, which Washington monitors, would stay": no monitoring deal)."""
     units = " ".join(f"{q.unit} {q.qualifier or ''}" for q in r.event.quantities)
-    return f"{_RELATIVE.sub(' ', r.text)} {units}"
+    text = r.text.replace(r.event.condition, " ") if r.event.condition else r.text
+    return f"{_RELATIVE.sub(' ', text)} {units}"  # "accepted the renewal on condition that ... open the roads"
 
 
 def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
