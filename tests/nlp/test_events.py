@@ -248,3 +248,14 @@ def test_a_day_told_weeks_before_the_storys_day_is_not_inherited():
     trigger(doc, 11, "AGREE", "agree")
     kyiv, moscow = assemble(doc)
     assert moscow.date.date == "2025-06-06" and moscow.date.inherited
+
+
+def test_an_undated_pages_event_with_no_date_of_its_own_has_no_day():
+    # Moscow rejected a ten-day truce .  (a page with no publication date: the file's time is no day)
+    doc = build(["Moscow", "rejected", "a", "ten-day", "truce", "."], [1, 1, 4, 4, 1, 1],
+                ["nsubj", "ROOT", "det", "amod", "dobj", "punct"], ["PROPN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    doc._.published_fallback = True
+    actor(doc, 0, 1, "RUS")
+    trigger(doc, 1, "REJECT", "reject", salience=2)
+    (ev,) = assemble(doc)
+    assert ev.date.fallback and ev.date.date is None and ev.date.precision == "unknown"

@@ -946,7 +946,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp")]
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
-    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules)
+    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules, bool(doc._.published_fallback))
     if modality == Modality.asserted and (_long_before(date, doc._.published, doc._.published_fallback)
                                           or _in_an_old_story(tok, date, sent_dates, doc)):
         modality = Modality.historical  # "had reached an agreement in 2016" in a 2019 report: background
@@ -1136,7 +1136,8 @@ _UNDATED_MODALITIES = (Modality.predicted, Modality.intended, Modality.hypotheti
 
 
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
-          published: datetime | None, modality: Modality, rules: AssemblyRules) -> DateRef:
+          published: datetime | None, modality: Modality, rules: AssemblyRules,
+          published_fallback: bool = False) -> DateRef:
     running = _running_since(tok, sent_dates)
     if running is not None:  # "shelling has killed 41 civilians since 27 September": a running total
         return running._.date
@@ -1160,7 +1161,10 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
             shifted = (datetime.fromisoformat(last_day.date) - timedelta(days=before[0])).date().isoformat()
             return last_day.model_copy(update={"date": shifted, "raw": before[1], "inherited": True})
         return last_day.model_copy(update={"inherited": True})
-    return fallback_date(published)  # flagged: an undated page's fallback too
+    if published_fallback:
+        # an undated page: the file's time is no day of the event; its day is unknown
+        return DateRef(date=None, precision="unknown", fallback=True)
+    return fallback_date(published)  # flagged: the day of the report
 
 
 #: An event its own words date this many days or more before its report is background.
