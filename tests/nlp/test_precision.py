@@ -416,3 +416,9 @@ def test_force_that_describes_a_place_is_no_event(events):
     got = events("What remained to be settled, the Indian spokesman said, was for Pakistan to vacate the land it "
                  "has illegally occupied.")
     assert not [e for e in got if e[4] == "occupied"], got
+
+
+def test_a_state_inside_a_with_phrase_of_the_subject_is_not_the_actor(events):
+    got = events("Countries with interests in Libya's war agreed on Sunday to respect the arms embargo.")
+    agreed = [e for e in got if e[4] == "agreed"]
+    assert agreed and agreed[0][1] == [], got

@@ -82,6 +82,7 @@ class AssemblyRules:
     content_nouns: frozenset[str]
     document_verbs: frozenset[str]
     locative_preps: frozenset[str]
+    subject_skip_preps: frozenset[str]
     first_person: frozenset[str]
     violation_nouns: frozenset[str]
     abstention_verbs: frozenset[str]
@@ -160,6 +161,7 @@ def load_rules() -> AssemblyRules:
         content_nouns=frozenset(data["content_nouns"]),
         document_verbs=frozenset(data["document_verbs"]),
         locative_preps=frozenset(data["locative_preps"]),
+        subject_skip_preps=frozenset(data["locative_preps"]) | frozenset(data.get("subject_skip_preps") or ()),
         first_person=frozenset(data["first_person"]),
         violation_nouns=frozenset(data["violation_nouns"]),
         abstention_verbs=frozenset(data["abstention_verbs"]),
@@ -1063,7 +1065,7 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             # "X accused the army of attacking ...": the accused did it, never the accuser
             actor = index.for_heads(owner_objs)
         else:
-            actor = index.for_heads(subj) or index.in_phrase(subj, rules.locative_preps)
+            actor = index.for_heads(subj) or index.in_phrase(subj, rules.subject_skip_preps)
         if not actor and _is_statement(subj, sent, sentences, rules):
             actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
         recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(
