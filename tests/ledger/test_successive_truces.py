@@ -230,3 +230,23 @@ def test_a_deal_to_reopen_roads_is_its_own_record_and_a_condition_names_no_instr
     records = {a.kind: [h.date for h in a.history] for a in build_ledger(c.events, c.articles).agreements}
     assert set(records) == {"full_ceasefire", "other"}, records
     assert records["other"] == ["2030-06-20"]  # the condition of a renewal names no roads deal
+
+
+def test_an_undated_pages_charge_that_one_dated_allegation_records_is_that_allegation():
+    from detente.records import DateRef
+
+    from .conftest import event
+
+    c = Corpus()
+    _agreed(c, "2030-03-01T08:00", "2030-03-01")
+    c.add("Herald", "2030-03-05T08:00", "Sudmark accused Nordland on Thursday of breaking the ceasefire.",
+          dict(trigger="accused", type="ACCUSE", actors=["SDM"], recipients=["NRD"], obj="Nordland",
+               date="2030-03-05", raw="Thursday"))
+    page = c.add("Undated", "2031-05-01T08:00", "Sudmark's commander said Nordland had broken the ceasefire.")
+    page = c.articles[page.id] = page.model_copy(update={"metadata": {"published_fallback": "mtime"}})
+    charge = event(page, "Sudmark's commander said Nordland had broken the ceasefire.", trigger="broken",
+                   type="ACCUSE", actors=["SDM"], recipients=["NRD"], obj="the ceasefire")
+    c.events.append(charge.model_copy(update={"date": DateRef(date=None, precision="unknown", fallback=True)}))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(v.accuser, v.accused, v.date, len(v.evidence)) for v in ledger.allegations] == \
+        [(["SDM"], ["NRD"], "2030-03-05", 2)]

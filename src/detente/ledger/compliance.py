@@ -119,7 +119,7 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
         elif cluster.event == "ASSAULT" or (cluster.event == "COERCE" and cluster.mode not in kb.standing_coercion):
             out.extend(_incidents(cluster, group, truces, kb))
     sides = {a.id: set(a.parties) for a in agreements}
-    out = _with_denials(_merge_same_claims(out, sides), reps, kb)
+    out = _with_denials(_retold_undated(_merge_same_claims(out, sides)), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
 
 
@@ -343,6 +343,26 @@ def _days_after(first: str | None, later: str | None) -> int | None:
         return (date.fromisoformat(later or "") - date.fromisoformat(first or "")).days
     except ValueError:
         return None
+
+
+def _retold_undated(allegations: list[Allegation]) -> list[Allegation]:
+    """A charge on an undated page that one dated allegation of the same accuser, accused and agreement
+    already records is that allegation retold (with two or more, nothing tells which: it stays apart)."""
+    dated = [v for v in allegations if v.date is not None]
+    out = list(dated)
+    for v in (v for v in allegations if v.date is None):
+        same = [m for m in dated if (m.agreement_id, m.accuser, m.accused) == (v.agreement_id, v.accuser, v.accused)]
+        if len(same) != 1:
+            out.append(v)
+            continue
+        twin = same[0]
+        evidence = {e.event_id: e for e in twin.evidence + v.evidence}
+        merged = twin.model_copy(update={"evidence": [evidence[k] for k in sorted(evidence)],
+                                         "n_outlets": len({e.outlet or e.article_id for e in evidence.values()}),
+                                         "place": twin.place or v.place})
+        out[out.index(twin)] = merged
+        dated[dated.index(twin)] = merged
+    return out
 
 
 def _merge_same_claims(allegations: list[Allegation], sides: dict[str, set[str]]) -> list[Allegation]:
