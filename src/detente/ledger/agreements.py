@@ -663,13 +663,17 @@ def _one_document(groups: list[list[Observation]]) -> list[list[Observation]]:
     ceasefire's document: one record, under the ceasefire."""
     out = [g for g in groups if g[0].kind != "framework"]
     for g in (g for g in groups if g[0].kind == "framework"):
-        host = next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(g, c)), None)
-        if host is None:
-            out.append(g)
-        else:
-            host.extend(replace(o, kind=host[0].kind) for o in g)
-            host.sort(key=lambda o: (o.report.sort_key, o.status, o.by))
+        _join(out, g, next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(g, c)), None))
     return sorted(out, key=lambda g: (g[0].report.sort_key, g[0].status, g[0].by))
+
+
+def _join(out: list[list[Observation]], group: list[Observation], host: list[Observation] | None) -> None:
+    """`group` becomes part of `host` (under the host's kind), or a record of its own when there is none."""
+    if host is None:
+        out.append(group)
+        return
+    host.extend(replace(o, kind=host[0].kind) for o in group)
+    host.sort(key=lambda o: (o.report.sort_key, o.status, o.by))
 
 
 def _answers(groups: list[list[Observation]]) -> list[list[Observation]]:
@@ -687,12 +691,7 @@ def _answers(groups: list[list[Observation]]) -> list[list[Observation]]:
                 o.status in ("accepted", "declared") and set(o.by) - authors and set(o.by) <= sides
                 and len(o.report.date or "") == 10 and any(abs(days_apart(o.report.date, d) or 99) <= 2 for d in days)
                 for o in c)
-        host = next((c for c in out if len(sides) >= 2 and days and answered(c)), None)
-        if host is None:
-            out.append(g)
-        else:
-            host.extend(replace(o, kind=host[0].kind) for o in g)
-            host.sort(key=lambda o: (o.report.sort_key, o.status, o.by))
+        _join(out, g, next((c for c in out if len(sides) >= 2 and days and answered(c)), None))
     return sorted(out, key=lambda g: (g[0].report.sort_key, g[0].status, g[0].by))
 
 
