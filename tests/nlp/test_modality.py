@@ -357,3 +357,10 @@ def test_without_negates_only_its_own_verb(base_nlp):
 def test_steps_toward_an_act_are_intended(base_nlp):
     check(base_nlp, "We took the first steps to sign a bilateral ceasefire, the rebel negotiator said.", "sign",
           Modality.intended, "steps", event="SUPPORT")
+
+
+def test_a_supposition_about_what_is_known_is_hypothetical(base_nlp):
+    check(base_nlp, "If the claims are accurate, the rebels attacked the prosecutor's convoy.", "attacked",
+          Modality.hypothetical, "if")
+    check(base_nlp, "The rebels will attack the convoy if the army advances.", "attack", Modality.conditional, "if",
+          condition="if the army advances")

@@ -158,6 +158,8 @@ class ConditionalCues(_Strict):
     participles: list[str]
     prep_nouns: dict[str, list[str]]
     while_marks: list[str]
+    # "if the claims are accurate": a condition on what is known, not on what a side does
+    epistemic: list[str] = []
 
 
 class HistoricalCues(_Strict):
@@ -531,6 +533,10 @@ def _condition_candidates(steps: list[Step], root: Token, event: str | None,
         if cond.is_while and not (future_like or _is_modal_clause(anchor, lex)):
             continue
         if cond.needs_negation and not any(c.dep_ == "neg" for c in anchor.children):
+            continue
+        if set(cond.text.lower().replace(",", " ").split()) & {w.lower() for w in lex.conditional.epistemic}:
+            # "if the claims are accurate, the group was planning ...": a supposition, not a threat's terms
+            found.append(Candidate(Modality.hypothetical, cond.cue, order))
             continue
         found.append(Candidate(Modality.conditional, cond.cue, order, condition=cond.text))
     return found
