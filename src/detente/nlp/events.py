@@ -62,6 +62,7 @@ class AssemblyRules:
     refusal_tags: frozenset[str]
     standing_adverbs: frozenset[str]
     collective: tuple[str, ...]
+    national_collective_nouns: tuple[str, ...]
     object_deps: frozenset[str]
     object_preps: frozenset[str]
     recipient_preps: frozenset[str]
@@ -141,6 +142,7 @@ def load_rules() -> AssemblyRules:
         refusal_tags=frozenset(data["refusal_present_tags"]),
         standing_adverbs=frozenset(data["standing_adverbs"]),
         collective=tuple(sorted(data["collective_references"], key=len, reverse=True)),
+        national_collective_nouns=tuple(data["national_collective_nouns"]),
         object_deps=frozenset(data["object_deps"]),
         object_preps=frozenset(data["object_preps"]),
         recipient_preps=frozenset(data["recipient_preps"]),
@@ -384,13 +386,15 @@ def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
     return [r for r in out if not (r.kind == "state" and r.code in people)]
 
 
-#: "the two Libyan delegations", "both Sudanese sides": a nationality before a collective noun.
-_NATIONAL = re.compile(r"\b(?:the two|both|the 2)\s+([\w-]+)\s+(?:delegations|camps|sides|parties|factions|forces)\b")
+@lru_cache(maxsize=4)
+def _national_regex(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """"the two Libyan delegations", "both Sudanese sides": a nationality before a collective noun."""
+    return re.compile(r"\b(?:the two|both|the 2)\s+([\w-]+)\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b")
 
 
-def _national(text_lower: str) -> str | None:
+def _national(text_lower: str, rules: AssemblyRules) -> str | None:
     """The state a collective reference names by its adjective ("the two Libyan delegations"), or None."""
-    found = _NATIONAL.search(text_lower)
+    found = _national_regex(rules.national_collective_nouns).search(text_lower)
     ref = load_kb().lookup(found.group(1)) if found else None
     return ref.code if ref is not None and ref.kind == "state" else None
 
@@ -410,7 +414,7 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
     the two the whole text names most often. "The two Libyan delegations": Libya's sides only (the
     state and the armed groups fighting in it), or the state and the one armed group the knowledge
     base has fighting only there."""
-    home = _national(text_lower)
+    home = _national(text_lower, rules)
     if home is None and not _collective_regex(rules.collective).search(text_lower):
         return []
     from collections import Counter
