@@ -7,7 +7,8 @@ content hash.
 
 from __future__ import annotations
 
-from detente.ledger.agreements import build_agreements, named_brokers
+from detente.ledger.agreements import build_agreements
+from detente.ledger.observations import named_brokers
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
 from detente.ledger.compliance import build_allegations, with_violations

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from detente.ledger.agreements import ONE_SIDED_KINDS, _history_key, instrument_of
+from detente.ledger.agreements import _history_key
+from detente.ledger.observations import ONE_SIDED_KINDS, instrument_of
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
