@@ -47,9 +47,8 @@ _CLOSERS = ".!?;:,…"
 FIELD_LINE = re.compile(r"^\s*(?P<name>[A-Za-z][A-Za-z ]{0,30}?)\s*:\s*(?P<value>.*?)\s*$")
 
 
-def parse_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
-    """(draft without text, lines used) when `lines` open with two or more known "Field: value"
-    lines, one of them a title or a date, ended by a blank line; else (None, 0)."""
+def _field_lines(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The known "Field: value" lines `lines` open with: (Draft field -> value, lines used)."""
     known = load_knowledge().header_fields
     values: dict[str, str] = {}
     used = 0
@@ -59,6 +58,13 @@ def parse_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
             break
         values.setdefault(known[m["name"].lower()], m["value"])
         used += 1
+    return values, used
+
+
+def parse_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, int]:
+    """(draft without text, lines used) when `lines` open with two or more known "Field: value"
+    lines, one of them a title or a date, ended by a blank line; else (None, 0)."""
+    values, used = _field_lines(lines)
     if used < 2 or used >= len(lines) or lines[used].strip() or not ({"title", "published"} & set(values)):
         return None, 0
     draft = Draft(text="", title=values.get("title") or None, outlet=values.get("outlet") or None,
@@ -72,15 +78,8 @@ def parse_titled_fields(lines: list[str], zone: tzinfo) -> tuple[Draft | None, i
     as pages saved from a browser or a search tool look; the text follows, with or without a blank line."""
     if len(lines) < 3 or guess_title("\n".join(lines[:2])) is None or FIELD_LINE.match(lines[0]):
         return None, 0
-    known = load_knowledge().header_fields
-    values: dict[str, str] = {}
-    used = 1
-    for line in lines[1:]:
-        m = FIELD_LINE.match(line)
-        if not m or m["name"].lower() not in known:
-            break
-        values.setdefault(known[m["name"].lower()], m["value"])
-        used += 1
+    values, fields = _field_lines(lines[1:])
+    used = 1 + fields
     published = parse_published(values.get("published"), zone) if values.get("published") else None
     if published is None or not "\n".join(lines[used:]).strip():
         return None, 0
