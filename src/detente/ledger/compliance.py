@@ -346,6 +346,13 @@ def _days_after(first: str | None, later: str | None) -> int | None:
         return None
 
 
+def _evidence_of_both(a: Allegation, b: Allegation) -> dict:
+    """The evidence of two reports of one claim (each event once) and the outlets behind it."""
+    evidence = {e.event_id: e for e in a.evidence + b.evidence}
+    return {"evidence": [evidence[k] for k in sorted(evidence)],
+            "n_outlets": len({e.outlet or e.article_id for e in evidence.values()})}
+
+
 def _retold_undated(allegations: list[Allegation]) -> list[Allegation]:
     """A charge on an undated page that one dated allegation of the same accuser, accused and agreement
     already records is that allegation retold (with two or more, nothing tells which: it stays apart)."""
@@ -357,10 +364,7 @@ def _retold_undated(allegations: list[Allegation]) -> list[Allegation]:
             out.append(v)
             continue
         twin = same[0]
-        evidence = {e.event_id: e for e in twin.evidence + v.evidence}
-        merged = twin.model_copy(update={"evidence": [evidence[k] for k in sorted(evidence)],
-                                         "n_outlets": len({e.outlet or e.article_id for e in evidence.values()}),
-                                         "place": twin.place or v.place})
+        merged = twin.model_copy(update={**_evidence_of_both(twin, v), "place": twin.place or v.place})
         out[out.index(twin)] = merged
         dated[dated.index(twin)] = merged
     return out
@@ -379,15 +383,13 @@ def _merge_same_claims(allegations: list[Allegation], sides: dict[str, set[str]]
         if twin is None:
             merged.append(v)
             continue
-        evidence = {e.event_id: e for e in twin.evidence + v.evidence}
         accusers = set(twin.accuser) | set(v.accuser)
         accusers = (accusers & sides.get(twin.agreement_id, set())) or accusers
         merged[merged.index(twin)] = twin.model_copy(update={
+            **_evidence_of_both(twin, v),
             "kind": "incident" if "incident" in (twin.kind, v.kind) else twin.kind,
             "accuser": sorted(accusers),
             "place": twin.place or v.place, "target": twin.target or v.target,
-            "evidence": [evidence[k] for k in sorted(evidence)],
-            "n_outlets": len({e.outlet or e.article_id for e in evidence.values()}),
             "claimed_count": twin.claimed_count if twin.claimed_count is not None else v.claimed_count})
     return merged
 
