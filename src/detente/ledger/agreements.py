@@ -14,12 +14,13 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, codes, days_apart
+from detente.ledger.common import Reported, add_days, days_apart
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import DateRef, date_span
 from detente.ledger.observations import (CEASEFIRES, DELIVERED_KINDS, ONE_SIDED_KINDS, PLANNED, UNIT_DAYS, Brokers,
-                                         Observation, named_brokers, observations, own_quantities, term_durations)
+                                         Observation, codes_named, named_brokers, observations, own_quantities,
+                                         term_durations)
 from detente.ledger.records import (Agreement, Condition, DisputedValue, QuantityTerm, Scope, StatusChange,
                                     Terms, make_id)
 
@@ -230,9 +231,7 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     `named`: the mediators the reports name (computed when not given)."""
     groups: list[list[Observation]] = []
     named = named or named_brokers(reps, kb)
-    page_codes: dict[str, set[str]] = defaultdict(set)
-    for r in reps:
-        page_codes[r.event.evidence.article_id] |= set(codes(r.event.actor)) | set(codes(r.event.recipient))
+    page_codes = codes_named(reps, lambda ev: ev.evidence.article_id)
     orphans = []
     for obs in sorted(observations(reps, kb, named), key=lambda o: (o.report.sort_key, o.status, o.by)):
         # of the records it could belong to, the one reported last: "the truce" is the latest one

@@ -224,13 +224,18 @@ def _mediations(reps: list[Reported]) -> dict[tuple[str, int], set[str]]:
     return out
 
 
+def codes_named(reps: list[Reported], key) -> dict:
+    """The actor and recipient codes the events name, grouped by `key(event)` (a sentence, a page)."""
+    named: dict = defaultdict(set)
+    for r in reps:
+        named[key(r.event)] |= set(codes(r.event.actor)) | set(codes(r.event.recipient))
+    return named
+
+
 def _sides_in_sentence(reps: list[Reported], kb: LedgerKnowledge) -> dict[tuple[str, int], tuple[str, ...]]:
     """The two sides a sentence's other events name, by sentence ("a truce took effect at 8 a.m., and
     within minutes Azerbaijan accused Armenia ..."): only where exactly two, neither a usual mediator."""
-    named: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for r in reps:
-        ev = r.event
-        named[(ev.evidence.article_id, ev.evidence.sentence_start)] |= set(codes(ev.actor)) | set(codes(ev.recipient))
+    named = codes_named(reps, lambda ev: (ev.evidence.article_id, ev.evidence.sentence_start))
     sides = {k: v - {"UNK"} - kb.mediators for k, v in named.items()}
     return {k: tuple(sorted(v)) for k, v in sides.items() if len(v) == 2}
 

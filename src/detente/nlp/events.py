@@ -18,9 +18,9 @@ Steps per sentence, all computed before anything is set:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-import re
 from functools import lru_cache
 from typing import Iterable
 
