@@ -422,3 +422,25 @@ def test_a_state_inside_a_with_phrase_of_the_subject_is_not_the_actor(events):
     got = events("Countries with interests in Libya's war agreed on Sunday to respect the arms embargo.")
     agreed = [e for e in got if e[4] == "agreed"]
     assert agreed and agreed[0][1] == [], got
+
+
+def test_a_toll_is_part_of_the_attack_it_tells(events):
+    got = events("Artillery shells fired by Kenyan troops struck a market in the town of Baidoa on Monday, "
+                 "killing nine traders and wounding twenty.")
+    assert [e[0] for e in got] == ["ASSAULT"]
+    assert got[0][4] in ("fired", "struck")
+    got = events("Sudanese soldiers killed four herders and wounded six near the border on Friday.")
+    assert [e[4] for e in got] == ["killed"]
+
+
+def test_two_separate_attacks_stay_two(events):
+    got = events("Rebels shelled the airport on Monday, and government jets bombed a rebel depot on Tuesday.")
+    assert [e[0] for e in got] == ["ASSAULT", "ASSAULT"]
+
+
+def test_what_an_event_is_done_for_is_no_second_event(events):
+    got = events("Malian troops withdrew from the town on Sunday to avoid fighting in its crowded streets.")
+    assert [e[4] for e in got] == ["withdrew"]
+    # after a verb that is no event, the purpose is the news
+    got = events("The rebel envoys came to Doha on Monday to discuss a truce with the government.")
+    assert any(e[0] == "CONSULT" and e[4] == "discuss" for e in got)

@@ -120,6 +120,8 @@ class AssemblyRules:
     anonymity_verbs: frozenset[str] = frozenset()
     speech_senses: frozenset[str] = frozenset()
     quality_nouns: frozenset[str] = frozenset()
+    casualty_lemmas: frozenset[str] = frozenset()
+    consequence_types: frozenset[str] = frozenset()
 
 
 #: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
@@ -200,6 +202,8 @@ def load_rules() -> AssemblyRules:
         anonymity_verbs=frozenset(data.get("anonymity_verbs") or ()),
         speech_senses=frozenset(data.get("speech_senses") or ()),
         quality_nouns=frozenset(data.get("quality_nouns") or ()),
+        casualty_lemmas=frozenset(data["casualties"]["lemmas"]),
+        consequence_types=frozenset(data["casualties"]["types"]),
     )
 
 
@@ -538,6 +542,7 @@ def assemble(doc: Doc) -> list[Event]:
         made = [_build(doc, sent, d, index, rules, sent_dates, sent_places, sent_quants, last_day,
                        sentences, drafts) for d in drafts]
         made = [_the_agreement_of(e, d, events, rules) for e, d in zip(made, drafts)]
+        made, drafts = _with_consequences(made, drafts, rules)
         if made:
             best = max(range(len(made)), key=lambda i: (drafts[i].trigger.salience, -drafts[i].span.start))
             made[best] = made[best].model_copy(update={"primary": True})
@@ -550,6 +555,43 @@ def assemble(doc: Doc) -> list[Event]:
         if explicit and not _flashback(explicit[-1], last_day):
             last_day = explicit[-1]
     return events
+
+
+def _consequence_of(d: _Draft, other: _Draft, rules: AssemblyRules) -> bool:
+    """`d` tells what `other` did to people ("struck six sites, killing 26"; "were killed when a
+    shell hit"; "killed 22 and wounded 124"): one attack, told with its toll, not two."""
+    a, b = d.span.root, other.span.root
+    if d.trigger.event != other.trigger.event or d.trigger.event not in rules.consequence_types:
+        return False
+    if a.lemma_.lower() not in rules.casualty_lemmas:
+        return False
+    linked = (a.head.i == b.i and a.dep_ in ("advcl", "conj")) or (b.head.i == a.i and b.dep_ == "advcl")
+    if not linked:
+        return False
+    # of two tolls joined by "and", the first stands for both
+    return b.lemma_.lower() not in rules.casualty_lemmas or (a.dep_ == "conj" and a.head.i == b.i)
+
+
+def _with_consequences(made: list[Event], drafts: list[_Draft], rules: AssemblyRules
+                       ) -> tuple[list[Event], list[_Draft]]:
+    """Fold each toll into the attack it belongs to: the attack keeps its own participants, place and
+    counts, and takes the toll's where it has none."""
+    keep = list(range(len(made)))
+    for i in sorted(keep, key=lambda k: -drafts[k].span.root.i):  # "killing nine and wounding twenty"
+        d = drafts[i]
+        j = next((j for j in keep if j != i and made[j].modality == made[i].modality
+                  and _consequence_of(d, drafts[j], rules)), None)
+        if j is None:
+            continue
+        keep.remove(i)
+        lost, into = made[i], made[j]
+        raws = {q.raw for q in into.quantities}
+        made[j] = into.model_copy(update={
+            "actor": into.actor or lost.actor, "recipient": into.recipient or lost.recipient,
+            "event_loc": into.event_loc or lost.event_loc,
+            "quantities": [*into.quantities, *(q for q in lost.quantities if q.raw not in raws)],
+            "size": {**lost.size, **into.size}})
+    return [made[k] for k in keep], [drafts[k] for k in keep]
 
 
 #: A day told this long before the story's day is background the next sentences do not inherit.
@@ -612,7 +654,7 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             o.root.i == span.root.head.i and o._.trigger.event == span._.trigger.event for o in spans
         ):
             absorbed = True
-        if absorbed or _in_condition_clause(span.root, rules):
+        if absorbed or _in_condition_clause(span.root, rules) or _purpose_clause(span.root, spans):
             continue
         if owner is not None and (span.root.lemma_ in rules.violation_lemmas
                                   or (_is_nominal(span) and span._.trigger.event == owner._.trigger.event)):
@@ -634,6 +676,19 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules) and not _abstained(d.span.root, rules)
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
+
+
+def _purpose_clause(tok: Token, spans: list[Span]) -> bool:
+    """"pulled out of the city to avoid fighting in its streets": what an event is done for is not
+    a second event. (After a verb that is no event, "came to Jeddah to discuss a truce", the
+    purpose is what the sentence reports.)"""
+    cur = tok
+    for _ in range(3):  # "to avoid fighting": the trigger may be what the purpose verb governs
+        if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return (cur.dep_ == "advcl" and cur.pos_ == "VERB" and any(s.root.i == cur.head.i for s in spans)
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children))
 
 
 def _abstained(tok: Token, rules: AssemblyRules) -> bool:
