@@ -132,11 +132,17 @@ def _one_war(a: set[str], b: set[str]) -> bool:
 
 
 def _after_its_end(obs: Observation, group: list[Observation]) -> bool:
-    """A truce agreed or taking effect days after this one collapsed or expired is another truce
-    (the Moscow truce collapsed on the 15th; "the sides agreed to a humanitarian truce" on the 17th)."""
-    if obs.kind not in CEASEFIRES or obs.status not in (*_FRESH, "in_force") or len(obs.report.date or "") != 10:
+    """A truce agreed or taking effect days after this one collapsed, expired or was suspended is another truce
+    (the Moscow truce collapsed on the 15th; "the sides agreed to a humanitarian truce" on the 17th); so is
+    any deal two sides make together after theirs was suspended (a joint statement signed weeks after one
+    side suspended their accord)."""
+    if obs.status not in (*_FRESH, "in_force") or len(obs.report.date or "") != 10:
         return False
-    ended = [o.report.date for o in group if o.status in _ENDED and len(o.report.date or "") == 10]
+    if obs.kind not in CEASEFIRES and (len(obs.by) < 2 or obs.status == "in_force"):
+        return False
+    # a deal suspended is over for this purpose too: "agreed to an immediate ceasefire" weeks after
+    # one side suspended the accord is a new truce, not the accord resumed
+    ended = [o.report.date for o in group if o.status in (*_ENDED, "suspended") and len(o.report.date or "") == 10]
     return bool(ended) and days_apart(obs.report.date, min(ended)) > 1 and obs.report.date > min(ended)
 
 
@@ -245,6 +251,13 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
                     and not any(o.status in (*_ENDED, "suspended") for o in g)]  # "has held since": not over
             fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)] or (
                 fits if len(fits) == 1 else [])  # with two truces of those sides, nothing tells which
+        if obs.report.date is None and len(fits) > 1:
+            # an undated report of a deal its sides made more than once: the one on its own page, else
+            # none (the latest is no better a guess than the first, and a record of its own would repeat one)
+            page = obs.report.event.evidence.article_id
+            fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)]
+            if len(fits) != 1:
+                continue
         match = max(fits, key=_last_reported, default=None)
         if match is not None:
             match.append(obs)
@@ -290,7 +303,11 @@ def _one_document(groups: list[list[Observation]]) -> list[list[Observation]]:
     ceasefire's document: one record, under the ceasefire."""
     out = [g for g in groups if g[0].kind != "framework"]
     for g in (g for g in groups if g[0].kind == "framework"):
-        _join(out, g, next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(g, c)), None))
+        # signed with the truce: its first signing, not a later one (an accord signed in October and
+        # suspended is not the document of the truce signed in December beside a new joint statement)
+        first = [o for o in g if o.status == "accepted" and len(o.report.date or "") == 10]
+        first = [o for o in first if o.report.date == min(x.report.date for x in first)]
+        _join(out, g, next((c for c in out if _FAMILY.get(c[0].kind) == "truce" and _same_signing(first, c)), None))
     return sorted(out, key=lambda g: (g[0].report.sort_key, g[0].status, g[0].by))
 
 

@@ -432,6 +432,21 @@ def _about(v: Allegation, r: Reported, kb: LedgerKnowledge) -> bool:
     return kb.denied_subjects.search(text)
 
 
+def _in_force_by_the_charge(a: Agreement, steps: list[StatusChange]) -> Agreement:
+    """A ceasefire its sides agreed, then one charged the other with breaking: the charge says it was
+    in force, though no report said so. It is in force (inferred) from its start, else from the first
+    charge; `status` follows."""
+    accepted = [h for h in a.history if h.status == "accepted" and h.date]
+    if a.kind not in CEASEFIRE_KINDS or a.status != "accepted" or not accepted or len(a.parties) < 2:
+        return a
+    after = [h.date for h in steps if h.date and h.date > accepted[-1].date]
+    if not after:
+        return a
+    day = a.terms.start if a.terms.start and accepted[-1].date <= a.terms.start <= after[0] else after[0]
+    step = StatusChange(status="in_force", by=list(a.parties), date=day, inferred=True)
+    return a.model_copy(update={"history": sorted([*a.history, step], key=_history_key), "status": "in_force"})
+
+
 def with_violations(agreements: list[Agreement], allegations: list[Allegation]) -> list[Agreement]:
     """Each agreement with a `violated` step (alleged: a side's charge, `alleged: true`) on each day a
     breach of it was alleged, in its history, up to its end. Its `status` stays the latest step a
@@ -453,6 +468,7 @@ def with_violations(agreements: list[Agreement], allegations: list[Allegation]) 
                               by=sorted({c for v in charges for c in v.accused}),
                               evidence=[v.evidence[0] for v in sorted(charges, key=lambda v: v.id)])
                  for day, charges in sorted(days.items()) if ended is None or day <= ended]
+        a = _in_force_by_the_charge(a, steps)
         history = sorted(a.history + steps, key=_history_key)
         latest = next((h for h in reversed(a.history) if h.status == a.status), None)
         since = next((h.date for h in steps if latest is None or not latest.date or h.date >= latest.date), None)

@@ -121,6 +121,8 @@ class AssemblyRules:
     speech_senses: frozenset[str] = frozenset()
     quality_nouns: frozenset[str] = frozenset()
     casualty_lemmas: frozenset[str] = frozenset()
+    nominal_travel_preps: frozenset[str] = frozenset()
+    nominal_travel_verbs: frozenset[str] = frozenset()
     consequence_types: frozenset[str] = frozenset()
 
 
@@ -203,6 +205,8 @@ def load_rules() -> AssemblyRules:
         speech_senses=frozenset(data.get("speech_senses") or ()),
         quality_nouns=frozenset(data.get("quality_nouns") or ()),
         casualty_lemmas=frozenset(data["casualties"]["lemmas"]),
+        nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
+        nominal_travel_verbs=inflected(data["nominal_travel"]["verbs"]),
         consequence_types=frozenset(data["casualties"]["types"]),
     )
 
@@ -908,6 +912,9 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
         return True  # "called the strike a violation", "regards the attack as a war crime"
     if tok.dep_ == "pobj" and head.lower_ in rules.nominal_state_preps and _is_verb(head.head, rules.nominal_state_verbs):
         return True  # "came under attack", "was put under investigation"
+    if (tok.dep_ == "pobj" and head.lower_ in rules.nominal_travel_preps and span._.trigger.event in rules.nominal_time_types
+            and _is_verb(head.head, rules.nominal_travel_verbs)):
+        return True  # "flew to Cairo for talks", "was due in Israel for talks": the talks are the news
     if tok.dep_ == "pobj" and head.lower_ in rules.nominal_during_preps \
             and span._.trigger.mode not in rules.standing_modes:
         return True  # "threw stones during demonstrations": what went on while it happened
