@@ -81,3 +81,16 @@ def test_a_dated_line_with_no_full_stop_and_a_file_credit_are_captions():
     assert line_kind("The army said it had shot down four drones on June 23, 2013.") is None
     assert line_kind("Bamako (AFP) - Former rebels and pro-government fighters have signed a new ceasefire, "
                      "officials said.") is None
+
+
+def test_the_enumerated_terms_of_a_deal_are_marked_under_the_line_that_introduces_them():
+    text = ("The two defence ministers met at the border crossing on Saturday.\n"
+            "The main points of the joint statement are as follows:\n"
+            "1) Both sides agree to an immediate ceasefire from noon on 27 December.\n"
+            "2) The 12 detained soldiers will be returned within 72 hours.\n"
+            "The statement was read out on state television.\n")
+    kinds = [(text[a:b][:2], k) for a, b, k in page_lines(text)]
+    assert kinds == [("1)", "terms"), ("2)", "terms")]
+    # a numbered list with nothing introducing a deal's terms is prose
+    plain = "Three things happened overnight.\n1) The army shelled the port.\n2) Rebels downed a drone.\n"
+    assert page_lines(plain) == []

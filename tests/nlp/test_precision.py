@@ -444,3 +444,11 @@ def test_what_an_event_is_done_for_is_no_second_event(events):
     # after a verb that is no event, the purpose is the news
     got = events("The rebel envoys came to Doha on Monday to discuss a truce with the government.")
     assert any(e[0] == "CONSULT" and e[4] == "discuss" for e in got)
+
+
+def test_the_listed_terms_of_a_deal_are_not_events(events):
+    text = ("Laos and Vietnam signed a joint statement at the border on Saturday, the ministry said.\n"
+            "Its key points are as follows:\n"
+            "1) Both sides agree to an immediate ceasefire from noon on 27 December.\n"
+            "2) The 12 detained soldiers will be returned within 72 hours.")
+    assert [(e[0], e[4]) for e in events(text)] == [("SUPPORT", "signed")]

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from detente.datafiles import read_yaml
 
 KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
+#: also marked: "dateline", and "terms" (the enumerated terms of a deal, under a line that introduces them)
 #: "PRETORIA, South Africa (Wire) — ...": the place and outlet a report was filed from, not its actors
 DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w'.-]+(?:\s[A-Z0-9][\w'.-]*){0,3})?"
                       r"(?:\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-)|\s*(?:\u2014|\u2013|--))\s+")
@@ -52,6 +53,7 @@ class PageCues:
     credit_words: tuple[str, ...]
     credit_max_words: int
     agency_dateline: re.Pattern[str]
+    terms_introducers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +70,7 @@ def load_page_cues() -> PageCues:
         credit_words=tuple(data["credit"]["words"]),
         credit_max_words=int(data["credit"]["max_words"]),
         agency_dateline=agency_dateline(tuple(data.get("dateline_agencies", ()))),
+        terms_introducers=tuple(data["terms_list"]["introducers"]),
     )
 
 
@@ -114,6 +117,16 @@ def _is_credit(line: str, cues: PageCues) -> bool:
     return "/" in text or any(w in low for w in cues.credit_words)
 
 
+#: "1) ", "(a) ", "a. ", "iv. ", "- ", "• ": an item of an enumerated list
+_ENUMERATOR = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[).]|[-\u2013\u2022*])\s+\S")
+
+
+def _introduces_terms(line: str, cues: PageCues) -> bool:
+    """"Both sides agreed as follows:", "the key points of the joint statement are as follows:"."""
+    low = line.strip().lower()
+    return low.endswith(":") and any(c in low for c in cues.terms_introducers)
+
+
 def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every non-prose line of `text`, by character offsets."""
     cues = cues or load_page_cues()
@@ -123,7 +136,14 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
     if sum(bool(line.strip()) for line in lines) < 2:
         return []  # a text of one line is a sentence, not a page
     last_prose: tuple[int, int, str] | None = None  # (start, end, text) of the last prose line
+    in_terms = False  # inside the enumerated terms of a deal ("as follows: 1) Both sides agree to ...")
     for line in lines:
+        if line.strip():
+            in_terms = (in_terms and bool(_ENUMERATOR.match(line))) or _introduces_terms(line, cues)
+        if in_terms and _ENUMERATOR.match(line) and not _introduces_terms(line, cues):
+            out.append((pos + len(line) - len(line.lstrip()), pos + len(line.rstrip()), "terms"))
+            pos += len(line) + 1
+            continue
         kind = line_kind(line, cues)
         lead = len(line) - len(line.lstrip())
         if kind is None and _is_credit(line, cues):
