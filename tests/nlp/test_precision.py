@@ -452,3 +452,18 @@ def test_the_listed_terms_of_a_deal_are_not_events(events):
             "1) Both sides agree to an immediate ceasefire from noon on 27 December.\n"
             "2) The 12 detained soldiers will be returned within 72 hours.")
     assert [(e[0], e[4]) for e in events(text)] == [("SUPPORT", "signed")]
+
+
+def test_who_broke_an_agreement_is_the_accused_not_the_accuser(events):
+    # an outlet reports it: the subject broke the deal, and no party accuses
+    got = events("A news agency said on Monday that Eritrean forces had violated the agreement 15 times.")
+    assert [(e[0], e[1], e[2]) for e in got] == [("ACCUSE", [], ["ERI"])]
+
+
+def test_what_is_called_a_violation_is_the_accused_act(events):
+    got = events("Eritrea said the shelling of Assab by Ethiopia was a violation of the truce.")
+    assert ("ACCUSE", ["ERI"], ["ETH"]) in [(e[0], e[1], e[2]) for e in got]
+    # a clause after a comma that calls it a violation is the speaker's charge, not the writer's aside
+    got = events("Ethiopia's army spokesman said the incident showed the continued use of mines by Eritrea, "
+                 "which is a clear violation of the ceasefire.")
+    assert any(e[0] == "ACCUSE" and "ETH" in e[1] and e[2] == ["ERI"] for e in got)

@@ -85,6 +85,7 @@ class AttributionLexicon(_Strict):
     reporting_verbs: list[str]
     accusation_verbs: list[str]
     accusation_preps: list[str]
+    claim_nouns: list[str] = []
     citing_verbs: list[str]
     according_to: list[str]
     document_nouns: list[str]
@@ -409,6 +410,13 @@ def _self_accusation(verb: Token, actors: ActorIndex) -> bool:
     return bool(accuser & accused)
 
 
+def _calls_it(clause: Token, lex: AttributionLexicon) -> bool:
+    """", which is a clear violation of the truce": a clause that judges what the speaker described
+    is the speaker's charge, not the writer's aside."""
+    return clause.lemma_ == "be" and any(c.dep_ == "attr" and c.lemma_.lower() in lex.claim_nouns
+                                         for c in clause.children)
+
+
 def frames_for(token: Token, lex: AttributionLexicon | None = None,
                actors: ActorIndex | None = None) -> list[Frame]:
     """Every reporting frame governing `token`, innermost first, sentence-level ones last."""
@@ -420,7 +428,8 @@ def frames_for(token: Token, lex: AttributionLexicon | None = None,
     chain: list[Token] = [token]
     prev, cur = token, token
     while cur.head.i != cur.i:
-        if cur.dep_ == "relcl" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ",":
+        if (cur.dep_ == "relcl" and cur.left_edge.i > 0 and cur.doc[cur.left_edge.i - 1].text == ","
+                and not _calls_it(cur, lex)):
             break  # ", which has seen unrest": the writer's aside, not the speaker's claim
         prev, cur = cur, cur.head
         chain.append(cur)

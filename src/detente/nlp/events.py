@@ -1004,6 +1004,10 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         actor, recipient = list(attribution.speaker), ([a for a in actor if a not in attribution.speaker]
                                                         or [r for r in recipient if r not in attribution.speaker])
         attribution = attribution.model_copy(update={"speaker": [], "speaker_text": None})
+    elif event == "ACCUSE" and tok.lemma_ in rules.violation_lemmas and not _is_nominal(span) and not draft.owner:
+        # "Assad's forces had violated the agreement", an outlet reports: the subject broke it, it is
+        # the accused; no party here accuses
+        actor, recipient = [], dedupe([*actor, *recipient])
     if doc._.outlet and doc._.outlet not in attribution.outlets:
         attribution = attribution.model_copy(update={"outlets": [*attribution.outlets, doc._.outlet]})
 
@@ -1104,6 +1108,13 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
         # "Lebanon listed 100 Israeli violations", "raise Israel's breaches": the one who breaks
         # the truce is accused; whoever lists or raises them (else the speaker, later) accuses
         accused = index.for_heads(by_agent) or index.for_heads(own)
+        if not accused and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            # "the shelling was a breach", "use of weapons by X, which is a clear violation": what is
+            # called a violation is the accused's act; the speaker accuses (below)
+            subj, _ = subject_of(tok.head, rules)
+            doers = [g for h in subj for c in h.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                     for g in c.children if g.dep_ == "pobj"] + [c for h in subj for c in h.children if c.dep_ == "poss"]
+            return [], index.for_heads(doers) or index.for_heads(subj)
         if accused:
             subj, _ = subject_of(tok, rules)
             accuser = [a for a in index.for_heads([h for h in subj if h.i != tok.i]) if a not in accused]
