@@ -467,3 +467,17 @@ def test_what_is_called_a_violation_is_the_accused_act(events):
     got = events("Ethiopia's army spokesman said the incident showed the continued use of mines by Eritrea, "
                  "which is a clear violation of the ceasefire.")
     assert any(e[0] == "ACCUSE" and "ETH" in e[1] and e[2] == ["ERI"] for e in got)
+
+
+@pytest.mark.parametrize("text", [
+    "The war has displaced more than a million people in Lebanon, aid agencies say.",  # the setting's toll
+    "The army spokesman said the blast demonstrated the continued use of mines along the border.",  # showed
+    "The truce is threatened with collapse, the monitor's director said on Monday.",  # no one threatens
+    "Asked when the troops would leave, the minister gave no date.",  # a reporter's question
+])
+def test_other_senses_of_trigger_words_are_no_events(events, text):
+    assert events(text) == []
+
+
+def test_the_protest_sense_stays(events):
+    assert [e[0] for e in events("Thousands demonstrated in the capital on Sunday against the deal.")] == ["PROTEST"]

@@ -121,6 +121,11 @@ class AssemblyRules:
     speech_senses: frozenset[str] = frozenset()
     quality_nouns: frozenset[str] = frozenset()
     casualty_lemmas: frozenset[str] = frozenset()
+    showing_verbs: frozenset[str] = frozenset()
+    threat_types: frozenset[str] = frozenset()
+    inanimate_subjects: frozenset[str] = frozenset()
+    question_verbs: frozenset[str] = frozenset()
+    toll_types: frozenset[str] = frozenset()
     nominal_travel_preps: frozenset[str] = frozenset()
     nominal_travel_verbs: frozenset[str] = frozenset()
     consequence_types: frozenset[str] = frozenset()
@@ -205,6 +210,11 @@ def load_rules() -> AssemblyRules:
         speech_senses=frozenset(data.get("speech_senses") or ()),
         quality_nouns=frozenset(data.get("quality_nouns") or ()),
         casualty_lemmas=frozenset(data["casualties"]["lemmas"]),
+        showing_verbs=frozenset(data["other_senses"]["showing"]),
+        threat_types=frozenset(data["other_senses"]["threat_types"]),
+        inanimate_subjects=frozenset(data["other_senses"]["inanimate_subjects"]),
+        question_verbs=frozenset(data["other_senses"]["question_verbs"]),
+        toll_types=frozenset(data["war_tolls"]),
         nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
         nominal_travel_verbs=inflected(data["nominal_travel"]["verbs"]),
         consequence_types=frozenset(data["casualties"]["types"]),
@@ -678,7 +688,8 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             and drafts[0].trigger.mode in rules.standing_modes and drafts[0].span.root.sent.root.pos_ in ("VERB", "AUX"):
         drafts = []  # "the group was celebrating the ceasefire": a truce named in a clause about something else
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
-            and not _is_background(d.span.root, rules) and not _abstained(d.span.root, rules)
+            and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
+            and not _other_sense(d.span.root, d.trigger.event, rules)
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
 
 
@@ -757,11 +768,32 @@ def _names_a_noun(tok: Token) -> bool:
             and not any(c.dep_ in ("nsubj", "nsubjpass") and c.i == left for c in tok.children))
 
 
-def _is_background(tok: Token, rules: AssemblyRules) -> bool:
-    """A verb whose subject is a document, or in a clause describing a person or a thing
-    (but "a truce brokered by Qatar" says who mediated: kept)."""
+def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
+    """A trigger word used in a sense that is no event (other_senses in assembly.yaml)."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in rules.showing_verbs and any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+        return True  # "the blast demonstrated the continued use of mines"
+    if event in rules.threat_types and (
+            any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rules.inanimate_subjects for c in tok.children)
+            or (any(c.dep_ == "nsubjpass" for c in tok.children)
+                and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children))):
+        return True  # "the deal is threatened with collapse", "the incident threatens to erode trust"
+    if (lemma in rules.question_verbs and tok.tag_ == "VBN" and tok.dep_ == "advcl"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+        return True  # "Asked when the troops would leave, he gave no date"
+    return False
+
+
+def _is_background(tok: Token, rules: AssemblyRules, event: str = "") -> bool:
+    """A verb whose subject is a document or the war itself, or in a clause describing a person or
+    a thing (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
+    if tok.pos_ == "VERB" and event in rules.toll_types and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in rules.background_nouns for c in tok.children):
+        return True  # "the war has displaced a million people": the setting's toll
     lemma = tok.lemma_.lower()
     if lemma in rules.document_verbs and any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.agreement_nouns
                                              for c in tok.children):
