@@ -481,3 +481,13 @@ def test_other_senses_of_trigger_words_are_no_events(events, text):
 
 def test_the_protest_sense_stays(events):
     assert [e[0] for e in events("Thousands demonstrated in the capital on Sunday against the deal.")] == ["PROTEST"]
+
+
+def test_a_sides_step_with_no_one_named_is_toward_the_other_side(events):
+    got = events("Thailand's army said Cambodian troops fired rockets at a village in Sisaket. Cambodia declared a "
+                 "unilateral ceasefire on Monday. Thailand rejected the offer. The Malaysian envoy urged restraint.")
+    by_trigger = {e[4]: (e[1], e[2]) for e in got}
+    assert by_trigger["declared"] == (["KHM"], ["THA"])
+    assert by_trigger["rejected"] == (["THA"], ["KHM"])
+    # a mediator's call with no one named is addressed to both sides
+    assert by_trigger["urged"] == (["MYS"], ["KHM", "THA"])

@@ -125,6 +125,7 @@ class AssemblyRules:
     threat_types: frozenset[str] = frozenset()
     inanimate_subjects: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
+    third_party_types: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
     nominal_travel_preps: frozenset[str] = frozenset()
     nominal_travel_verbs: frozenset[str] = frozenset()
@@ -214,6 +215,7 @@ def load_rules() -> AssemblyRules:
         threat_types=frozenset(data["other_senses"]["threat_types"]),
         inanimate_subjects=frozenset(data["other_senses"]["inanimate_subjects"]),
         question_verbs=frozenset(data["other_senses"]["question_verbs"]),
+        third_party_types=frozenset(data["third_party_types"]),
         toll_types=frozenset(data["war_tolls"]),
         nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
         nominal_travel_verbs=inflected(data["nominal_travel"]["verbs"]),
@@ -1097,7 +1099,25 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
         # a report of one war: one side's attack or threat with no target named is aimed at the other
         (other,) = [c for c in index.sides if c not in codes_]
         return [index.sides[other]]
+    if (event in rules.third_party_types and len(index.sides) == 2 and codes_ and _outsiders(actor)
+            and not codes_ & set(index.sides) and not obj_ids & _names_someone(doc, obj_ids, index)):
+        # "the envoy urged restraint", "the AU welcomed the declaration": a third party's call or
+        # praise with no one named is addressed to the report's two sides
+        return list(index.sides.values())
     return []
+
+
+def _outsiders(actor: list[ActorRef]) -> bool:
+    """Actors that stand outside a war: international bodies and the usual mediators."""
+    from detente.knowledge.ledger import knowledge
+
+    mediators = knowledge().mediators
+    return all(a.sector in ("IGO", "NGO") or a.code in mediators for a in actor)
+
+
+def _names_someone(doc, ids: set[int], index: ActorIndex) -> set[int]:
+    """The tokens of `ids` inside an actor's name."""
+    return {i for i in ids if i in index.by_token}
 
 
 def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
