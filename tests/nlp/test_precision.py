@@ -491,3 +491,10 @@ def test_a_sides_step_with_no_one_named_is_toward_the_other_side(events):
     assert by_trigger["rejected"] == (["THA"], ["KHM"])
     # a mediator's call with no one named is addressed to both sides
     assert by_trigger["urged"] == (["MYS"], ["KHM", "THA"])
+
+
+def test_neither_nor_negates_the_act(events):
+    got = events("Neither the Syrian opposition nor the Syrian government has signed the memorandum.")
+    assert got and all(e[3] == "negated" for e in got)
+    got = events("Neither side has accepted the plan.")
+    assert [e[3] for e in got] == ["negated"]

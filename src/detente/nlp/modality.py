@@ -385,7 +385,7 @@ def _aux_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
             det_hosts += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
         for host in det_hosts:
             for det in host.children:
-                if det.dep_ == "det" and det.lower_ in dets:
+                if det.dep_ in ("det", "preconj") and det.lower_ in dets:
                     found.append(Candidate(Modality.negated, det.lower_, order))
         for aux in auxes:
             if negs and aux.lower_ in refuse_aux:
