@@ -353,8 +353,10 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
     "the X-brokered truce", a third party at the talks) in a report of it, or is a usual
     mediator (ledger.yaml) that never itself accepted, rejected or carried it out there."""
     brokers = {c for o in group for c in o.brokers}
-    brokers |= {c for o in group for c in article_brokers.get(o.report.event.evidence.article_id, ())}
     sides = {c for o in group if o.status in _BINDING for c in o.by if c not in o.brokers}
+    # a page's mediators mediate this deal only if they took no side's step in it ("Thailand released
+    # 18 soldiers" on a page that says Thailand and Malaysia brokered something else)
+    brokers |= {c for o in group for c in article_brokers.get(o.report.event.evidence.article_id, ())} - sides
     credited = {c for o in group for c in o.credited} - {c for o in group for c in o.by}  # sides acted too
     everyone = sorted({c for o in group for c in o.by + o.others} | {c for o in group for c in o.brokers}
                       | credited)

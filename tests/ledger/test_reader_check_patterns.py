@@ -1,0 +1,62 @@
+"""Ledger patterns found on real pages in the reader check (sentences written for detente, the
+full model runs): a deal made after the last one was suspended, a truce charged with a breach, an
+accord that is no new truce's document, a page's mediator that carried out a deal itself."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+SUSPENDED_ACCORD = [
+    ("Mekong Wire", "2031-10-26T12:00:00+00:00",
+     "Laos and Vietnam signed a peace declaration in Hanoi on Sunday to end their border dispute."),
+    ("Mekong Wire", "2031-11-10T12:00:00+00:00",
+     "Vietnam suspended the peace declaration with Laos on Monday after two of its soldiers were wounded by a mine."),
+    ("Delta Post", "2031-12-27T12:00:00+00:00",
+     "Laos and Vietnam signed a new joint statement on the border on Saturday, the foreign ministry said."),
+]
+
+
+def test_a_deal_signed_after_the_last_one_was_suspended_is_another_record(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "suspended_accord", SUSPENDED_ACCORD)
+    deals = sorted((a for a in ledger.agreements if {"LAO", "VNM"} <= set(a.parties)),
+                   key=lambda a: a.history[0].date)
+    assert [a.status for a in deals] == ["suspended", "accepted"]
+
+
+CHARGED_TRUCE = [
+    ("Andes Wire", "2031-05-03T12:00:00+00:00", "Peru and Ecuador agreed to a ceasefire on Saturday."),
+    ("Andes Wire", "2031-05-09T12:00:00+00:00",
+     "Ecuador accused Peru on Friday of violating the ceasefire by shelling a border post."),
+]
+
+
+def test_a_truce_charged_with_a_breach_is_in_force(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "charged_truce", CHARGED_TRUCE)
+    [truce] = [a for a in ledger.agreements if a.kind == "full_ceasefire"]
+    assert truce.status == "in_force"
+    step = next(h for h in truce.history if h.status == "in_force")
+    assert step.inferred and step.date == "2031-05-09"
+
+
+def test_an_accord_signed_months_before_is_not_the_document_of_a_new_truce(tmp_path_factory, ingest_ledger):
+    articles = SUSPENDED_ACCORD[:2] + [
+        ("Delta Post", "2031-12-27T12:00:00+00:00",
+         "Laos and Vietnam agreed to an immediate ceasefire on Saturday. As a result of the border committee "
+         "meeting, both the Laotian and Vietnamese sides have agreed to sign a joint statement."),
+    ]
+    ledger = ingest_ledger(tmp_path_factory, "accord_then_truce", articles)
+    [truce] = [a for a in ledger.agreements if a.kind == "full_ceasefire"]
+    assert {h.status for h in truce.history} == {"accepted"} and truce.status == "accepted"
+
+
+def test_a_page_s_mediator_that_carried_out_a_deal_is_its_party(tmp_path_factory, ingest_ledger):
+    articles = [("Mekong Wire", "2031-07-28T12:00:00+00:00",
+                 "Laos and Cambodia agreed on Monday to a ceasefire brokered by Thailand. "
+                 "Thailand agreed on Monday to release 18 Cambodian soldiers to Cambodia. "
+                 "Thailand released the 18 Cambodian soldiers on Thursday.")]
+    ledger = ingest_ledger(tmp_path_factory, "mediator_party", articles)
+    [release] = [a for a in ledger.agreements if a.kind == "release"]
+    assert "THA" in release.parties and "THA" not in release.mediators
