@@ -60,3 +60,22 @@ def test_a_page_s_mediator_that_carried_out_a_deal_is_its_party(tmp_path_factory
     ledger = ingest_ledger(tmp_path_factory, "mediator_party", articles)
     [release] = [a for a in ledger.agreements if a.kind == "release"]
     assert "THA" in release.parties and "THA" not in release.mediators
+
+
+TWO_WARS = [
+    ("Levant Wire", "2031-02-22T12:00:00+00:00",
+     "The United States called for a ceasefire between Syria and the Syrian opposition on Monday."),
+    ("Mekong Wire", "2031-07-25T12:00:00+00:00",
+     "The United States called for a ceasefire between Thailand and Cambodia on Friday."),
+    ("Mekong Wire", "2031-07-28T12:00:00+00:00",
+     "The United States again called for a ceasefire between Thailand and Cambodia on Monday."),
+]
+
+
+def test_a_party_s_stance_in_one_war_is_not_its_stance_in_another(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "two_wars", TWO_WARS)
+    calls = sorted((p for p in ledger.positions if p.party == "USA" and p.topic.startswith("ceasefire")),
+                   key=lambda p: p.first_seen)
+    assert len(calls) == 2
+    assert calls[0].last_seen < "2031-03" and calls[1].first_seen > "2031-07" and calls[1].n_reports == 2
+    assert len({p.id for p in calls}) == 2

@@ -9,14 +9,16 @@ read an offer, `Event.standing`: "willing to talk", "prepared to withdraw";
 none for a state the article names as the mediator: its "agreeing" is its role), any proposed-modality
 event a proposal; "a ceasefire proposed by X and Y" in an object makes X and
 Y proposers.  Topics come from the object and condition, else from the rest
-of the sentence after the trigger.  One position per (party, topic); when the
-stance changes the change is kept in `history`.
+of the sentence after the trigger.  One position per (party, topic) in each war (a party's
+stances that name other sides go together when they share one); when the stance changes the
+change is kept in `history`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from detente.knowledge.actors import load_kb as load_actors
 from detente.ledger.common import Reported, codes, denies_accusation, proposers
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
@@ -117,8 +119,44 @@ def build_positions(reps: list[Reported], kb: LedgerKnowledge,
     groups: dict[tuple[str, str], list[StanceReport]] = {}
     for s in stance_reports(reps, kb, brokers or {}):
         groups.setdefault((s.party, s.topic), []).append(s)
-    positions = [_position(party, topic, items) for (party, topic), items in groups.items()]
-    return sorted(positions, key=lambda p: (p.party, p.topic))
+    positions = [_position(party, topic, items, first=i == 0)
+                 for (party, topic), items in groups.items()
+                 for i, items in enumerate(_by_war(party, items, kb))]
+    return sorted(positions, key=lambda p: (p.party, p.topic, p.first_seen or ""))
+
+
+def _counterparts(s: StanceReport, kb: LedgerKnowledge) -> set[str]:
+    """Whom the party's stance concerns: the other sides its report names (no mediator, no unknown)."""
+    ev = s.report.event
+    return set(codes([*ev.actor, *ev.recipient])) - {s.party, "UNK"} - kb.mediators
+
+
+def _one_war(a: set[str], b: set[str]) -> bool:
+    """Sides of one war: the same code, or an armed group and a state it fights in (Hamas and
+    Palestine), or two groups fighting in one state."""
+    kb = load_actors()
+    return any(x == y or y in kb.fights_in(x) or x in kb.fights_in(y) or set(kb.fights_in(x)) & set(kb.fights_in(y))
+               for x in a for y in b)
+
+
+def _by_war(party: str, items: list[StanceReport], kb: LedgerKnowledge) -> list[list[StanceReport]]:
+    """A party's stances on one topic, one group per war: the US calling for a ceasefire between
+    Thailand and Cambodia holds no position it held on Syria. Reports that name other sides go with
+    the group that names one of them; a report naming none goes with the group reported last."""
+    groups: list[tuple[set[str], list[StanceReport]]] = []
+    for s in sorted(items, key=lambda s: s.report.sort_key):
+        others = _counterparts(s, kb)
+        home = next((g for g in groups if _one_war(others, g[0])), None)
+        if home is None and not others and groups:
+            home = groups[-1]
+        if home is None and others and groups and not any(g[0] for g in groups):
+            home = groups[-1]  # the first that names its sides joins the reports that named none
+        if home is None:
+            groups.append((set(others), [s]))
+        else:
+            home[0].update(others)
+            home[1].append(s)
+    return [g[1] for g in groups]
 
 
 #: When one sentence gives a party two stances on a topic, the stronger one stands.
@@ -134,7 +172,7 @@ def _per_sentence(items: list[StanceReport]) -> list[StanceReport]:
     return sorted(best.values(), key=lambda s: s.report.sort_key)
 
 
-def _position(party: str, topic: str, items: list[StanceReport]) -> Position:
+def _position(party: str, topic: str, items: list[StanceReport], first: bool = True) -> Position:
     items = sorted(items, key=lambda s: (s.report.sort_key, s.stance))
     history: list[PositionChange] = []
     for s in _per_sentence(items):
@@ -151,7 +189,8 @@ def _position(party: str, topic: str, items: list[StanceReport]) -> Position:
     dates = sorted(d for d in (s.report.date for s in items) if d)
     name = next((s.name for s in items if s.name), None)
     return Position(
-        id=make_id("p", party, topic), party=party, entity_name=name, stance=last.stance, topic=topic,
+        # the first war keeps the (party, topic) id; another war's position is told by its first report
+        id=make_id("p", party, topic) if first else make_id("p", party, topic, items[0].report.event.id), party=party, entity_name=name, stance=last.stance, topic=topic,
         wording=last.wording, first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
         n_reports=len(seen), n_outlets=len(outlets), reported_by=outlets, evidence=evidence, history=history)
 
