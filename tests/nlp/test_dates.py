@@ -165,3 +165,21 @@ def test_a_shift_from_the_day_told_before(text, want):
 def test_a_weekday_in_what_would_happen_is_the_coming_one(nlp) -> None:
     found = _dates(nlp, "The president said on Wednesday that both armies would stop firing on Monday.")
     assert found["Monday"].date == "2025-03-24"
+
+
+@pytest.mark.model
+def test_a_plan_told_in_the_past_dates_the_day_that_has_come():
+    from datetime import datetime, timezone
+
+    from detente.nlp.pipeline import load_pipeline, make_doc
+    from detente.records import Article
+
+    nlp = load_pipeline()
+    published = datetime(2025, 12, 31, tzinfo=timezone.utc)  # a Wednesday
+
+    def day(text: str) -> str | None:
+        doc = nlp(make_doc(nlp, Article(id=Article.make_id(text), text=text, published=published)))
+        return doc._.events[0].date.date
+
+    assert day("The soldiers were initially expected to be released on Tuesday, but the army delayed it.") == "2025-12-30"
+    assert day("The soldiers are expected to be released on Tuesday.") == "2026-01-06"

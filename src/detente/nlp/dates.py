@@ -476,11 +476,21 @@ def in_future_clause(span: Span) -> bool:
         if children & _FUTURE_AUX:
             return True
         if "to" in children and (tok.head.lemma_ == "be" or tok.head.lower_ in _FUTURE_HEADS):
-            return True  # "is to take effect", "is due to start"
+            # "is to take effect", "is due to start"; but "were expected to be released on Tuesday",
+            # "was due to start on Monday" planned a day that has come by now
+            return not _told_in_the_past(tok.head)
         if tok.dep_ != "xcomp" or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
+
+
+def _told_in_the_past(head: Token) -> bool:
+    """"was due", "were expected", "had been scheduled": the plan is told in the past tense."""
+    be = head if head.lemma_ == "be" else (head.head if head.dep_ == "acomp" and head.head.lemma_ == "be" else None)
+    if be is not None:
+        return be.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in be.children)
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children)
 
 
 def _governing_preposition(span: Span) -> str | None:
