@@ -498,3 +498,10 @@ def test_neither_nor_negates_the_act(events):
     assert got and all(e[3] == "negated" for e in got)
     got = events("Neither side has accepted the plan.")
     assert [e[3] for e in got] == ["negated"]
+
+
+def test_a_hyphenated_word_is_one_word(events):
+    # "cease-fire" has no fire in it: the truce is set to begin, no one sets anything alight
+    got = events("The cease-fire is set to begin at sundown on Monday.")
+    assert [e[0] for e in got] == ["RETREAT"]
+    assert [e[0] for e in events("Rebels set fire to the market on Monday.")] == ["ASSAULT"]

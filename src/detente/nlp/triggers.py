@@ -265,7 +265,15 @@ _QUANTITY_HEADS = {"number", "size", "level", "amount", "strength", "part", "hal
 def _obj_words(obj: Token, nouns: dict[int, "_Hit"]) -> set[str]:
     """Words standing for an object: its own, its compounds' ("mediation efforts"),
     and the head of a nominal trigger it sits in ("state of siege" -> siege)."""
-    words = set(_words(obj))
+    doc = obj.doc
+    whole_word = obj.i >= 2 and doc[obj.i - 1].text == "-" and not doc[obj.i - 1].whitespace_ \
+        and not doc[obj.i - 2].whitespace_
+    if whole_word:
+        # "cease-fire": one word, no fire; its halves are not its words
+        whole = f"{doc[obj.i - 2].lower_}-{obj.lower_}"
+        words = {whole, whole.replace("-", "")}
+    else:
+        words = set(_words(obj))
     for child in obj.children:
         if child.dep_ in {"compound", "amod"}:
             words |= _words(child)
@@ -276,6 +284,8 @@ def _obj_words(obj: Token, nouns: dict[int, "_Hit"]) -> set[str]:
     for hit in nouns.values():
         if hit.start <= obj.i < hit.end:
             words |= _words(hit.head)
+    if whole_word:
+        words -= _words(obj) | _words(doc[obj.i - 2])
     return words
 
 
