@@ -505,3 +505,9 @@ def test_a_hyphenated_word_is_one_word(events):
     got = events("The cease-fire is set to begin at sundown on Monday.")
     assert [e[0] for e in got] == ["RETREAT"]
     assert [e[0] for e in events("Rebels set fire to the market on Monday.")] == ["ASSAULT"]
+
+
+def test_what_a_pact_calls_for_is_its_terms(events):
+    got = events("The minister said the accord calls for the Syrian army and the opposition to respect a "
+                 "nationwide truce scheduled to begin at dusk on Friday.")
+    assert not any(e[4] == "respect" for e in got)
