@@ -511,3 +511,9 @@ def test_what_a_pact_calls_for_is_its_terms(events):
     got = events("The minister said the accord calls for the Syrian army and the opposition to respect a "
                  "nationwide truce scheduled to begin at dusk on Friday.")
     assert not any(e[4] == "respect" for e in got)
+
+
+def test_a_conjunct_named_by_its_appositive_is_an_actor(events):
+    got = events("On Thursday, the Turkish president and his Russian counterpart, Vladimir Putin, agreed in "
+                 "Moscow to a new truce in Idlib.")
+    assert got[0][0] == "AGREE" and got[0][1] == ["RUS", "TUR"]

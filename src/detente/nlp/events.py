@@ -311,7 +311,8 @@ def with_conjuncts(heads: Iterable[Token]) -> list[Token]:
         coordinated = [c for c in h.children if c.dep_ in ("nmod", "compound")
                        and any(g.dep_ == "cc" for g in c.children)]
         # "South Sudan's president, Salva Kiir, and rebel leader Riek Machar": the conjunct hangs on the appositive
-        appos = [c for c in h.children if c.dep_ == "appos"]
+        # "Erdogan and his Russian counterpart, Vladimir Putin": so does a conjunct's own appositive
+        appos = [c for b in (h, *h.conjuncts) for c in b.children if c.dep_ == "appos"]
         for t in (h, *h.conjuncts, *appos, *[x for a in appos for x in a.conjuncts], *coordinated):
             if t not in out:
                 out.append(t)
