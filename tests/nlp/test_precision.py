@@ -517,3 +517,9 @@ def test_a_conjunct_named_by_its_appositive_is_an_actor(events):
     got = events("On Thursday, the Turkish president and his Russian counterpart, Vladimir Putin, agreed in "
                  "Moscow to a new truce in Idlib.")
     assert got[0][0] == "AGREE" and got[0][1] == ["RUS", "TUR"]
+
+
+def test_a_deal_recalled_in_a_free_relative_is_no_acceptance(events):
+    got = events("The Turkish president, against what he had agreed with Putin, sent a convoy into the zone.")
+    assert not any(e[0] == "AGREE" for e in got)
+    assert all(e[0] != "AGREE" for e in events("Contrary to what was agreed in Sochi, the army advanced on the town."))

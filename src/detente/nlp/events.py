@@ -794,6 +794,9 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str = "") -> bool:
     a thing (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
         return True
+    if tok.pos_ == "VERB" and tok.dep_ == "pcomp" and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.tag_ == "WP" for c in tok.children):
+        return True  # "against what he had agreed with Putin", "contrary to what was agreed": a deal recalled
     if tok.pos_ == "VERB" and event in rules.toll_types and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in rules.background_nouns for c in tok.children):
         return True  # "the war has displaced a million people": the setting's toll
