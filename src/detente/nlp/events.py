@@ -124,6 +124,7 @@ class AssemblyRules:
     showing_verbs: frozenset[str] = frozenset()
     threat_types: frozenset[str] = frozenset()
     inanimate_subjects: frozenset[str] = frozenset()
+    threat_passive_preps: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
     third_party_types: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -214,6 +215,7 @@ def load_rules() -> AssemblyRules:
         showing_verbs=frozenset(data["other_senses"]["showing"]),
         threat_types=frozenset(data["other_senses"]["threat_types"]),
         inanimate_subjects=frozenset(data["other_senses"]["inanimate_subjects"]),
+        threat_passive_preps=frozenset(data["other_senses"]["threat_passive_preps"]),
         question_verbs=frozenset(data["other_senses"]["question_verbs"]),
         third_party_types=frozenset(data["third_party_types"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -781,7 +783,7 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
     if event in rules.threat_types and (
             any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in rules.inanimate_subjects for c in tok.children)
             or (any(c.dep_ == "nsubjpass" for c in tok.children)
-                and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children))):
+                and any(c.dep_ == "prep" and c.lower_ in rules.threat_passive_preps for c in tok.children))):
         return True  # "the deal is threatened with collapse", "the incident threatens to erode trust"
     if (lemma in rules.question_verbs and tok.tag_ == "VBN" and tok.dep_ == "advcl"
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
