@@ -79,3 +79,11 @@ def test_a_party_s_stance_in_one_war_is_not_its_stance_in_another(tmp_path_facto
     assert len(calls) == 2
     assert calls[0].last_seen < "2031-03" and calls[1].first_seen > "2031-07" and calls[1].n_reports == 2
     assert len({p.id for p in calls}) == 2
+
+
+def test_a_threat_over_a_supposed_breach_is_no_charge(tmp_path_factory, ingest_ledger):
+    articles = [("Cedar Wire", "2031-11-26T12:00:00+00:00",
+                 "Israel and Lebanon agreed to a ceasefire on Tuesday. The Israeli prime minister warned that "
+                 "Israel would strike Lebanon if it broke the deal.")]
+    ledger = ingest_ledger(tmp_path_factory, "threat_if", articles)
+    assert not ledger.allegations

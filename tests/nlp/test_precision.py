@@ -523,3 +523,15 @@ def test_a_deal_recalled_in_a_free_relative_is_no_acceptance(events):
     got = events("The Turkish president, against what he had agreed with Putin, sent a convoy into the zone.")
     assert not any(e[0] == "AGREE" for e in got)
     assert all(e[0] != "AGREE" for e in events("Contrary to what was agreed in Sochi, the army advanced on the town."))
+
+
+def test_the_ministry_and_the_army_are_the_ones_named_before(events):
+    got = events("Cambodia's defence ministry said on Monday that Thai troops had attacked its positions. "
+                 "The ministry dismissed claims that it had sent reinforcements.")
+    assert ("REJECT", ["KHM"]) in [(e[0], e[1]) for e in got]
+    assert all(e[2] != ["KHM"] for e in got if e[0] == "REJECT")  # no one refuses himself
+
+
+def test_who_names_an_attack_is_not_its_attacker(events):
+    got = events("Azerbaijan regards the attack on Ganja as a war crime, the ministry said.")
+    assert all("AZE" not in e[1] for e in got if e[0] == "ASSAULT")

@@ -201,7 +201,10 @@ def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
         return True
     if denies_accusation(r, kb):  # "denied Houthi accusations that it broke the truce" is a denial
         return False
-    return r.event.event in _ACCUSING and kb.violation_cues.search(f"{r.event.object or ''} {r.after_trigger}")
+    words = f"{r.event.object or ''} {r.after_trigger}"
+    if r.event.condition:  # "warned that Israel would strike if it broke the deal": a breach supposed, not charged
+        words = words.replace(r.event.condition, " ")
+    return r.event.event in _ACCUSING and kb.violation_cues.search(words)
 
 
 def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
@@ -320,8 +323,11 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         retold = (m.accuser == v.accuser and m.date is not None and m.date == v.date
                   and (m.place == v.place or not (m.place and v.place))
                   and m.claimed_count == v.claimed_count)
-        # an undated page telling its charge twice (a teaser line and the story)
-        retold = retold or (m.accuser == v.accuser and m.date is None and v.date is None
+        # one article telling its charge twice (a teaser line and the story, "accused X of violating
+        # the truce 1,870 times ... The ministry said the breaches were recorded in ..."), dated or not
+        retold = retold or (m.accuser == v.accuser and m.date == v.date
+                            and (m.claimed_count is None or v.claimed_count is None
+                                 or m.claimed_count == v.claimed_count)
                             and bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence}))
         return retold or (v.claimed_count is not None and m.claimed_count == v.claimed_count) or \
             bool(sentences & {(e.article_id, e.sentence) for e in m.evidence})

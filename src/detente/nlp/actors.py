@@ -472,6 +472,7 @@ class Description:
     states: bool  # a state's forces or offices: may stand for the state the report is about
     bare: bool  # needs no "the"
     ahead: bool  # with no antecedent, may stand for the one armed group named later
+    named_only: bool = False  # stands only for an actor named with the same noun ("the ministry")
 
 
 @dataclass(frozen=True)
@@ -496,7 +497,7 @@ def _load_references() -> References:
     return References(
         neuter=frozenset(data["neuter_pronouns"]),
         descriptions=tuple(sorted((Description(tuple(k.split()), frozenset(v["sectors"]), bool(v.get("states")),
-                                               bool(v.get("bare")), bool(v.get("ahead")))
+                                               bool(v.get("bare")), bool(v.get("ahead")), bool(v.get("named_only")))
                                    for k, v in data["descriptions"].items()), key=lambda d: -len(d.words))),
         window=int(data["window"]),
         locative_preps=frozenset(data["locative_preps"]),
@@ -676,6 +677,10 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             return None  # "the group leader", "the army chief"
         recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors
                   and m.ref.code != "UNK"]  # "the group's leader Sidiki" (unknown) is no government
+        # "Thailand's army said Cambodian troops fired ... The army said": the actor named with the same noun
+        same = [m for m in recent if words[-1] in (m.ref.entity_text or "").lower().split()]
+        if same or desc.named_only:
+            recent = same
         if not recent and states:  # "Sudan's army ... the army": a state whose forces were named
             recent = [m for m in history if m.ref.kind == "state" and m.ref.sector in sectors]
         if not recent and states:  # a report about one country: "the government" is its government

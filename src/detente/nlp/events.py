@@ -1179,7 +1179,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             return accuser, accused
     if nominal:
         actor = index.for_heads(by_agent) or index.for_heads(own) or index.for_heads(owner_objs)
-        if not actor:
+        if not actor and not (tok.dep_ == "dobj" and tok.head.lemma_ in rules.nominal_naming_verbs):
+            # (who "regards the attack as a war crime" names it; it is not the attacker)
             subj, _ = subject_of(tok, rules, stop_at_verb=True)
             actor = index.for_heads(subj)
         recipient = index.for_heads(rec_heads)
@@ -1216,7 +1217,7 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
         return actor, list(actor)
     if nominal and tok.dep_ == "dobj" and tok.head.lemma_.lower() in rules.reciprocal_verbs and len(actor) > 1:
         return actor, list(actor)  # "Tbilisi and Moscow traded accusations": each accuses the other
-    return actor, [r for r in recipient if r not in actor]
+    return actor, [r for r in recipient if r.code not in {a.code for a in actor} - {UNKNOWN_CODE}]
 
 
 def _is_statement(subj: list[Token], sent: Span, sentences: list[Span], rules: AssemblyRules) -> bool:
