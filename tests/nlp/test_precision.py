@@ -535,9 +535,3 @@ def test_the_ministry_and_the_army_are_the_ones_named_before(events):
 def test_who_names_an_attack_is_not_its_attacker(events):
     got = events("Azerbaijan regards the attack on Ganja as a war crime, the ministry said.")
     assert all("AZE" not in e[1] for e in got if e[0] == "ASSAULT")
-
-
-def test_what_a_deal_provides_for_is_no_purpose_clause(events):
-    got = events("The agreement also provides for senior commanders of the two armies to meet within five days "
-                 "in Nairobi.")
-    assert any(e[0] == "CONSULT" and e[4] == "meet" for e in got)

@@ -673,7 +673,7 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             o.root.i == span.root.head.i and o._.trigger.event == span._.trigger.event for o in spans
         ):
             absorbed = True
-        if absorbed or _in_condition_clause(span.root, rules) or _purpose_clause(span.root, spans, rules):
+        if absorbed or _in_condition_clause(span.root, rules) or _purpose_clause(span.root, spans):
             continue
         if owner is not None and (span.root.lemma_ in rules.violation_lemmas
                                   or (_is_nominal(span) and span._.trigger.event == owner._.trigger.event)):
@@ -698,20 +698,17 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
 
 
-def _purpose_clause(tok: Token, spans: list[Span], rules: AssemblyRules) -> bool:
+def _purpose_clause(tok: Token, spans: list[Span]) -> bool:
     """"pulled out of the city to avoid fighting in its streets": what an event is done for is not
-    a second event. (After a verb that is no event, "came to Jeddah to discuss a truce", or a
-    document's ("the agreement provides for the commanders to meet"), the clause is what the
-    sentence reports.)"""
+    a second event. (After a verb that is no event, "came to Jeddah to discuss a truce", the
+    purpose is what the sentence reports.)"""
     cur = tok
     for _ in range(3):  # "to avoid fighting": the trigger may be what the purpose verb governs
         if cur.dep_ not in ("xcomp", "dobj", "pobj", "prep", "pcomp") or cur.head.i == cur.i:
             break
         cur = cur.head
-    head = cur.head
-    return (cur.dep_ == "advcl" and cur.pos_ == "VERB" and any(s.root.i == head.i for s in spans)
-            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
-            and not any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in head.children))
+    return (cur.dep_ == "advcl" and cur.pos_ == "VERB" and any(s.root.i == cur.head.i for s in spans)
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children))
 
 
 def _abstained(tok: Token, rules: AssemblyRules) -> bool:
