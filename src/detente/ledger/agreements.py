@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, days_apart
+from detente.ledger.common import Reported, add_days, days_apart, one_war
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import DateRef, date_span
@@ -89,7 +89,7 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         return False  # a deal signed on its own day weeks after another's signing is another deal
     mine = set(obs.by + obs.others)
     parties = {c for o in group for c in o.by + o.others}
-    if mine and parties and not mine & parties and not _one_war(mine, parties):
+    if mine and parties and not mine & parties and not one_war(mine, parties):
         return False
     if _other_armed_groups(mine, parties):
         return False
@@ -122,13 +122,6 @@ def _other_armed_groups(a: set[str], b: set[str]) -> bool:
         return {x for c in codes_ if c in kb.armed_groups for x in (c, *kb.coalitions_of(c))}
     mine, theirs = kin(a), kin(b)
     return bool(mine and theirs and not mine & theirs)
-
-
-def _one_war(a: set[str], b: set[str]) -> bool:
-    """An armed group on one side and the state it fights in on the other: the two sides of one war
-    (the Tigrayan leaders accepted the call for a truce; Addis Ababa turned it aside)."""
-    kb = load_actors()
-    return any(y in kb.fights_in(x) or x in kb.fights_in(y) for x in a for y in b)
 
 
 def _after_its_end(obs: Observation, group: list[Observation]) -> bool:

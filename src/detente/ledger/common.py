@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from detente.knowledge.actors import load_kb as load_actors
 from detente.ledger.records import EvidenceRef, Mention
 from detente.records import Article, Event, date_span
 
@@ -144,3 +145,11 @@ def proposers(r: Reported, kb: "LedgerKnowledge") -> tuple[str, ...]:
     tail = named_list(r.event.object[found.end():])
     named = [c for a in r.event.recipient if a.entity_text and a.entity_text in tail and (c := a.code) != "UNK"]
     return tuple(sorted(set(named or codes(r.event.recipient))))
+
+
+def one_war(a: set[str], b: set[str]) -> bool:
+    """Codes of the sides of one war: the same code, an armed group and a state it fights in (Hamas and
+    Palestine; the Tigrayan leaders and Addis Ababa), or two groups fighting in one state."""
+    kb = load_actors()
+    return any(x == y or y in kb.fights_in(x) or x in kb.fights_in(y) or set(kb.fights_in(x)) & set(kb.fights_in(y))
+               for x in a for y in b)

@@ -456,8 +456,9 @@ def _in_force_by_the_charge(a: Agreement, steps: list[StatusChange]) -> Agreemen
 def with_violations(agreements: list[Agreement], allegations: list[Allegation]) -> list[Agreement]:
     """Each agreement with a `violated` step (alleged: a side's charge, `alleged: true`) on each day a
     breach of it was alleged, in its history, up to its end. Its `status` stays the latest step a
-    side or the terms took (in force, extended, expired ...): a charge does not end a truce, and
-    `violated_since` says when the charges began after that status. An undated charge names no day
+    side or the terms took (in force, extended, expired ...): a charge does not end a truce (though it
+    puts an accepted one in force, `_in_force_by_the_charge`), and `violated_since` says when the
+    charges began after that status. An undated charge names no day
     and adds no step."""
     by_agreement: dict[str, dict[str, list[Allegation]]] = defaultdict(lambda: defaultdict(list))
     for v in allegations:

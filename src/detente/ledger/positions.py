@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detente.knowledge.actors import load_kb as load_actors
-from detente.ledger.common import Reported, codes, denies_accusation, proposers
+from detente.ledger.common import Reported, codes, denies_accusation, one_war, proposers
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Position, PositionChange, Stance, make_id
 
@@ -131,14 +130,6 @@ def _counterparts(s: StanceReport, kb: LedgerKnowledge) -> set[str]:
     return set(codes([*ev.actor, *ev.recipient])) - {s.party, "UNK"} - kb.mediators
 
 
-def _one_war(a: set[str], b: set[str]) -> bool:
-    """Sides of one war: the same code, or an armed group and a state it fights in (Hamas and
-    Palestine), or two groups fighting in one state."""
-    kb = load_actors()
-    return any(x == y or y in kb.fights_in(x) or x in kb.fights_in(y) or set(kb.fights_in(x)) & set(kb.fights_in(y))
-               for x in a for y in b)
-
-
 def _by_war(party: str, items: list[StanceReport], kb: LedgerKnowledge) -> list[list[StanceReport]]:
     """A party's stances on one topic, one group per war: the US calling for a ceasefire between
     Thailand and Cambodia holds no position it held on Syria. Reports that name other sides go with
@@ -146,7 +137,7 @@ def _by_war(party: str, items: list[StanceReport], kb: LedgerKnowledge) -> list[
     groups: list[tuple[set[str], list[StanceReport]]] = []
     for s in sorted(items, key=lambda s: s.report.sort_key):
         others = _counterparts(s, kb)
-        home = next((g for g in groups if _one_war(others, g[0])), None)
+        home = next((g for g in groups if one_war(others, g[0])), None)
         if home is None and not others and groups:
             home = groups[-1]
         if home is None and others and groups and not any(g[0] for g in groups):

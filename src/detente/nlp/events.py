@@ -791,7 +791,7 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
     return False
 
 
-def _is_background(tok: Token, rules: AssemblyRules, event: str = "") -> bool:
+def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
     """A verb whose subject is a document or the war itself, or in a clause describing a person or
     a thing (but "a truce brokered by Qatar" says who mediated: kept)."""
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.document_subjects for c in tok.children):
@@ -1106,24 +1106,23 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
         (other,) = [c for c in index.sides if c not in codes_]
         return [index.sides[other]]
     if (event in rules.third_party_types and len(index.sides) == 2 and codes_ and _outsiders(actor)
-            and not codes_ & set(index.sides) and not obj_ids & _names_someone(doc, obj_ids, index)):
+            and not codes_ & set(index.sides) and not any(i in index.by_token for i in obj_ids)):
         # "the envoy urged restraint", "the AU welcomed the declaration": a third party's call or
         # praise with no one named is addressed to the report's two sides
         return list(index.sides.values())
     return []
 
 
-def _outsiders(actor: list[ActorRef]) -> bool:
-    """Actors that stand outside a war: international bodies and the usual mediators."""
+def _outsider(ref: ActorRef) -> bool:
+    """An actor that stands outside a war: an international body or a usual mediator (ledger.yaml
+    `mediators`)."""
     from detente.knowledge.ledger import knowledge
 
-    mediators = knowledge().mediators
-    return all(a.sector in ("IGO", "NGO") or a.code in mediators for a in actor)
+    return ref.sector in ("IGO", "NGO") or ref.code in knowledge().mediators
 
 
-def _names_someone(doc, ids: set[int], index: ActorIndex) -> set[int]:
-    """The tokens of `ids` inside an actor's name."""
-    return {i for i in ids if i in index.by_token}
+def _outsiders(actor: list[ActorRef]) -> bool:
+    return all(_outsider(a) for a in actor)
 
 
 def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
@@ -1132,14 +1131,11 @@ def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
     often, each at least twice and the second at least half as often as the first; else none."""
     from collections import Counter
 
-    from detente.knowledge.ledger import knowledge
-
-    mediators = knowledge().mediators
     refs: dict[str, ActorRef] = {}
     counts: Counter[str] = Counter()
     for span in {id(s): s for s in index.by_token.values()}.values():
         ref = span._.actor
-        if ref.code == "UNK" or ref.sector in ("IGO", "NGO") or ref.code in mediators:
+        if ref.code == "UNK" or _outsider(ref):
             continue
         counts[ref.code] += 1
         if ref.code not in refs or ref.kind == "state":
