@@ -87,3 +87,12 @@ def test_a_threat_over_a_supposed_breach_is_no_charge(tmp_path_factory, ingest_l
                  "Israel would strike Lebanon if it broke the deal.")]
     ledger = ingest_ledger(tmp_path_factory, "threat_if", articles)
     assert not ledger.allegations
+
+
+def test_a_warning_is_a_demand_only_over_what_it_threatens(tmp_path_factory, ingest_ledger):
+    # "warned that if the ceasefire collapses, it will strike harder": no demand for a ceasefire
+    articles = [("Cedar Wire", "2031-12-02T12:00:00+00:00",
+                 "Israel and Lebanon agreed to a ceasefire last week. On Monday the Israeli defence minister "
+                 "warned that if the ceasefire with Lebanon collapses, Israel will strike deeper.")]
+    ledger = ingest_ledger(tmp_path_factory, "warning_topic", articles)
+    assert not [p for p in ledger.positions if p.party == "ISR" and p.stance == "demand"]

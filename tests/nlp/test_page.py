@@ -94,3 +94,11 @@ def test_the_enumerated_terms_of_a_deal_are_marked_under_the_line_that_introduce
     # a numbered list with nothing introducing a deal's terms is prose
     plain = "Three things happened overnight.\n1) The army shelled the port.\n2) Rebels downed a drone.\n"
     assert page_lines(plain) == []
+
+
+def test_a_picture_agency_s_place_and_date_end_a_caption():
+    # "..., <Country>, <date>." is how picture agencies caption; prose dates with "on"
+    assert line_kind("Delegates pose for a group photo before the talks in Geneva, Switzerland, March 3, 2031.") \
+        == "caption"
+    assert line_kind("Rescue workers search the rubble in Sirte, Libya, 4 March 2031.") == "caption"
+    assert line_kind("The truce was signed in Geneva, Switzerland, on March 3, 2031.") is None

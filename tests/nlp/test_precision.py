@@ -535,3 +535,21 @@ def test_the_ministry_and_the_army_are_the_ones_named_before(events):
 def test_who_names_an_attack_is_not_its_attacker(events):
     got = events("Azerbaijan regards the attack on Ganja as a war crime, the ministry said.")
     assert all("AZE" not in e[1] for e in got if e[0] == "ASSAULT")
+
+
+def test_a_government_named_by_its_state_or_capital_is_that_state(events):
+    got = events("Libya's UN-backed government announced a ceasefire across the country on Friday.")
+    assert [e[1] for e in got if e[4] == "announced"] == [["LBY"]]
+    got = events("The Tripoli-based government called for elections to be held in March.")
+    assert [e[1] for e in got if e[4] == "called"] == [["LBY"]]
+
+
+def test_only_when_opens_a_condition(events):
+    got = events("Azerbaijan's president said his army would stop fighting only when Armenia gave a timetable "
+                 "for withdrawing its troops.")
+    assert any(e[3] == "conditional" for e in got)
+
+
+def test_a_proposal_named_but_not_said_to_happen_is_no_event(events):
+    got = events("The envoy said he had received written comments from both sides on his proposal.")
+    assert not any(e[4] == "proposal" for e in got)

@@ -54,8 +54,15 @@ def stance_of(r: Reported, kb: LedgerKnowledge) -> Stance | None:
 
 def topics_of(r: Reported, kb: LedgerKnowledge) -> list[str]:
     ev = r.event
-    found = kb.topics_in(" ".join(p for p in (ev.object, ev.condition) if p))
-    return found or kb.topics_in(r.after_trigger)
+    obj, condition = ev.object, ev.condition
+    if ev.event == "THREATEN" and condition and any(
+            ph.search(condition) for status, ph in kb.status_cues if status in ("collapsed", "expired")):
+        # "warned that if the ceasefire collapses, ...": the deal's end is no demand
+        obj, condition = (obj or "").replace(condition, " "), None
+    found = kb.topics_in(" ".join(p for p in (obj, condition) if p))
+    if found or ev.event == "THREATEN":
+        return found  # a warning's stance is in what it threatens over, not in the rest of its sentence
+    return kb.topics_in(r.after_trigger)
 
 
 def _condition_only(topic: str, r: Reported, kb: LedgerKnowledge) -> bool:

@@ -271,6 +271,11 @@ class ActorTagger:
                     out.remove((s, e, by_start[i][2]))  # "formed a new government": a thing, not an actor
                     i = e
                     continue
+                whose_state = _state_in_modifiers(doc, s, e, spans) if ref.code == "UNK" and ref.kind == "group" else None
+                if whose_state is not None:
+                    # "Libya's UN-backed government", "the Tripoli-based authorities": that state's
+                    ref = whose_state.model_copy(update={"entity_text": doc[s:e].text, "sector": ref.sector})
+                    out[out.index(by_start[i])] = (s, e, ref)
                 if ref.code == "UNK":  # "the army" the tagger left unresolved: whose army?
                     # its "the", perhaps before a modifier the tagger left out ("the government army")
                     start = next((s - k for k in (1, 2, 3) if s - k >= 0 and doc[s - k].lower_ == "the"), s)
@@ -551,6 +556,17 @@ def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[
             ref = ref.model_copy(update={"code": owner.code, "sector": owner.sector})
         out.append((s, e, ref))
     return out
+
+
+def _state_in_modifiers(doc: Doc, s: int, e: int, spans: list[tuple[int, int, ActorRef]]) -> ActorRef | None:
+    """The state named among the modifiers of a group noun the tagger left unknown: "Libya's UN-backed
+    government", "the Tripoli-based government" (a capital stands for its state)."""
+    root = doc[s:e].root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    before = range(root.left_edge.i, s)
+    found = [r for s2, e2, r in spans if s2 in before and e2 <= s and r.kind == "state" and r.code != "UNK"]
+    return found[-1] if found else None
 
 
 def _possessed_institutions(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:

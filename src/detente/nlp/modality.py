@@ -444,7 +444,9 @@ def _condition_phrases(sent: Span, lex: ModalityLexicon) -> list[Condition]:
         attach: Token | None = None
         cue = ""
         is_while = False
-        if tok.dep_ == "mark" and tok.head.dep_ == "advcl":
+        if tok.dep_ == "mark" and tok.head.dep_ == "advcl" or (
+                tok.dep_ == "advmod" and tok.head.dep_ == "advcl" and tok.i > sent.start
+                and doc[tok.i - 1].lower_ == "only"):  # "only when Armenia gives a timetable": the wh-word is advmod
             clause = tok.head
             hit = _match_mark(tok, marks, sent)
             if hit:

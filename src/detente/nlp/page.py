@@ -78,6 +78,11 @@ def load_page_cues() -> PageCues:
 _DATED_LINE = re.compile(r"(?:\b[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d|\b\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d)\W*$")
 
 
+#: ", Germany, January 19, 2020." ending a line: the place-comma-date of a picture agency's caption
+#: (prose says "on January 19, 2020")
+_CAPTION_DATE = re.compile(r", (?:[A-Z][a-z]+\.? \d{1,2}, (?:19|20)\d\d|\d{1,2} [A-Z][a-z]+ (?:19|20)\d\d)\.?\s*$")
+
+
 def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     """What a line of a page is when it is not report prose (a kind of KINDS), else None."""
     cues = cues or load_page_cues()
@@ -96,8 +101,11 @@ def line_kind(line: str, cues: PageCues | None = None) -> str | None:
     if (words <= cues.byline_max_words and low.startswith(cues.starts["byline"]) and text[3:4].isupper()
             and not text.endswith((".", "!", "?"))):
         return "byline"
-    if words <= cues.caption_max_words and not text.endswith(cues.closers) and _DATED_LINE.search(text):
-        return "caption"  # "A fighter stands guard in Kidal on June 23, 2013": a dated line with no full stop
+    if words <= cues.caption_max_words and (not text.endswith(cues.closers) and _DATED_LINE.search(text)
+                                            or _CAPTION_DATE.search(text)):
+        # "A fighter stands guard in Kidal on June 23, 2013": a dated line with no full stop;
+        # "Leaders meet in Berlin, Germany, January 19, 2020.": a picture agency's place and date
+        return "caption"
     bare = text.strip("'\"\u2018\u2019\u201c\u201d") or text  # "'No go-between'" is a quoted heading
     if words <= cues.heading_max_words and not text.endswith(cues.closers) or (
             words <= cues.heading_max_words and bare != text and not bare.endswith(cues.closers)):
