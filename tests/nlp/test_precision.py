@@ -553,3 +553,25 @@ def test_only_when_opens_a_condition(events):
 def test_a_proposal_named_but_not_said_to_happen_is_no_event(events):
     got = events("The envoy said he had received written comments from both sides on his proposal.")
     assert not any(e[4] == "proposal" for e in got)
+
+
+def test_the_accused_of_an_act_is_whom_the_charge_names(events):
+    # the act blamed on X is X's, never the accuser's
+    got = events("The army blamed the attack on the rebels of the ELN.")
+    assert ("ACCUSE", ["UNK"], ["ELN"], "asserted", "blamed") in got
+    assert [e[1] for e in got if e[4] == "attack"] == [["ELN"]]
+    got = events("The government held the ELN responsible for the kidnapping of the footballer's father.")
+    assert any(e[0] == "ACCUSE" and e[2] == ["ELN"] for e in got)
+    assert [e[1] for e in got if e[4] == "kidnapping"] == [["ELN"]]
+    got = events("The military attributed the attack on the base to the ELN.")
+    assert any(e[0] == "ACCUSE" and e[2] == ["ELN"] for e in got) and not any(e[0] == "ASSAULT" for e in got)
+    got = events("The army pointed the finger at the ELN for the kidnapping.")
+    assert any(e[0] == "ACCUSE" and e[2] == ["ELN"] for e in got)
+    assert all(e[1] != ["UNK"] for e in got if e[0] == "ASSAULT")
+
+
+def test_a_deal_tried_for_is_not_made_but_an_attack_tried_is_an_attack(events):
+    got = events("The two delegations spent seven hours trying to sign a deal on a permanent truce.")
+    assert [e[3] for e in got if e[4] == "sign"] == ["intended"]
+    got = events("Pakistan had tried on Wednesday night to strike military sites in India with drones.")
+    assert [e[3] for e in got if e[4] == "strike"] == ["asserted"]

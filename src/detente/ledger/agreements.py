@@ -65,6 +65,9 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         return False
     if obs.duration is not None and any(lasting) and not durations:
         return False
+    if (obs.kind in CEASEFIRES and obs.duration is None and kb.lasting_words.search(obs.report.sentence)
+            and not any(lasting) and any(o.status in ("declared", "in_force") for o in group)):
+        return False  # talks on "a permanent ceasefire" while a truce holds: another agreement than that truce
     for field in ("targets", "areas"):
         a, b = set(getattr(obs.scope, field)), set(getattr(head.scope, field))
         if a and b and not a & b:

@@ -271,7 +271,8 @@ class ActorTagger:
                     out.remove((s, e, by_start[i][2]))  # "formed a new government": a thing, not an actor
                     i = e
                     continue
-                whose_state = _state_in_modifiers(doc, s, e, spans) if ref.code == "UNK" and ref.kind == "group" else None
+                whose_state = (_state_in_modifiers(doc, s, e, spans)
+                               if ref.code == "UNK" and ref.kind == "group" else None)
                 if whose_state is not None:
                     # "Libya's UN-backed government", "the Tripoli-based authorities": that state's
                     ref = whose_state.model_copy(update={"entity_text": doc[s:e].text, "sector": ref.sector})
@@ -495,6 +496,7 @@ class References:
     nonstate_phrases: tuple[tuple[str, ...], ...] = ()
     sponsor_participles: frozenset[str] = frozenset()
     language_nouns: frozenset[str] = frozenset()
+    institution_nouns: frozenset[str] = frozenset()
 
 
 def _load_references() -> References:
@@ -512,7 +514,8 @@ def _load_references() -> References:
         cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()),
         nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()),
         sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
-        language_nouns=frozenset(data.get("language_nouns") or ()))
+        language_nouns=frozenset(data.get("language_nouns") or ()),
+        institution_nouns=frozenset(data.get("institution_nouns") or ()))
 
 
 REFERENCES = _load_references()
@@ -562,7 +565,8 @@ def _state_in_modifiers(doc: Doc, s: int, e: int, spans: list[tuple[int, int, Ac
     """The state named among the modifiers of a group noun the tagger left unknown: "Libya's UN-backed
     government", "the Tripoli-based government" (a capital stands for its state)."""
     root = doc[s:e].root
-    if root.pos_ not in ("NOUN", "PROPN"):
+    state_nouns = {d.words[-1] for d in REFERENCES.descriptions if d.states} | REFERENCES.institution_nouns
+    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ not in state_nouns:  # not "Saudi and American mediators"
         return None
     before = range(root.left_edge.i, s)
     found = [r for s2, e2, r in spans if s2 in before and e2 <= s and r.kind == "state" and r.code != "UNK"]

@@ -127,6 +127,8 @@ class AssemblyRules:
     threat_passive_preps: frozenset[str] = frozenset()
     question_verbs: frozenset[str] = frozenset()
     third_party_types: frozenset[str] = frozenset()
+    accused_preps: frozenset[str] = frozenset()
+    accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
     nominal_travel_preps: frozenset[str] = frozenset()
     nominal_travel_verbs: frozenset[str] = frozenset()
@@ -218,6 +220,8 @@ def load_rules() -> AssemblyRules:
         threat_passive_preps=frozenset(data["other_senses"]["threat_passive_preps"]),
         question_verbs=frozenset(data["other_senses"]["question_verbs"]),
         third_party_types=frozenset(data["third_party_types"]),
+        accused_preps=frozenset(data["accused_preps"]),
+        accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
         nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
         nominal_travel_verbs=inflected(data["nominal_travel"]["verbs"]),
@@ -1086,6 +1090,23 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     )
 
 
+def _accused_heads(owner: Token, act: Token, rules: AssemblyRules) -> list[Token]:
+    """Whom an accusation charges with the act it names: its object ("accused the army of ..."), or,
+    where that object is the act itself or a gesture, the one after `accused_preps` ("blamed the
+    attack on the ELN", "pointed the finger at the army for ...")."""
+    objs = [c for c in owner.children if c.dep_ in ("dobj", "nsubjpass")]
+    named = _pp_objects(owner, rules.accused_preps)
+    if not named and act.dep_ == "dobj" and act.head.i == owner.i:
+        named = _pp_objects(act, rules.accused_preps)  # "blamed [the attack on the ELN]", as parsed
+    if named and any(o.i == act.i or o.lemma_.lower() in rules.accusation_gestures for o in objs):
+        return named
+    return [o for o in objs if o.i != act.i]
+
+
+def _pp_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
 def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, obj_ids: set[int], doc, sent,
                        index: ActorIndex, rules: AssemblyRules, sentences) -> list[ActorRef]:
     """A recipient the words imply: "urged the parties" (the parties named together before);
@@ -1156,8 +1177,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     rec_heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.recipient_preps
                  for g in c.children if g.dep_ == "pobj"]
     rec_heads += [c for c in tok.children if c.dep_ in ("dobj", "dative", "iobj")]
-    owner_objs = ([c for c in draft.owner.root.children if c.dep_ in ("dobj", "nsubjpass")]
-                  if draft.owner is not None else [])
+    owner_objs = _accused_heads(draft.owner.root, tok, rules) if draft.owner is not None else []
+    rec_heads = [h for h in rec_heads if h not in owner_objs]  # "blamed the attack on X": X did it
     if nominal and tok.lemma_.lower() in rules.violation_nouns and draft.owner is None:
         # "Lebanon listed 100 Israeli violations", "raise Israel's breaches": the one who breaks
         # the truce is accused; whoever lists or raises them (else the speaker, later) accuses

@@ -132,15 +132,20 @@ class WordCues(_Strict):
     adjectives: list[str] = []
     adjective_edges: list[str] = []
     own_act_verbs: list[str] = []
+    attempts: list[str] = []
+    attempt_types: list[str] = []
 
     def lemmas(self) -> set[str]:
-        return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives, *self.own_act_verbs]}
+        return {w.lower() for w in [*self.verbs, *self.nouns, *self.adjectives, *self.own_act_verbs, *self.attempts]}
 
-    def entries_for(self, edge: str) -> set[str]:
+    def entries_for(self, edge: str, event: str | None = None) -> set[str]:
         """Verbs and nouns count through any edge; adjectives only through
         `adjective_edges` ("is due to arrive", not "died due to torture"); `own_act_verbs`
-        only through xcomp ("hoped to persuade", not "hoped the pause could be stretched")."""
+        only through xcomp ("hoped to persuade", not "hoped the pause could be stretched");
+        `attempts` only over events of `attempt_types` ("tried to sign", not "tried to strike")."""
         words = {w.lower() for w in [*self.verbs, *self.nouns]}
+        if event in self.attempt_types:
+            words |= {w.lower() for w in self.attempts}
         if edge in self.adjective_edges:
             words |= {w.lower() for w in self.adjectives}
         if edge == "xcomp":
@@ -292,7 +297,7 @@ def _cue_text(tok: Token, entry: str) -> str:
 # --------------------------------------------------------------------------- candidates
 
 
-def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> list[Candidate]:
+def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon, event: str | None = None) -> list[Candidate]:
     """Lemma cues on the path (and on a nominal trigger's own modifiers)."""
     plain = {
         Modality.refused: WordCues(verbs=lex.refused.verbs),
@@ -318,7 +323,7 @@ def _word_candidates(steps: list[Step], root: Token, lex: ModalityLexicon) -> li
         for value, cues in tables:
             if value == Modality.refused and transparent:
                 continue
-            entry = _phrase_lemma(tok, cues.entries_for(edge))
+            entry = _phrase_lemma(tok, cues.entries_for(edge, event))
             if entry:
                 found.append(Candidate(value, _cue_text(tok, entry), order))
         if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
@@ -676,9 +681,9 @@ def modality_of(span: Span, lex: ModalityLexicon | None = None,
     frames = [f for f in frames_for(root, alex, ctx.actors) if f.verb is not None]
     frame = frames[0] if frames else None
     backshift = frame is not None and frame.verb.tag_ == "VBD"
-    cands = _word_candidates(steps, root, lex) + _aux_candidates(steps, root, lex, backshift)
     trigger = span._.trigger
     event = trigger.event if trigger is not None else None
+    cands = _word_candidates(steps, root, lex, event) + _aux_candidates(steps, root, lex, backshift)
     cands += _condition_candidates(steps, root, event, lex, cands)
     cands += _historical_candidates(steps, root, lex, ctx.reference_year)
     cands += _subject_candidates(root, lex, backshift)

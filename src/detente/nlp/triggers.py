@@ -212,7 +212,7 @@ def _near_dependents(verb: Token) -> list[Token]:
         if verb.i < child.i <= verb.i + 6:
             out.append(child)
         for grand in child.children:
-            if verb.i < grand.i <= verb.i + 6 and grand.dep_ in {"prep", "prt"}:
+            if verb.i < grand.i <= verb.i + 6 and grand.dep_ in {"prep", "prt", "amod", "oprd"}:  # "held X responsible"
                 out.append(grand)
     return out
 
