@@ -183,3 +183,14 @@ def test_a_plan_told_in_the_past_dates_the_day_that_has_come():
 
     assert day("The soldiers were initially expected to be released on Tuesday, but the army delayed it.") == "2025-12-30"
     assert day("The soldiers are expected to be released on Tuesday.") == "2026-01-06"
+
+
+@pytest.mark.model
+def test_a_present_simple_schedules_its_weekday():
+    from detente.nlp.pipeline import load_pipeline, make_doc
+    from detente.records import Article
+
+    nlp = load_pipeline()
+    text = "The bilateral ceasefire takes effect on Thursday, the government said."
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=datetime(2031, 8, 1, 12, tzinfo=timezone.utc))))
+    assert [e.date.date for e in doc._.events] == ["2031-08-07"]  # 1 August 2031 is a Friday

@@ -575,3 +575,14 @@ def test_a_deal_tried_for_is_not_made_but_an_attack_tried_is_an_attack(events):
     assert [e[3] for e in got if e[4] == "sign"] == ["intended"]
     got = events("Pakistan had tried on Wednesday night to strike military sites in India with drones.")
     assert [e[3] for e in got if e[4] == "strike"] == ["asserted"]
+
+
+def test_force_done_to_a_thing_that_is_no_target_is_no_attack(events):
+    assert not [e for e in events('"Its viability is severely damaged," the rebel delegation said.') if e[0] == "ASSAULT"]
+    got = events("Forces loyal to the general once again violated the fragile ceasefire.")
+    assert got and got[0][4] == "violated"
+
+
+def test_a_country_s_name_inside_a_town_s_name_is_not_the_country(events):
+    got = events("Rebels attacked an army base in Puerto Jordan on Tuesday.")
+    assert got and all("JOR" not in e[2] for e in got)

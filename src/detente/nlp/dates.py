@@ -446,6 +446,8 @@ _BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDA
 #: Words that put a clause in the future: "will take effect", "is to start", "is due to expire".
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}  # "said ... would stop firing on Wednesday"
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
+#: Present-tense verbs that do not schedule what they date ("says", "is", "has"): the others do.
+_NOT_SCHEDULES = {"be", "have", "say", "tell", "claim", "report", "accuse", "deny", "remain", "stay"}
 
 
 def names_a_thing(tok: Token) -> bool:
@@ -471,6 +473,9 @@ def in_future_clause(span: Span) -> bool:
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
+    if (tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in _NOT_SCHEDULES
+            and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+        return True  # "the ceasefire takes effect on Thursday": a present simple schedules
     for _ in range(3):
         children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if children & _FUTURE_AUX:

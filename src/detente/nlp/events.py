@@ -128,6 +128,8 @@ class AssemblyRules:
     question_verbs: frozenset[str] = frozenset()
     third_party_types: frozenset[str] = frozenset()
     accused_preps: frozenset[str] = frozenset()
+    force_types: frozenset[str] = frozenset()
+    abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
     nominal_travel_preps: frozenset[str] = frozenset()
@@ -221,6 +223,8 @@ def load_rules() -> AssemblyRules:
         question_verbs=frozenset(data["other_senses"]["question_verbs"]),
         third_party_types=frozenset(data["third_party_types"]),
         accused_preps=frozenset(data["accused_preps"]),
+        force_types=frozenset(data["other_senses"]["force_types"]),
+        abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
         nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
@@ -789,6 +793,9 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
             or (any(c.dep_ == "nsubjpass" for c in tok.children)
                 and any(c.dep_ == "prep" and c.lower_ in rules.threat_passive_preps for c in tok.children))):
         return True  # "the deal is threatened with collapse", "the incident threatens to erode trust"
+    if (event in rules.force_types and lemma not in rules.violation_lemmas and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in rules.abstract_patients for c in tok.children)):
+        return True  # "its viability is severely damaged", "the shelling hurt the talks"
     if (lemma in rules.question_verbs and tok.tag_ == "VBN" and tok.dep_ == "advcl"
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
         return True  # "Asked when the troops would leave, he gave no date"

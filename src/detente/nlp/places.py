@@ -61,7 +61,7 @@ class PlaceAnnotator:
                 continue
             if label == city_label and not all(t.pos_ == "PROPN" for t in span):
                 continue
-            if self._starts_longer_name(doc, span):
+            if self._starts_longer_name(doc, span) or self._ends_longer_name(doc, span, self.gazetteer):
                 continue
             place = self.gazetteer.lookup(span.text)
             if place is not None:
@@ -86,6 +86,17 @@ class PlaceAnnotator:
         nxt = doc[span.end]
         return nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ not in {"DATE", "TIME"} \
             and not nxt.is_sent_start
+
+    @staticmethod
+    def _ends_longer_name(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
+        """True for "Jordan" in "Puerto Jordan" (a Colombian town): the model's place name starts with a
+        capitalised proper noun before the match, and the whole name is no place the gazetteer knows."""
+        if span.start == 0 or doc[span.start].ent_iob_ != "I":
+            return False
+        prev = doc[span.start - 1]
+        ent = next((e for e in doc.ents if e.start < span.start < e.end), None)
+        return (prev.pos_ == "PROPN" and prev.text[:1].isupper() and ent is not None
+                and ent.label_ in {"GPE", "LOC", "FAC"} and gazetteer.lookup(ent.text) is None)
 
     @staticmethod
     def _inside_other_name(ents: list[Span], span: Span) -> bool:
