@@ -586,3 +586,13 @@ def test_force_done_to_a_thing_that_is_no_target_is_no_attack(events):
 def test_a_country_s_name_inside_a_town_s_name_is_not_the_country(events):
     got = events("Rebels attacked an army base in Puerto Jordan on Tuesday.")
     assert got and all("JOR" not in e[2] for e in got)
+
+
+def test_silence_a_deadline_and_a_named_call_are_no_events(events):
+    got = events("A government spokesman said there were plans to hold a conference but declined to confirm the date.")
+    assert not [e for e in got if e[0] == "REJECT"]
+    assert not events("The next test of the truce will be the January 23 deadline for all foreign forces to leave.")
+    got = events("The call for a ceasefire to save the general does not seem sincere to us, the minister said.")
+    assert not [e for e in got if e[4] == "call"]
+    got = events("The rebel spokesman said the premier's proposal was nothing but dust in the eyes.")
+    assert not [e for e in got if e[4] == "proposal"]

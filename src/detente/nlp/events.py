@@ -129,6 +129,8 @@ class AssemblyRules:
     third_party_types: frozenset[str] = frozenset()
     accused_preps: frozenset[str] = frozenset()
     force_types: frozenset[str] = frozenset()
+    silence_types: frozenset[str] = frozenset()
+    silence_verbs: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -224,6 +226,8 @@ def load_rules() -> AssemblyRules:
         third_party_types=frozenset(data["third_party_types"]),
         accused_preps=frozenset(data["accused_preps"]),
         force_types=frozenset(data["other_senses"]["force_types"]),
+        silence_types=frozenset(data["other_senses"]["silence_types"]),
+        silence_verbs=frozenset(data["other_senses"]["silence_verbs"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -755,7 +759,8 @@ def _is_reference(d: _Draft, mentioned: bool, rules: AssemblyRules) -> bool:
             g.dep_ == "pobj" and g.lemma_.lower() in rules.quality_nouns for g in c.children) for c in tok.children):
         return True  # "the demonstration of my firm desire for dialogue": a proof, not a protest
     return (mentioned and tok.lemma_.lower() in rules.reference_nouns
-            and any(c.dep_ in ("det", "poss") and c.lower_ in rules.reference_determiners for c in tok.children))
+            and any(c.dep_ == "det" and c.lower_ in rules.reference_determiners or c.dep_ == "poss"
+                    for c in tok.children))  # "its proposal", "Sarraj's proposal": known already
 
 
 def _names_a_noun(tok: Token) -> bool:
@@ -793,6 +798,9 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
             or (any(c.dep_ == "nsubjpass" for c in tok.children)
                 and any(c.dep_ == "prep" and c.lower_ in rules.threat_passive_preps for c in tok.children))):
         return True  # "the deal is threatened with collapse", "the incident threatens to erode trust"
+    if event in rules.silence_types and any(c.dep_ == "xcomp" and c.lemma_.lower() in rules.silence_verbs
+                                            for c in tok.children):
+        return True  # "declined to comment", "refused to confirm the date"
     if (event in rules.force_types and lemma not in rules.violation_lemmas and any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in rules.abstract_patients for c in tok.children)):
         return True  # "its viability is severely damaged", "the shelling hurt the talks"
