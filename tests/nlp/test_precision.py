@@ -596,3 +596,18 @@ def test_silence_a_deadline_and_a_named_call_are_no_events(events):
     assert not [e for e in got if e[4] == "call"]
     got = events("The rebel spokesman said the premier's proposal was nothing but dust in the eyes.")
     assert not [e for e in got if e[4] == "proposal"]
+
+
+def test_standing_relations_and_since_clauses_are_the_setting(events):
+    assert not events("The government is supported by Turkey.")
+    assert not events("The general has the backing of the United Arab Emirates, Egypt and Russia.")
+    assert events("The agreement was backed by the UN on Friday.")
+    assert not [e for e in events("Mercenaries and arms have poured into the country since the general "
+                                  "launched his offensive.") if e[3] == "asserted"]
+
+
+def test_a_country_s_warring_factions_are_its_two_sides(events):
+    text = ("The Libyan National Army shelled Tripoli on Saturday.\n\n"
+            "Both of Libya's warring factions accused each other of violating the ceasefire on Sunday.")
+    got = [e for e in events(text) if e[4] == "accused"]
+    assert got and got[0][1] == ["LBY", "LNA"] and got[0][2] == ["LBY", "LNA"]

@@ -130,6 +130,7 @@ class AssemblyRules:
     accused_preps: frozenset[str] = frozenset()
     force_types: frozenset[str] = frozenset()
     silence_types: frozenset[str] = frozenset()
+    standing_relation_types: frozenset[str] = frozenset()
     silence_verbs: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
@@ -227,6 +228,7 @@ def load_rules() -> AssemblyRules:
         accused_preps=frozenset(data["accused_preps"]),
         force_types=frozenset(data["other_senses"]["force_types"]),
         silence_types=frozenset(data["other_senses"]["silence_types"]),
+        standing_relation_types=frozenset(data["standing_relation_types"]),
         silence_verbs=frozenset(data["other_senses"]["silence_verbs"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
@@ -424,13 +426,20 @@ def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
 @lru_cache(maxsize=4)
 def _national_regex(nouns: tuple[str, ...]) -> re.Pattern[str]:
     """"the two Libyan delegations", "both Sudanese sides": a nationality before a collective noun."""
-    return re.compile(r"\b(?:the two|both|the 2)\s+([\w-]+)\s+(?:" + "|".join(map(re.escape, nouns)) + r")\b")
+    nouns_re = "|".join(map(re.escape, nouns))
+    return re.compile(r"\b(?:(?:the two|both|the 2)\s+([\w-]+)\s+(?:" + nouns_re + r")"
+                      # "both of Libya's warring factions", "Libya's two rival camps", "Sudan's warring parties"
+                      r"|((?:[\w-]+\s)?[\w-]+)\s?(?:'s|\u2019s)\s+(?:two\s+)?(?:(?:warring|rival|main|opposing)\s+)?"
+                      r"(?:" + nouns_re + r"))\b")
 
 
 def _national(text_lower: str, rules: AssemblyRules) -> str | None:
     """The state a collective reference names by its adjective ("the two Libyan delegations"), or None."""
     found = _national_regex(rules.national_collective_nouns).search(text_lower)
-    ref = load_kb().lookup(found.group(1)) if found else None
+    if not found:
+        return None
+    name = found.group(1) or found.group(2)
+    ref = load_kb().lookup(name) or (load_kb().lookup(name.split()[-1]) if found.group(2) else None)  # "of libya"
     return ref.code if ref is not None and ref.kind == "state" else None
 
 
@@ -822,6 +831,10 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
             c.dep_ == "nsubj" and c.lemma_.lower() in rules.background_nouns for c in tok.children):
         return True  # "the war has displaced a million people": the setting's toll
     lemma = tok.lemma_.lower()
+    if event in rules.standing_relation_types and tok.pos_ in ("VERB", "AUX") and (
+            (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children))
+            or (lemma == "have" and tok.tag_ in ("VBZ", "VBP"))):
+        return True  # "the GNA is supported by Turkey", "Haftar has the backing of the UAE": the setting
     if lemma in rules.document_verbs and any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.agreement_nouns
                                              for c in tok.children):
         return True  # "the ceasefire provides an immediate halt to hostilities": its terms

@@ -558,6 +558,10 @@ def _historical_candidates(steps: list[Step], root: Token, lex: ModalityLexicon,
     elapsed = _elapsed_cue(root, h)
     if elapsed:
         found.append(Candidate(Modality.historical, elapsed, 0))
+    if root.dep_ == "advcl" and root.tag_ in ("VBD", "VBN") and any(
+            c.dep_ == "mark" and c.lower_ in h.since_preps for c in root.children):
+        # "arms have poured in since Haftar launched his offensive": the start of a state, told as background
+        found.append(Candidate(Modality.historical, "since", 0))
     for order, step in enumerate(steps):
         if not step.aux_ok:
             continue
