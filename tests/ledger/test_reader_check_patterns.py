@@ -96,3 +96,19 @@ def test_a_warning_is_a_demand_only_over_what_it_threatens(tmp_path_factory, ing
                  "warned that if the ceasefire with Lebanon collapses, Israel will strike deeper.")]
     ledger = ingest_ledger(tmp_path_factory, "warning_topic", articles)
     assert not [p for p in ledger.positions if p.party == "ISR" and p.stance == "demand"]
+
+
+
+def test_one_side_s_charge_of_a_day_placed_only_at_a_capital_is_one_allegation():
+    # "a charge Islamabad denied", "said in New Delhi": a capital places no incident, so the same
+    # day's charge by the same side, told twice, is one allegation; two towns stay two
+    from detente.ledger.compliance import _same_claim
+    from detente.ledger.records import Allegation
+
+    def charge(id_, place):
+        return Allegation(id=id_, agreement_id="a-1", accused=["PAK"], accuser=["IND"], date="2031-05-10",
+                          place=place, kind="accusation")
+
+    assert _same_claim(charge("v-1", "Islamabad"), charge("v-2", "New Delhi"), set())
+    assert _same_claim(charge("v-1", "Pakistan"), charge("v-2", "Poonch"), set())
+    assert not _same_claim(charge("v-1", "Poonch"), charge("v-2", "Uri"), set())

@@ -611,3 +611,12 @@ def test_a_country_s_warring_factions_are_its_two_sides(events):
             "Both of Libya's warring factions accused each other of violating the ceasefire on Sunday.")
     got = [e for e in events(text) if e[4] == "accused"]
     assert got and got[0][1] == ["LBY", "LNA"] and got[0][2] == ["LBY", "LNA"]
+
+
+def test_telling_a_party_to_act_is_a_demand_but_not_an_order_to_one_s_own_army(events):
+    got = events("The rebels' spokesman told foreign oil companies working in the country to wind up their "
+                 "business and leave.")
+    assert [e[0] for e in got if e[4] == "told"] == ["REQUEST"]
+    assert not [e for e in events("The prime minister said he had told the army to prepare for war.")
+                if e[4] == "told"]
+    assert not [e for e in events("The minister told reporters that the truce was holding.") if e[4] == "told"]

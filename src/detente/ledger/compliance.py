@@ -321,7 +321,7 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
         # one charge told by several outlets: the same accuser, day and place ("Israel said Iran broke
         # the truce on Tuesday" in two papers)
         retold = (m.accuser == v.accuser and m.date is not None and m.date == v.date
-                  and (m.place == v.place or not (m.place and v.place))
+                  and (m.place == v.place or not (m.place and v.place) or _a_state(m.place) or _a_state(v.place))
                   and m.claimed_count == v.claimed_count)
         # one article telling its charge twice (a teaser line and the story, "accused X of violating
         # the truce 1,870 times ... The ministry said the breaches were recorded in ..."), dated or not
@@ -340,6 +340,13 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
     # one side's account of the day told by several outlets, none placing it elsewhere
     retold = bool(m.accuser) and m.accuser == v.accuser and m.date is not None and not (m.place and v.place)
     return same_place or retold or bool({e.article_id for e in m.evidence} & {e.article_id for e in v.evidence})
+
+
+def _a_state(place: str | None) -> bool:
+    """A place that names a state or its capital ("Pakistan", "Islamabad"): in a charge, the accused
+    or the one who denied it, no incident's place."""
+    ref = load_actors().lookup(place) if place else None
+    return ref is not None and ref.kind == "state"
 
 
 def _days_after(first: str | None, later: str | None) -> int | None:

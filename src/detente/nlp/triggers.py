@@ -69,6 +69,10 @@ class Lexicon:
     noun_blocks: list[tuple[str, ...]] = field(default_factory=list)
     context_cues: dict[str, list[str]] = field(default_factory=dict)
     oprd_verbs: dict[str, Entry] = field(default_factory=dict)
+    #: "told oil companies to leave": a verb with an object and an infinitive of that object's act
+    directive_verbs: dict[str, Entry] = field(default_factory=dict)
+    #: ... but an order to these ("told the army to prepare") is a side's order to its own ranks
+    own_ranks: frozenset[str] = frozenset()
     transparent_verbs: set[str] = field(default_factory=set)
     future_only: dict[str, Entry] = field(default_factory=dict)
     entity_object_verbs: dict[str, Entry] = field(default_factory=dict)
@@ -143,6 +147,11 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
                                        frozenset(rule["events"]),
                                        frozenset(str(t).lower() for t in rule.get("triggers") or []),
                                        Entry(rule["to"], mode, "")))
+    lex.own_ranks = frozenset(w.lower() for w in data.get("own_ranks") or ())
+    for verb, rule in (data.get("directive_verbs") or {}).items():
+        _check(rule.get("event") in EVENT_TYPES, f"directive_verbs: unknown event for {verb!r}")
+        _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"directive_verbs: bad mode for {verb!r}")
+        lex.directive_verbs[str(verb).lower()] = Entry(rule["event"], rule.get("mode"), f"{verb} X to")
     for verb, rule in (data.get("oprd_verbs") or {}).items():
         _check(rule.get("event") in EVENT_TYPES, f"oprd_verbs: unknown event for {verb!r}")
         _check(rule.get("mode") is None or rule["mode"] in modes[rule["event"]], f"oprd_verbs: bad mode for {verb!r}")
@@ -423,6 +432,11 @@ class TriggerFinder:
         if lemma in lex.oprd_verbs and any(c.dep_ == "oprd" and c.pos_ in {"NOUN", "ADJ"} and not c.ent_type_
                                            for c in verb.children):
             return _Hit(verb.i, verb.i + 1, verb, lex.oprd_verbs[lemma], False), None
+        if lemma in lex.directive_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() not in lex.own_ranks
+                                                for c in verb.children) and any(
+                c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in verb.children):
+            return _Hit(verb.i, verb.i + 1, verb, lex.directive_verbs[lemma], False), None
         if (lemma in lex.entity_object_verbs and forms == [lemma]
                 and any(c.dep_ in {"dobj", "oprd"} and c.ent_type_ in _PARTY_ENTS for c in verb.children)):
             return _Hit(verb.i, verb.i + 1, verb, lex.entity_object_verbs[lemma], False), None
