@@ -112,3 +112,19 @@ def test_one_side_s_charge_of_a_day_placed_only_at_a_capital_is_one_allegation()
     assert _same_claim(charge("v-1", "Islamabad"), charge("v-2", "New Delhi"), set())
     assert _same_claim(charge("v-1", "Pakistan"), charge("v-2", "Poonch"), set())
     assert not _same_claim(charge("v-1", "Poonch"), charge("v-2", "Uri"), set())
+
+
+MOSCOW = [
+    ("Bosphorus Wire", "2032-01-12T20:00:00+00:00",
+     "Libya's Government of National Accord and the Libyan National Army declared a ceasefire on Sunday."),
+    ("Bosphorus Wire", "2032-01-14T20:00:00+00:00",
+     "Khalifa Haftar left Moscow on Tuesday without signing a ceasefire agreement."),
+]
+
+
+def test_a_side_refusing_a_text_days_after_its_truce_took_hold_leaves_the_truce_standing(tmp_path_factory,
+                                                                                        ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "moscow_text", MOSCOW)
+    truces = [a for a in ledger.agreements if {"LBY", "LNA"} <= set(a.parties) and a.kind.endswith("ceasefire")]
+    declared = [a for a in truces if any(h.status == "declared" for h in a.history)]
+    assert declared and all(a.status == "declared" for a in declared)

@@ -620,3 +620,8 @@ def test_telling_a_party_to_act_is_a_demand_but_not_an_order_to_one_s_own_army(e
     assert not [e for e in events("The prime minister said he had told the army to prepare for war.")
                 if e[4] == "told"]
     assert not [e for e in events("The minister told reporters that the truce was holding.") if e[4] == "told"]
+
+
+def test_each_coordinated_nationality_is_an_actor(events):
+    got = events("The Turkish and Russian presidents have called for a ceasefire in the war-torn country.")
+    assert [e[1] for e in got if e[4] == "called"] == [["RUS", "TUR"]]

@@ -65,6 +65,12 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         return False
     if obs.duration is not None and any(lasting) and not durations:
         return False
+    if (obs.status == "rejected" and obs.kind in CEASEFIRES and obs.report.date and obs.by
+            and set(obs.by) <= {c for o in group if o.status in ("declared", "accepted", "in_force")
+                                and o.report.date and o.report.date < obs.report.date for c in o.by}):
+        # a side refusing, days later, a truce it declared or accepted refuses another text ("left
+        # Moscow without signing" after the truce both sides declared); not "Ukraine rejected Russia's truce"
+        return False
     if (obs.kind in CEASEFIRES and obs.duration is None and kb.lasting_words.search(obs.report.sentence)
             and not any(lasting) and any(o.status in ("declared", "in_force") for o in group)):
         return False  # talks on "a permanent ceasefire" while a truce holds: another agreement than that truce

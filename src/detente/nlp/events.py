@@ -377,6 +377,10 @@ class ActorIndex:
                     continue
             if span is not None:
                 refs.append(span._.actor)
+                if h.pos_ == "NOUN":  # "the Turkish and Russian presidents": each adjective's state
+                    refs.extend(self.by_token[c.i]._.actor for m in h.children if m.dep_ in ("amod", "compound")
+                                for c in (m, *m.conjuncts) if c.i in self.by_token
+                                and self.by_token[c.i]._.actor.kind == "state")
             refs.extend(r for r in of_refs if span is None or r is not span._.actor)
         return dedupe(refs)
 
