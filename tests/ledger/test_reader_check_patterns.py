@@ -115,6 +115,9 @@ def test_one_side_s_charge_of_a_day_placed_only_at_a_capital_is_one_allegation()
 
 
 MOSCOW = [
+    ("Bosphorus Wire", "2032-01-08T20:00:00+00:00",
+     "Turkey and Russia called on Wednesday for a ceasefire between Libya's Government of National Accord "
+     "and the Libyan National Army."),
     ("Bosphorus Wire", "2032-01-12T20:00:00+00:00",
      "Libya's Government of National Accord and the Libyan National Army declared a ceasefire on Sunday."),
     ("Bosphorus Wire", "2032-01-14T20:00:00+00:00",
@@ -128,3 +131,5 @@ def test_a_side_refusing_a_text_days_after_its_truce_took_hold_leaves_the_truce_
     truces = [a for a in ledger.agreements if {"LBY", "LNA"} <= set(a.parties) and a.kind.endswith("ceasefire")]
     declared = [a for a in truces if any(h.status == "declared" for h in a.history)]
     assert declared and all(a.status == "declared" for a in declared)
+    # who called for the truce the two sides declared mediates it
+    assert all("RUS" not in a.parties and {"RUS", "TUR"} <= set(a.mediators) for a in declared)

@@ -364,7 +364,9 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
                       | credited)
     # "Israel and Lebanon accepted a plan drawn up by the US and France": an author of the plan
     # that two other sides accepted, and that never took a side's step itself, mediates
-    authors = {c for o in group if o.status == "proposed" for c in o.by} - sides if len(sides) >= 2 else set()
+    # (or declared: "the GNA and the LNA declared the truce Turkey and Russia had called for")
+    stepped = sides | {c for o in group if o.status == "declared" for c in o.by if c not in o.brokers}
+    authors = {c for o in group if o.status == "proposed" for c in o.by} - stepped if len(stepped) >= 2 else set()
     mediators = [c for c in everyone if c in brokers or c in credited or c in authors
                  or (c in kb.mediators and c not in sides)]
     parties = [c for c in everyone if c not in mediators]
