@@ -99,9 +99,9 @@ def test_a_warning_is_a_demand_only_over_what_it_threatens(tmp_path_factory, ing
 
 
 
-def test_one_side_s_charge_of_a_day_placed_only_at_a_capital_is_one_allegation():
-    # "a charge Islamabad denied", "said in New Delhi": a capital places no incident, so the same
-    # day's charge by the same side, told twice, is one allegation; two towns stay two
+def test_one_side_s_charge_of_a_day_placed_only_in_a_country_is_one_allegation():
+    # "accused Pakistan of breaching the ceasefire" placed in "Pakistan" places no incident: the same
+    # day's charge by the same side, told twice, is one allegation; two towns (or capitals) stay two
     from detente.ledger.compliance import _same_claim
     from detente.ledger.records import Allegation
 
@@ -109,9 +109,10 @@ def test_one_side_s_charge_of_a_day_placed_only_at_a_capital_is_one_allegation()
         return Allegation(id=id_, agreement_id="a-1", accused=["PAK"], accuser=["IND"], date="2031-05-10",
                           place=place, kind="accusation")
 
-    assert _same_claim(charge("v-1", "Islamabad"), charge("v-2", "New Delhi"), set())
+    assert _same_claim(charge("v-1", "Pakistan"), charge("v-2", "Islamabad"), set())
     assert _same_claim(charge("v-1", "Pakistan"), charge("v-2", "Poonch"), set())
     assert not _same_claim(charge("v-1", "Poonch"), charge("v-2", "Uri"), set())
+    assert not _same_claim(charge("v-1", "Islamabad"), charge("v-2", "Lahore"), set())
 
 
 MOSCOW = [

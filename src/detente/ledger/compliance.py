@@ -343,10 +343,10 @@ def _same_claim(m: Allegation, v: Allegation, sentences: set[tuple[str, str]]) -
 
 
 def _a_state(place: str | None) -> bool:
-    """A place that names a state or its capital ("Pakistan", "Islamabad"): in a charge, the accused
-    or the one who denied it, no incident's place."""
+    """A place that is a whole country ("Pakistan"): in a charge, the accused's name, no incident's place
+    (a capital stays a place: "strikes on Tehran")."""
     ref = load_actors().lookup(place) if place else None
-    return ref is not None and ref.kind == "state"
+    return ref is not None and ref.kind == "state" and ref.sector is None
 
 
 def _days_after(first: str | None, later: str | None) -> int | None:
