@@ -625,3 +625,11 @@ def test_telling_a_party_to_act_is_a_demand_but_not_an_order_to_one_s_own_army(e
 def test_each_coordinated_nationality_is_an_actor(events):
     got = events("The Turkish and Russian presidents have called for a ceasefire in the war-torn country.")
     assert [e[1] for e in got if e[4] == "called"] == [["RUS", "TUR"]]
+
+
+def test_an_act_told_only_by_an_earlier_year_is_history(events):
+    # published 11 May 2025
+    assert not [e for e in events("Ankara last year signed security and maritime deals with the government.")
+                if e[3] == "asserted"]
+    assert not [e for e in events("The situation worsened in early 2024 when the general pledged to take the "
+                                  "capital.") if e[3] == "asserted"]

@@ -1371,6 +1371,8 @@ def _long_before(d: DateRef, published: datetime | None, published_fallback: boo
     if not d.date or d.fallback or d.inherited or published is None or published_fallback:
         return False
     span = date_span(d.date)
+    if span is not None and d.precision == "year" and d.relation == "on" and span[1].year < published.year:
+        return True  # "last year", "in early 2019" in a 2020 report: told only by its year, history
     return span is not None and (published.date() - span[1]).days >= BACKGROUND_DAYS
 
 
