@@ -633,3 +633,15 @@ def test_an_act_told_only_by_an_earlier_year_is_history(events):
                 if e[3] == "asserted"]
     assert not [e for e in events("The situation worsened in early 2024 when the general pledged to take the "
                                   "capital.") if e[3] == "asserted"]
+
+
+def test_a_deadline_is_a_threat_only_when_given(events):
+    assert [e[0] for e in events("The government gave the company a May 15 deadline to remove the waste.")] \
+        == ["THREATEN"]
+    assert not events("That deadline passed on Saturday with no movement on the ground.")
+
+
+def test_a_report_s_sentence_with_no_trigger_word_is_context(events):
+    text = ("The army said on Sunday it had repelled an attack on its positions.\n\n"
+            "The combat units were at the required level, and they performed their duty in the best way.")
+    assert [e[4] for e in events(text)] == ["repelled"]

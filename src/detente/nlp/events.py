@@ -132,6 +132,7 @@ class AssemblyRules:
     silence_types: frozenset[str] = frozenset()
     standing_relation_types: frozenset[str] = frozenset()
     silence_verbs: frozenset[str] = frozenset()
+    object_only_nouns: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -230,6 +231,7 @@ def load_rules() -> AssemblyRules:
         silence_types=frozenset(data["other_senses"]["silence_types"]),
         standing_relation_types=frozenset(data["standing_relation_types"]),
         silence_verbs=frozenset(data["other_senses"]["silence_verbs"]),
+        object_only_nouns=frozenset(data["other_senses"]["object_only_nouns"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -801,6 +803,8 @@ def _names_a_noun(tok: Token) -> bool:
 
 def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
     """A trigger word used in a sense that is no event (other_senses in assembly.yaml)."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in rules.object_only_nouns:
+        return tok.dep_ not in ("dobj", "dative")  # "the deadline passed": a schedule, no threat
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()

@@ -13,7 +13,7 @@ another component's job.  Sentences where the lexicon finds nothing may get a
 trigger from the fallback classifier (detente.nlp.classifier), marked
 source="classifier".
 
-Public: the factory "detente_triggers" (config: lexicon_path, use_classifier,
+Public: the factory "detente_triggers" (config: lexicon_path, use_classifier, classifier_max_sentences,
 retype_modal), `load_lexicon`, `parse_lexicon`, `TriggerFinder`, and for the event
 assembler `main_triggers(spans)` / `governed_nominals(spans)`.
 """
@@ -628,11 +628,12 @@ class TriggerComponent:
     """spaCy component: sets doc.spans["triggers"], each span with span._.trigger."""
 
     def __init__(self, nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool,
-                 retype_modal: bool = True):
+                 retype_modal: bool = True, classifier_max_sentences: int = 1):
         register_extensions()
         self.name = name
         self.finder = TriggerFinder(load_lexicon(lexicon_path), retype_modal)
         self.use_classifier = use_classifier
+        self.classifier_max_sentences = classifier_max_sentences
         if use_classifier:  # train now, at pipeline load, not inside the first document
             from detente.nlp.classifier import get_model
 
@@ -652,13 +653,18 @@ class TriggerComponent:
         return doc
 
     def _classifier_triggers(self, doc: Doc, found: list[tuple[int, int, Trigger]]) -> list[tuple[int, int, Trigger]]:
-        """One classifier trigger on the root verb of each sentence the lexicon left empty."""
+        """One classifier trigger on the root verb of each sentence the lexicon left empty, in a text of
+        one sentence (a headline, a coded sentence); in a report of several, a sentence with no trigger
+        word is its context (quotes, descriptions, background: real pages showed these coded as events)."""
         from detente.nlp.classifier import classify_sentence
 
+        sents = list(doc.sents)
+        if len(sents) > self.classifier_max_sentences:
+            return []
         reporting = set(load_attribution_lexicon().reporting_verbs)
         covered = {s for s, _, _ in found}
         out = []
-        for sent in doc.sents:
+        for sent in sents:
             if any(sent.start <= s < sent.end for s in covered) or self.finder.rules_out(sent):
                 continue
             root = sent.root
@@ -682,12 +688,14 @@ class TriggerComponent:
     "detente_triggers",
     requires=["token.dep", "token.lemma", "token.pos"],
     assigns=["doc.spans"],
-    default_config={"lexicon_path": None, "use_classifier": True, "retype_modal": True},
+    default_config={"lexicon_path": None, "use_classifier": True, "retype_modal": True,
+                    "classifier_max_sentences": 1},
 )
 def make_triggers(nlp: Language, name: str, lexicon_path: str | None, use_classifier: bool,
-                  retype_modal: bool) -> TriggerComponent:
-    """Factory for the detente_triggers component."""
-    return TriggerComponent(nlp, name, lexicon_path, use_classifier, retype_modal)
+                  retype_modal: bool, classifier_max_sentences: int) -> TriggerComponent:
+    """Factory for the detente_triggers component (the fallback classifier codes texts of at most
+    `classifier_max_sentences` sentences)."""
+    return TriggerComponent(nlp, name, lexicon_path, use_classifier, retype_modal, classifier_max_sentences)
 
 
 # --------------------------------------------------------------------------- selection
