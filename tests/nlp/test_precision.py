@@ -645,3 +645,9 @@ def test_a_report_s_sentence_with_no_trigger_word_is_context(events):
     text = ("The army said on Sunday it had repelled an attack on its positions.\n\n"
             "The combat units were at the required level, and they performed their duty in the best way.")
     assert [e[4] for e in events(text)] == ["repelled"]
+
+
+def test_the_two_sides_of_a_page_naming_one_state_are_it_and_its_one_armed_group(events):
+    text = ("The UN mission welcomed the news from Libya.\n\n"
+            "In October, the two sides signed a nationwide ceasefire deal that included an exchange of prisoners.")
+    assert [e[1] for e in events(text) if e[4] == "signed"] == [["LBY", "LNA"]]

@@ -484,6 +484,12 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
         text = sent.doc.text
         paragraph = [x for x in before if "\n\n" not in text[x.start_char:sent.start_char]]
         ranked = sides(paragraph, paragraph)
+    if len(ranked) < 2 and home is None:
+        # a page that names one state only (besides mediators): "the two sides" are that state and
+        # the one armed group the knowledge base has fighting only there (a Libyan page: the LNA)
+        states = {r.code for x in sentences for r in index.within(set(range(x.start, x.end)))
+                  if r.kind == "state" and r.code != "UNK" and not _outsider(r)}
+        home = next(iter(states)) if len(states) == 1 else None
     if len(ranked) < 2 and home is not None:
         groups = [c for c in load_kb().armed_groups if load_kb().fights_in(c) == {home}]
         ranked = [home, groups[0]] if len(groups) == 1 and ranked in ([], [home]) else ranked
