@@ -651,3 +651,10 @@ def test_the_two_sides_of_a_page_naming_one_state_are_it_and_its_one_armed_group
     text = ("The UN mission welcomed the news from Libya.\n\n"
             "In October, the two sides signed a nationwide ceasefire deal that included an exchange of prisoners.")
     assert [e[1] for e in events(text) if e[4] == "signed"] == [["LBY", "LNA"]]
+
+
+def test_how_long_talks_took_is_the_background_of_what_came(events):
+    got = events("The accord was reached after a year of dialogue between the two sides.")
+    assert [e[4] for e in got] == ["reached"]
+    assert not events("The agreement follows nearly ten months of negotiations.")
+    assert [e[4] for e in events("After talks in Jeddah, the army agreed to a truce.")] == ["talks", "agreed"]

@@ -133,6 +133,7 @@ class AssemblyRules:
     standing_relation_types: frozenset[str] = frozenset()
     silence_verbs: frozenset[str] = frozenset()
     object_only_nouns: frozenset[str] = frozenset()
+    engagement_words: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -232,6 +233,7 @@ def load_rules() -> AssemblyRules:
         standing_relation_types=frozenset(data["standing_relation_types"]),
         silence_verbs=frozenset(data["other_senses"]["silence_verbs"]),
         object_only_nouns=frozenset(data["other_senses"]["object_only_nouns"]),
+        engagement_words=frozenset(data["engagement_words"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -968,8 +970,9 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     tok = span.root
     while tok.dep_ == "conj" and tok.head.pos_ in ("NOUN", "PROPN"):
         tok = tok.head  # "strikes and shelling killed ...": the first conjunct decides
-    if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
-            and tok.head.head.lemma_.lower() in rules.nominal_measures):
+    measured = (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN"
+                and tok.head.head.lemma_.lower() in rules.nominal_measures)
+    if measured:
         tok = tok.head.head  # "wrapped up three days of talks": the measure stands for the talks
     head = tok.head
     if tok.dep_ == "ROOT" or head.i == tok.i:
@@ -1006,8 +1009,11 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
         return True  # "threw stones during demonstrations": what went on while it happened
     # "after talks in Jeddah, the army agreed": a meeting that times a verb's event happened; one that
     # describes a person or thing ("the negotiator in the peace talks", "progress in the talks") is named
+    # "after ten months of negotiations": how long it took, the background of what came; "remains
+    # engaged in peace negotiations": a state, not a meeting
     return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
-            and span._.trigger.event in rules.nominal_time_types
+            and span._.trigger.event in rules.nominal_time_types and not measured
+            and head.head.lemma_.lower() not in rules.engagement_words
             and (head.head.pos_ in ("VERB", "AUX") or head.head.i == head.i))
 
 
