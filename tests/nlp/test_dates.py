@@ -194,3 +194,17 @@ def test_a_present_simple_schedules_its_weekday():
     text = "The bilateral ceasefire takes effect on Thursday, the government said."
     doc = nlp(make_doc(nlp, Article(id="x", text=text, published=datetime(2031, 8, 1, 12, tzinfo=timezone.utc))))
     assert [e.date.date for e in doc._.events] == ["2031-08-07"]  # 1 August 2031 is a Friday
+
+
+@pytest.mark.model
+def test_a_day_taken_from_an_earlier_sentence_is_a_flagged_fallback():
+    from detente.nlp.pipeline import load_pipeline, make_doc
+    from detente.records import Article
+
+    nlp = load_pipeline()
+    text = ("The army said on Tuesday that rebels had shelled the town.\n\n"
+            "The rebels also seized weapons and destroyed tunnels in the villages they hold.")
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=datetime(2031, 8, 1, 12, tzinfo=timezone.utc))))
+    later = [e for e in doc._.events if e.evidence.trigger in ("seized", "destroyed")]
+    assert later and all(e.date.inherited and e.date.fallback for e in later)
+    assert all(not e.date.fallback for e in doc._.events if e.evidence.trigger == "shelled")

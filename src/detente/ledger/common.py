@@ -84,7 +84,8 @@ def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]
     for ev in unique.values():
         art = articles.get(ev.evidence.article_id)
         undated = bool(art and art.metadata.get("published_fallback"))
-        if undated and ev.date.fallback:  # an undated page's stand-in date says nothing about when
+        if undated and ev.date.fallback and not ev.date.inherited:
+            # an undated page's stand-in date says nothing about when (a day the page named earlier does)
             ev = ev.model_copy(update={"date": ev.date.model_copy(update={"date": None, "precision": "unknown"})})
         out.append(Reported(ev, art.outlet if art else None,
                             art.published.isoformat() if art and art.published and not undated else None))

@@ -1363,7 +1363,8 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
         if before and last_day.date:  # "A day earlier, the army had announced ...": the day before that day
             shifted = (datetime.fromisoformat(last_day.date) - timedelta(days=before[0])).date().isoformat()
             return last_day.model_copy(update={"date": shifted, "raw": before[1], "inherited": True})
-        return last_day.model_copy(update={"inherited": True})
+        # no expression of its own governs it: the day the story last named, flagged as a fallback
+        return last_day.model_copy(update={"inherited": True, "fallback": True})
     if published_fallback:
         # an undated page: the file's time is no day of the event; its day is unknown
         return DateRef(date=None, precision="unknown", fallback=True)
