@@ -134,3 +134,13 @@ def test_a_side_refusing_a_text_days_after_its_truce_took_hold_leaves_the_truce_
     assert declared and all(a.status == "declared" for a in declared)
     # who called for the truce the two sides declared mediates it
     assert all("RUS" not in a.parties and {"RUS", "TUR"} <= set(a.mediators) for a in declared)
+
+
+def test_the_state_an_armed_party_fights_in_named_only_as_whom_a_step_concerns_is_no_party(tmp_path_factory,
+                                                                                              ingest_ledger):
+    articles = [("Levant Desk", "2031-11-24T12:00:00+00:00",
+                 "Israel and Hamas agreed to exchange captives for prisoners on Thursday. On Friday Hamas freed "
+                 "24 hostages and Israel released 39 Palestinian prisoners under the deal.")]
+    ledger = ingest_ledger(tmp_path_factory, "home_state", articles)
+    deals = [a for a in ledger.agreements if {"HMS", "ISR"} <= set(a.parties)]
+    assert deals and all("PSE" not in a.parties for a in deals)

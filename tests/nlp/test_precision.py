@@ -658,3 +658,9 @@ def test_how_long_talks_took_is_the_background_of_what_came(events):
     assert [e[4] for e in got] == ["reached"]
     assert not events("The agreement follows nearly ten months of negotiations.")
     assert [e[4] for e in events("After talks in Jeddah, the army agreed to a truce.")] == ["talks", "agreed"]
+
+
+def test_who_committed_a_violation_is_accused_by_the_speaker(events):
+    got = events("The spokesman of the Qassam Brigades said Israeli troops had committed a clear violation "
+                 "in the north.")
+    assert ("ACCUSE", ["HMS"], ["ISR"], "asserted", "committed") in got

@@ -376,6 +376,16 @@ def _roles(group: list[Observation], kb: LedgerKnowledge,
     mediators = [c for c in everyone if c in brokers or c in credited or c in authors
                  or (c in kb.mediators and c not in sides)]
     parties = [c for c in everyone if c not in mediators]
+    # "Israel released 39 Palestinian prisoners" in Israel's deal with Hamas: the state an armed party
+    # fights in, named only as whom a step concerns, is no party (its armed group stands for that side)
+    # (but "the Brotherhood Alliance agreed to a ceasefire with Myanmar's military": the group's own
+    # step toward its state makes that state its counterpart)
+    acting = {c for o in group for c in o.by}
+    kb_actors = load_actors()
+    homes = {h for c in parties if c in acting for h in kb_actors.fights_in(c)}
+    counterparts = {h for o in group for h in o.others
+                    if any(h in kb_actors.fights_in(c) for c in o.by)}
+    parties = [c for c in parties if c in acting or c not in homes or c in counterparts]
     if not parties:
         return mediators, []
     return parties, mediators

@@ -128,6 +128,7 @@ class AssemblyRules:
     question_verbs: frozenset[str] = frozenset()
     third_party_types: frozenset[str] = frozenset()
     accused_preps: frozenset[str] = frozenset()
+    violation_doing_verbs: frozenset[str] = frozenset()
     force_types: frozenset[str] = frozenset()
     silence_types: frozenset[str] = frozenset()
     standing_relation_types: frozenset[str] = frozenset()
@@ -228,6 +229,7 @@ def load_rules() -> AssemblyRules:
         question_verbs=frozenset(data["other_senses"]["question_verbs"]),
         third_party_types=frozenset(data["third_party_types"]),
         accused_preps=frozenset(data["accused_preps"]),
+        violation_doing_verbs=frozenset(data["violation_doing_verbs"]),
         force_types=frozenset(data["other_senses"]["force_types"]),
         silence_types=frozenset(data["other_senses"]["silence_types"]),
         standing_relation_types=frozenset(data["standing_relation_types"]),
@@ -1085,8 +1087,11 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     if (not actor and recipient and attribution.speaker and _is_nominal(span)
             and tok.lemma_.lower() in rules.violation_nouns):
         actor = [a for a in attribution.speaker if a not in recipient]  # "officials said Israel's breaches ..."
-    if (attribution.speaker and tok.lemma_ in rules.violation_lemmas
-            and ((obj_text and any(w in obj_text.lower() for w in rules.agreement_nouns))
+    committed = (not _is_nominal(span) and tok.lemma_.lower() in rules.violation_doing_verbs and bool(obj_text)
+                 and any(w in obj_text.lower().split() for w in rules.violation_nouns) and bool(actor)
+                 and not {a.code for a in actor} & {a.code for a in attribution.speaker})
+    if (attribution.speaker and (tok.lemma_ in rules.violation_lemmas or committed)
+            and (committed or (obj_text and any(w in obj_text.lower() for w in rules.agreement_nouns))
                  or (_is_nominal(span) and tok.lemma_.lower() in rules.violation_nouns and modality == Modality.asserted
                      and actor and not {a.code for a in actor} & {a.code for a in attribution.speaker}))
             and modality not in (Modality.hypothetical, Modality.predicted, Modality.negated)):
