@@ -144,3 +144,13 @@ def test_the_state_an_armed_party_fights_in_named_only_as_whom_a_step_concerns_i
     ledger = ingest_ledger(tmp_path_factory, "home_state", articles)
     deals = [a for a in ledger.agreements if {"HMS", "ISR"} <= set(a.parties)]
     assert deals and all("PSE" not in a.parties for a in deals)
+
+
+def test_a_first_exchange_on_an_undated_page_is_the_deal_carried_out_in_part(tmp_path_factory, ingest_ledger):
+    articles = [("Caucasus Wire", "2031-11-10T12:00:00+00:00",
+                 "Armenia and Azerbaijan agreed on Monday to exchange all prisoners of war."),
+                ("Caucasus Site", None,
+                 "Armenia and Azerbaijan swapped prisoners of war in the first exchange since the ceasefire.")]
+    ledger = ingest_ledger(tmp_path_factory, "first_swap", articles)
+    swaps = [a for a in ledger.agreements if a.kind == "prisoner_exchange"]
+    assert swaps and swaps[0].status == "partly_implemented"

@@ -99,6 +99,7 @@ class LedgerKnowledge:
     mediator_nouns: Phrases | None = None
     credit_verbs: Phrases | None = None
     credit_objects: Phrases | None = None
+    first_delivery_cues: Phrases | None = None
     standing_coercion: frozenset[str] = frozenset()
 
     def topics_in(self, text: str | None) -> list[str]:
@@ -157,7 +158,8 @@ def check_ledger(data: dict[str, Any]) -> None:
                 "start_cues", "violation_cues", "denial_cues", "claimed_units", "elapsed_before", "elapsed_of",
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
-                "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion", "other_norms"):
+                "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion", "other_norms",
+                "first_delivery_cues"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -227,5 +229,6 @@ def knowledge() -> LedgerKnowledge:
         mediator_nouns=Phrases.of(ledger["mediator_nouns"]), credit_verbs=Phrases.of(ledger["credit_verbs"]),
         credit_objects=Phrases.of(ledger["credit_objects"]),
         standing_coercion=frozenset(ledger["standing_coercion"]),
+        first_delivery_cues=Phrases.of(ledger["first_delivery_cues"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
     )

@@ -398,7 +398,7 @@ def _agreement(group: list[Observation], kb: LedgerKnowledge, reference: str | N
     scope = Scope(targets=sorted({t for o in group for t in o.scope.targets}),
                   areas=sorted({a for o in group for a in o.scope.areas}))
     terms, disputed, start_obs = _terms(group, kb)
-    history = _history(group, terms)
+    history = _history(group, terms, kb)
     if any(h.status == "expired" and h.date for h in history):
         terms = terms.model_copy(update={"end": next(h.date for h in history if h.status == "expired" and h.date)})
     accepted_by = {c for h in history if h.status == "accepted" for c in h.by}
@@ -453,6 +453,10 @@ def _latest(history: list[StatusChange]) -> str:
     """The status: the latest step, but a proposal after the sides already accepted or refused it
     restates it ("they were demanding an immediate ceasefire" after Addis Ababa turned the call aside)."""
     last = history[-1]
+    delivered = [h for h in history if h.status in ("implemented", "partly_implemented") and not h.date]
+    if delivered and last.status in ("proposed", "accepted", "declared"):
+        # "swapped prisoners on Monday" on an undated page: an exchange carried out follows its agreement
+        return delivered[-1].status
     if last.status == "proposed":
         answered = [h for h in history if h.status in ("accepted", "rejected")]
         if answered:
@@ -496,7 +500,7 @@ def _proposals(group: list[Observation]) -> list[Observation]:
     return plain
 
 
-def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
+def _history(group: list[Observation], terms: Terms, kb: LedgerKnowledge | None = None) -> list[StatusChange]:
     promised = next((q.value for q in terms.quantities), None)
     steps: dict[tuple, list[Observation]] = defaultdict(list)
     for o in _proposals(group):
@@ -508,6 +512,8 @@ def _history(group: list[Observation], terms: Terms) -> list[StatusChange]:
             delivered = _count(o)
             if delivered is not None and promised is not None and delivered < promised:
                 status = "partly_implemented"
+            elif kb is not None and kb.first_delivery_cues and kb.first_delivery_cues.search(o.report.sentence):
+                status = "partly_implemented"  # "in the first exchange since the ceasefire": more to come
         steps[(status, o.by, _step_date(o), delivered)].append(o)
     history = []
     for (status, by, date, delivered), items in steps.items():
