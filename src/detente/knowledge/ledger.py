@@ -22,7 +22,7 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "denial_cues", "claimed_units", "windows", "elapsed_before", "elapsed_of", "elapsed_after",
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
-               "standing_coercion", "other_norms"}
+               "standing_coercion", "other_norms", "first_delivery_cues"}
 
 
 @dataclass(frozen=True)
