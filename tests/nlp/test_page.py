@@ -102,3 +102,10 @@ def test_a_picture_agency_s_place_and_date_end_a_caption():
         == "caption"
     assert line_kind("Rescue workers search the rubble in Sirte, Libya, 4 March 2031.") == "caption"
     assert line_kind("The truce was signed in Geneva, Switzerland, on March 3, 2031.") is None
+
+
+def test_wire_file_photo_and_un_photo_captions():
+    assert line_kind("FILE - Delegates attend a ceremony in Havana, Cuba, June 9, 2031. (Photo/Agency, File)") == "caption"
+    assert line_kind("FILE \u2013 Soldiers patrol a road in the province on Tuesday.") == "caption"
+    assert line_kind("The Security Council votes on the resolution. UN Photo/Staff") == "caption"
+    assert line_kind("File transfers between the two sides resumed on Monday.") is None
