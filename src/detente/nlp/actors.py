@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -561,12 +562,17 @@ def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[
     return out
 
 
+@lru_cache(maxsize=1)
+def _state_nouns() -> frozenset[str]:
+    """The nouns of a state's own bodies: each `states: true` description's noun, and `institution_nouns`."""
+    return frozenset({d.words[-1] for d in REFERENCES.descriptions if d.states} | REFERENCES.institution_nouns)
+
+
 def _state_in_modifiers(doc: Doc, s: int, e: int, spans: list[tuple[int, int, ActorRef]]) -> ActorRef | None:
     """The state named among the modifiers of a group noun the tagger left unknown: "Libya's UN-backed
     government", "the Tripoli-based government" (a capital stands for its state)."""
     root = doc[s:e].root
-    state_nouns = {d.words[-1] for d in REFERENCES.descriptions if d.states} | REFERENCES.institution_nouns
-    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ not in state_nouns:  # not "Saudi and American mediators"
+    if root.pos_ not in ("NOUN", "PROPN") or root.lower_ not in _state_nouns():  # not "Saudi and American mediators"
         return None
     before = range(root.left_edge.i, s)
     found = [r for s2, e2, r in spans if s2 in before and e2 <= s and r.kind == "state" and r.code != "UNK"]
