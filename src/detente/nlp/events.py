@@ -135,6 +135,7 @@ class AssemblyRules:
     silence_verbs: frozenset[str] = frozenset()
     object_only_nouns: frozenset[str] = frozenset()
     engagement_words: frozenset[str] = frozenset()
+    duration_units: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -236,6 +237,7 @@ def load_rules() -> AssemblyRules:
         silence_verbs=frozenset(data["other_senses"]["silence_verbs"]),
         object_only_nouns=frozenset(data["other_senses"]["object_only_nouns"]),
         engagement_words=frozenset(data["engagement_words"]),
+        duration_units=frozenset(data["duration_units"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -1014,7 +1016,8 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     # "after ten months of negotiations": how long it took, the background of what came; "remains
     # engaged in peace negotiations": a state, not a meeting
     return (tok.dep_ == "pobj" and head.lower_ in rules.nominal_time_preps
-            and span._.trigger.event in rules.nominal_time_types and not measured
+            and span._.trigger.event in rules.nominal_time_types
+            and not (measured and tok.lemma_.lower() in rules.duration_units)
             and head.head.lemma_.lower() not in rules.engagement_words
             and (head.head.pos_ in ("VERB", "AUX") or head.head.i == head.i))
 
