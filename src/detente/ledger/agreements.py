@@ -259,6 +259,11 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
                     and not any(o.status in (*_ENDED, "suspended") for o in g)]  # "has held since": not over
             fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)] or (
                 fits if len(fits) == 1 else [])  # with two truces of those sides, nothing tells which
+        if obs.report.date is None and obs.status == "proposed":
+            # an undated call for a truce: a new call, unless its own page reports that deal (a call
+            # for "a ceasefire" on no known day is no step of the truce two sides declared in January)
+            page = obs.report.event.evidence.article_id
+            fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)]
         if obs.report.date is None and len(fits) > 1:
             # an undated report of a deal its sides made more than once: the one on its own page, else
             # none (the latest is no better a guess than the first, and a record of its own would repeat one)

@@ -853,7 +853,7 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
     lemma = tok.lemma_.lower()
     if event in rules.standing_relation_types and tok.pos_ in ("VERB", "AUX") and (
             (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in tok.children))
-            or (lemma == "have" and tok.tag_ in ("VBZ", "VBP"))):
+            or (lemma == "have" and tok.tag_ in ("VBZ", "VBP")) or _backs_a_party(tok)):
         return True  # "the GNA is supported by Turkey", "Haftar has the backing of the UAE": the setting
     if lemma in rules.document_verbs and any(c.dep_ == "nsubj" and c.lemma_.lower() in rules.agreement_nouns
                                              for c in tok.children):
@@ -889,6 +889,15 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
         return True
     # "the declaration signed on 11 May", not "a declaration demanding that ..."
     return tok.tag_ == "VBN" and head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
+
+
+def _backs_a_party(tok: Token) -> bool:
+    """"Turkey backs the GNA": a present-tense verb whose object is a party (not "supports the idea of a
+    truce", a stance on a proposal)."""
+    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False
+    actors = {i for s in tok.doc.spans.get("actors", []) for i in range(s.start, s.end)}
+    return any(c.dep_ == "dobj" and c.i in actors for c in tok.children)
 
 
 def _purpose_of_a_noun(tok: Token, rules: AssemblyRules) -> bool:
