@@ -155,11 +155,3 @@ def test_a_first_exchange_on_an_undated_page_is_the_deal_carried_out_in_part(tmp
     swaps = [a for a in ledger.agreements if a.kind == "prisoner_exchange"]
     assert swaps and swaps[0].status == "partly_implemented"
 
-
-def test_an_undated_call_for_a_truce_joins_no_truce_of_another_page(tmp_path_factory, ingest_ledger):
-    articles = MOSCOW + [("Anatolian Desk", None, "Turkey's foreign minister said Haftar's call for a ceasefire "
-                                                  "in Cairo was not sincere.")]
-    ledger = ingest_ledger(tmp_path_factory, "undated_call", articles)
-    truce = [a for a in ledger.agreements if {"LBY", "LNA"} <= set(a.parties)
-             and any(h.status == "declared" for h in a.history)]
-    assert truce and all(h.date for a in truce for h in a.history)
