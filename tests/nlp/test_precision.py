@@ -670,3 +670,9 @@ def test_backing_a_party_in_the_present_is_the_setting(events):
     assert not events("In Libya, Turkey backs the Tripoli-based Government of National Accord.")
     assert [e[0] for e in events("The Kremlin said that the president supports the idea of a ceasefire.")] \
         == ["SUPPORT"]
+
+
+def test_an_act_no_one_claims_is_no_act(events):
+    assert not events("The rebel group has not claimed responsibility for the attack.")
+    assert not events("No group has claimed responsibility for the bombing.")
+    assert [e[1] for e in events("The ELN claimed responsibility for the attack on Tuesday.")] == [["ELN"]]

@@ -136,6 +136,7 @@ class AssemblyRules:
     object_only_nouns: frozenset[str] = frozenset()
     engagement_words: frozenset[str] = frozenset()
     duration_units: frozenset[str] = frozenset()
+    responsibility_nouns: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -238,6 +239,7 @@ def load_rules() -> AssemblyRules:
         object_only_nouns=frozenset(data["other_senses"]["object_only_nouns"]),
         engagement_words=frozenset(data["engagement_words"]),
         duration_units=frozenset(data["duration_units"]),
+        responsibility_nouns=frozenset(data["other_senses"]["responsibility_nouns"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -817,6 +819,13 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
     """A trigger word used in a sense that is no event (other_senses in assembly.yaml)."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in rules.object_only_nouns:
         return tok.dep_ not in ("dobj", "dative")  # "the deadline passed": a schedule, no threat
+    if (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ == "for"
+            and tok.head.head.lemma_.lower() in rules.responsibility_nouns):
+        claim = tok.head.head.head
+        # "has not claimed responsibility for the attack", "no group has claimed responsibility": the
+        # attack is told elsewhere; an unclaimed act is no act of anyone's
+        return any(c.dep_ == "neg" for c in claim.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and any(d.lower_ == "no" for d in c.children) for c in claim.children)
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()
