@@ -155,3 +155,19 @@ def test_a_first_exchange_on_an_undated_page_is_the_deal_carried_out_in_part(tmp
     swaps = [a for a in ledger.agreements if a.kind == "prisoner_exchange"]
     assert swaps and swaps[0].status == "partly_implemented"
 
+
+def test_a_charge_naming_no_accused_goes_to_the_deal_whose_other_side_its_page_names(tmp_path_factory,
+                                                                                       ingest_ledger):
+    articles = [
+        ("Andes Wire", "2031-10-09T12:00:00+00:00",
+         "Colombia's government and the Estado Mayor Central agreed to a ceasefire on Sunday."),
+        ("Andes Wire", "2032-02-06T12:00:00+00:00",
+         "Colombia's government and the ELN agreed on Tuesday to a new ceasefire."),
+        ("Andes Wire", "2032-03-17T12:00:00+00:00",
+         "President Gustavo Petro on Sunday suspended military talks with the Estado Mayor Central. "
+         "Petro said group was violating the ceasefire agreement."),
+    ]
+    ledger = ingest_ledger(tmp_path_factory, "page_side", articles)
+    charges = [v for v in ledger.allegations if v.accuser == ["COL"]]
+    by_id = {a.id: a for a in ledger.agreements}
+    assert charges and all("FARC" in by_id[v.agreement_id].parties and v.accused == ["FARC"] for v in charges)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from detente.ledger.agreements import _history_key
-from detente.ledger.observations import ONE_SIDED_KINDS, instrument_of
+from detente.ledger.observations import ONE_SIDED_KINDS, codes_named, instrument_of
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
@@ -110,13 +110,15 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
     members: dict[str, list[Reported]] = defaultdict(list)
     for r in reps:
         members[index[r.event.id]].append(r)
+    page_codes = codes_named(reps, lambda ev: ev.evidence.article_id)
     out: list[Allegation] = []
     for cluster in clusters:
         group = members[cluster.id]
         if cluster.modality not in _REAL:
             continue
         if any(_names_violation(r, kb) for r in group):
-            out.extend(_accusations(cluster, group, binding, kb))
+            named = set().union(*(page_codes.get(r.event.evidence.article_id, set()) for r in group))
+            out.extend(_accusations(cluster, group, binding, kb, named))
         elif cluster.event == "ASSAULT" or (cluster.event == "COERCE" and cluster.mode not in kb.standing_coercion):
             out.extend(_incidents(cluster, group, truces, kb))
     sides = {a.id: set(a.parties) for a in agreements}
@@ -207,7 +209,8 @@ def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
     return r.event.event in _ACCUSING and kb.violation_cues.search(words)
 
 
-def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> list[Allegation]:
+def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
+                 named_on_page: set[str] = frozenset()) -> list[Allegation]:
     speakers = {c for r in group for c in codes(r.event.attribution.speaker)} - {"UNK"}
     if cluster.event in _ACCUSING:
         # "According to the FPRC, this is a violation of the agreement": who says so accuses
@@ -235,7 +238,10 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
         if kinds and not truce_named and a.kind not in kinds and not (kinds & {"framework", "other"}):
             continue  # "accuses it of holding more captives" charges a breach of the exchange, not the truce
         family = bool(kinds & {a.kind, *(["full_ceasefire"] if a.kind == "unilateral_truce" else [])})
-        score = (a.kind in kinds, family and a.terms.duration_days in durations, family,
+        # a charge naming no accused: the deal whose other side its page names ("Petro said the group was
+        # violating the ceasefire" on a page about the EMC, not the ELN's later truce)
+        page_side = not accused and bool((set(a.parties) - accuser) & set(named_on_page))
+        score = (a.kind in kinds, page_side, family and a.terms.duration_days in durations, family,
                  a.kind in CEASEFIRE_KINDS, span[0])
         candidates.append((score, a))
     if undated:
@@ -243,7 +249,7 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb) -> l
         # charges the other, the one agreement of its kind they have (with several, no day tells which)
         same_page = [c for c in candidates if pages & {m.article_id for m in c[1].mentions}]
         sided = [c for c in candidates if _bound(accuser, c[1].parties)]
-        best_kind = [c for c in sided if c[0][:3] == max(c[0] for c in sided)[:3]] if sided else []
+        best_kind = [c for c in sided if c[0][:4] == max(c[0] for c in sided)[:4]] if sided else []
         candidates = same_page or (best_kind if len(best_kind) == 1 else [])
     if not candidates:
         return []
