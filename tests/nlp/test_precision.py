@@ -676,3 +676,8 @@ def test_an_act_no_one_claims_is_no_act(events):
     assert not events("The rebel group has not claimed responsibility for the attack.")
     assert not events("No group has claimed responsibility for the bombing.")
     assert [e[1] for e in events("The ELN claimed responsibility for the attack on Tuesday.")] == [["ELN"]]
+
+
+def test_a_demand_over_captives_is_addressed_to_whoever_holds_them(events):
+    got = events("Israel demanded the release of all hostages held by Hamas.")
+    assert [e[2] for e in got if e[4] == "demanded"] == [["HMS"]]

@@ -137,6 +137,7 @@ class AssemblyRules:
     engagement_words: frozenset[str] = frozenset()
     duration_units: frozenset[str] = frozenset()
     responsibility_nouns: frozenset[str] = frozenset()
+    demand_types: frozenset[str] = frozenset()
     abstract_patients: frozenset[str] = frozenset()
     accusation_gestures: frozenset[str] = frozenset()
     toll_types: frozenset[str] = frozenset()
@@ -240,6 +241,7 @@ def load_rules() -> AssemblyRules:
         engagement_words=frozenset(data["engagement_words"]),
         duration_units=frozenset(data["duration_units"]),
         responsibility_nouns=frozenset(data["other_senses"]["responsibility_nouns"]),
+        demand_types=frozenset(data["demand_types"]),
         abstract_patients=frozenset(data["other_senses"]["abstract_patients"]),
         accusation_gestures=frozenset(data["accusation_gestures"]),
         toll_types=frozenset(data["war_tolls"]),
@@ -422,6 +424,13 @@ class ActorIndex:
         seen = {(s.start, s.end): s for i in ids if (s := self.by_token.get(i)) is not None}
         spans = sorted(seen.values(), key=lambda s: s.start)
         return dedupe([s._.actor for s in spans])
+
+
+def _named_within(refs: list[ActorRef]) -> list[ActorRef]:
+    """Actors inside an object: the known ones when there are any ("demanded the release of all hostages
+    held by Hamas" is addressed to Hamas, not to the hostages)."""
+    known = [r for r in refs if r.code != UNKNOWN_CODE]
+    return known or refs
 
 
 def dedupe(refs: Iterable[ActorRef]) -> list[ActorRef]:
@@ -1295,8 +1304,12 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             actor = index.for_heads(subj) or index.in_phrase(subj, rules.subject_skip_preps)
         if not actor and _is_statement(subj, sent, sentences, rules):
             actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
-        recipient = index.for_heads(passive) or index.for_heads(rec_heads) or index.within(
-            obj_ids - _located(doc, obj_ids, rules))
+        inside = _named_within(index.within(obj_ids - _located(doc, obj_ids, rules)))
+        direct = index.for_heads(rec_heads)
+        if (draft.trigger.event in rules.demand_types and direct and all(r.code == UNKNOWN_CODE for r in direct)
+                and any(r.code != UNKNOWN_CODE for r in inside)):
+            direct = inside  # "demanded the release of all hostages held by Hamas": Hamas, not the hostages
+        recipient = index.for_heads(passive) or direct or inside
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor
     subj_text = " ".join(t.lower_ for h in subject_of(tok, rules)[0] for t in h.subtree)
