@@ -171,3 +171,18 @@ def test_a_charge_naming_no_accused_goes_to_the_deal_whose_other_side_its_page_n
     charges = [v for v in ledger.allegations if v.accuser == ["COL"]]
     by_id = {a.id: a for a in ledger.agreements}
     assert charges and all("FARC" in by_id[v.agreement_id].parties and v.accused == ["FARC"] for v in charges)
+
+
+def test_a_step_naming_no_other_side_goes_to_the_deal_its_page_names(tmp_path_factory, ingest_ledger):
+    articles = [
+        ("Andes Wire", "2031-10-09T12:00:00+00:00",
+         "Colombia's government and the Estado Mayor Central agreed to a ceasefire on Sunday."),
+        ("Andes Wire", "2032-02-06T12:00:00+00:00",
+         "Colombia's government and the ELN agreed on Tuesday to a new ceasefire."),
+        ("Andes Wire", "2032-03-17T12:00:00+00:00",
+         "Colombian President Gustavo Petro on Sunday suspended a ceasefire with one of the armed groups. "
+         "The government said the army would attack the Estado Mayor Central from Wednesday."),
+    ]
+    ledger = ingest_ledger(tmp_path_factory, "page_step", articles)
+    suspended = [a for a in ledger.agreements if any(h.status == "suspended" for h in a.history)]
+    assert suspended and all("FARC" in a.parties for a in suspended)

@@ -271,6 +271,13 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)]
             if len(fits) != 1:
                 continue
+        if len(fits) > 1 and not obs.others:
+            # "suspended a ceasefire with one of the armed groups" (no other side named): of the deals it
+            # fits, those whose other side its page names (the EMC's truce on a page about the EMC)
+            page = obs.report.event.evidence.article_id
+            sided = [g for g in fits if ({c for o in g for c in o.by + o.others} - set(obs.by))
+                     & page_codes.get(page, set())]
+            fits = sided or fits
         match = max(fits, key=_last_reported, default=None)
         if match is not None:
             match.append(obs)
