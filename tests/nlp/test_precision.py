@@ -681,3 +681,9 @@ def test_an_act_no_one_claims_is_no_act(events):
 def test_a_demand_over_captives_is_addressed_to_whoever_holds_them(events):
     got = events("Israel demanded the release of all hostages held by Hamas.")
     assert [e[2] for e in got if e[4] == "demanded"] == [["HMS"]]
+
+
+def test_they_after_two_coordinated_speakers_are_both(events):
+    got = events("The Government of Colombia and the National Liberation Army (ELN) announced on Tuesday in Havana "
+                 "that they had reached an agreement to extend the ceasefire.")
+    assert [e[1] for e in got if e[4] == "reached"] == [["COL", "ELN"]]

@@ -426,6 +426,15 @@ class ActorIndex:
         return dedupe([s._.actor for s in spans])
 
 
+def _coordinated_speakers(subj: list[Token], tok: Token, index: ActorIndex) -> list[ActorRef]:
+    """"The government and the ELN announced that they had reached an agreement": "they" are both."""
+    if len(subj) != 1 or subj[0].lower_ not in ("they", "we") or tok.dep_ != "ccomp":
+        return []
+    speakers = [c for c in tok.head.children if c.dep_ == "nsubj" and c.conjuncts]
+    refs = index.for_heads(speakers) if speakers else []
+    return refs if len({r.code for r in refs}) > 1 else []
+
+
 def _named_within(refs: list[ActorRef]) -> list[ActorRef]:
     """Actors inside an object: the known ones when there are any ("demanded the release of all hostages
     held by Hamas" is addressed to Hamas, not to the hostages)."""
@@ -1301,7 +1310,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
             # "X accused the army of attacking ...": the accused did it, never the accuser
             actor = index.for_heads(owner_objs)
         else:
-            actor = index.for_heads(subj) or index.in_phrase(subj, rules.subject_skip_preps)
+            actor = (_coordinated_speakers(subj, tok, index) or index.for_heads(subj)
+                     or index.in_phrase(subj, rules.subject_skip_preps))
         if not actor and _is_statement(subj, sent, sentences, rules):
             actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
         inside = _named_within(index.within(obj_ids - _located(doc, obj_ids, rules)))
