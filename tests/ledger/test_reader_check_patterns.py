@@ -156,13 +156,18 @@ def test_a_first_exchange_on_an_undated_page_is_the_deal_carried_out_in_part(tmp
     assert swaps and swaps[0].status == "partly_implemented"
 
 
+#: Colombia's two truces of one winter: with the EMC (FARC dissidents) and with the ELN
+TWO_TRUCES = [
+    ("Andes Wire", "2031-10-09T12:00:00+00:00",
+     "Colombia's government and the Estado Mayor Central agreed to a ceasefire on Sunday."),
+    ("Andes Wire", "2032-02-06T12:00:00+00:00",
+     "Colombia's government and the ELN agreed on Tuesday to a new ceasefire."),
+]
+
+
 def test_a_charge_naming_no_accused_goes_to_the_deal_whose_other_side_its_page_names(tmp_path_factory,
                                                                                        ingest_ledger):
-    articles = [
-        ("Andes Wire", "2031-10-09T12:00:00+00:00",
-         "Colombia's government and the Estado Mayor Central agreed to a ceasefire on Sunday."),
-        ("Andes Wire", "2032-02-06T12:00:00+00:00",
-         "Colombia's government and the ELN agreed on Tuesday to a new ceasefire."),
+    articles = TWO_TRUCES + [
         ("Andes Wire", "2032-03-17T12:00:00+00:00",
          "President Gustavo Petro on Sunday suspended military talks with the Estado Mayor Central. "
          "Petro said group was violating the ceasefire agreement."),
@@ -174,11 +179,7 @@ def test_a_charge_naming_no_accused_goes_to_the_deal_whose_other_side_its_page_n
 
 
 def test_a_step_naming_no_other_side_goes_to_the_deal_its_page_names(tmp_path_factory, ingest_ledger):
-    articles = [
-        ("Andes Wire", "2031-10-09T12:00:00+00:00",
-         "Colombia's government and the Estado Mayor Central agreed to a ceasefire on Sunday."),
-        ("Andes Wire", "2032-02-06T12:00:00+00:00",
-         "Colombia's government and the ELN agreed on Tuesday to a new ceasefire."),
+    articles = TWO_TRUCES + [
         ("Andes Wire", "2032-03-17T12:00:00+00:00",
          "Colombian President Gustavo Petro on Sunday suspended a ceasefire with one of the armed groups. "
          "The government said the army would attack the Estado Mayor Central from Wednesday."),
