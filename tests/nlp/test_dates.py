@@ -208,3 +208,11 @@ def test_a_day_taken_from_an_earlier_sentence_is_a_flagged_fallback():
     later = [e for e in doc._.events if e.evidence.trigger in ("seized", "destroyed")]
     assert later and all(e.date.inherited and e.date.fallback for e in later)
     assert all(not e.date.fallback for e in doc._.events if e.evidence.trigger == "shelled")
+
+
+def test_the_end_or_start_of_a_period_is_that_period():
+    pub = datetime(2031, 9, 17, tzinfo=timezone.utc)
+    assert resolve_date("the end of August", pub).date == "2031-08"
+    assert resolve_date("at the start of August", pub).date == "2031-08"
+    assert resolve_date("the beginning of 2030", pub).date == "2030"
+    assert resolve_date("the end of the war", pub) is None

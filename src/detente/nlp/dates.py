@@ -369,6 +369,8 @@ def resolve_date(phrase: str, published: datetime | date | None) -> DateRef | No
     text = re.sub(r"^the\s+(?=(?:early|late)\s)", "", text)
     relation, rest = _split_relation(text)
     rest = re.sub(r"^(?:as recently as|as early as|as of|as late as)\s+", "", rest)
+    # "the end of August", "the beginning of 2024": the period they are part of
+    rest = re.sub(r"^(?:the\s+)?(?:end|start|beginning|middle|close|turn)\s+of\s+(?=(?:the\s+)?\w)", "", rest)
     if " of war" in rest or " of fighting" in rest or " of conflict" in rest:
         return None
     pub = _pub_day(published)
