@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
-from detente.ledger.common import Reported, add_days, days_apart, one_war
+from detente.ledger.common import Reported, add_days, days_apart, one_war, publication_day
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import DateRef, date_span
@@ -148,17 +148,11 @@ def _after_its_end(obs: Observation, group: list[Observation]) -> bool:
     return bool(ended) and days_apart(obs.report.date, min(ended)) > 1 and obs.report.date > min(ended)
 
 
-def _publication_day(d) -> bool:
-    """A date that is only the report's day (a flagged fallback), not a day its story named (an
-    inherited fallback is the day the report last named: still that story's day)."""
-    return d.fallback and not d.inherited
-
-
 def _starts(o: Observation, kb: LedgerKnowledge | None) -> set[str]:
     """The days an observation says its instrument starts ("took effect on Monday", "from May 8")."""
     ev = o.report.event
     out = {t.date.date for t in ev.terms if t.kind == "start" and t.date.date and not t.date.fallback}
-    if not out and o.status in ("in_force", "starts") and ev.date.date and not _publication_day(ev.date):
+    if not out and o.status in ("in_force", "starts") and ev.date.date and not publication_day(ev.date):
         out.add(ev.date.date)  # "the truce, which began on 2 April, expires on 2 June": the term is the start
     span_start, _ = explicit_span(o.report)
     if span_start:
@@ -594,7 +588,7 @@ def _terms(group: list[Observation], kb: LedgerKnowledge) -> tuple[Terms, dict[s
     extended_to: set[str] = set()  # "extended until 3 June": the new end
     for o in group:
         ev, source = o.report.event, o.report.source
-        if o.status in ("in_force", "starts") and ev.date.date and not _publication_day(ev.date):
+        if o.status in ("in_force", "starts") and ev.date.date and not publication_day(ev.date):
             values["start"][ev.date.date].add(source)
             start_obs.setdefault(ev.date.date, o)
         if o.status == "ends" and len(ev.date.date or "") == 10:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from detente.knowledge.actors import load_kb as load_actors
 from detente.ledger.records import EvidenceRef, Mention
-from detente.records import Article, Event, date_span
+from detente.records import Article, DateRef, Event, date_span
 
 if TYPE_CHECKING:
     from detente.knowledge.ledger import LedgerKnowledge
@@ -77,6 +77,12 @@ class Reported:
                        offsets=(e.trigger_start, e.trigger_end))
 
 
+def publication_day(d: DateRef) -> bool:
+    """A date that is only the report's day (a flagged fallback), not a day its story named (an
+    inherited fallback is the day the report last named: still that story's day)."""
+    return d.fallback and not d.inherited
+
+
 def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]:
     """Events (duplicates by id dropped) with their articles, in stable order."""
     unique = {ev.id: ev for ev in sorted(events, key=lambda e: e.model_dump_json())}
@@ -84,7 +90,7 @@ def reports(events: list[Event], articles: dict[str, Article]) -> list[Reported]
     for ev in unique.values():
         art = articles.get(ev.evidence.article_id)
         undated = bool(art and art.metadata.get("published_fallback"))
-        if undated and ev.date.fallback and not ev.date.inherited:
+        if undated and publication_day(ev.date):
             # an undated page's stand-in date says nothing about when (a day the page named earlier does)
             ev = ev.model_copy(update={"date": ev.date.model_copy(update={"date": None, "precision": "unknown"})})
         out.append(Reported(ev, art.outlet if art else None,

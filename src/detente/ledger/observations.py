@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from detente.ledger.common import Reported, codes, denies_accusation, named_list, proposers
+from detente.ledger.common import Reported, codes, denies_accusation, named_list, proposers, publication_day
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.ledger.records import Scope
@@ -197,7 +197,7 @@ def _planned(r: Reported, kb: LedgerKnowledge) -> str | None:
     """'The truce is to take effect on Monday', 'is due to expire on 3 June': the start or end
     of its term ("starts", "ends"), which is no step taken."""
     d = r.event.date
-    if not d.date or (d.fallback and not d.inherited) or not _noun_trigger(r.event.evidence.trigger):
+    if not d.date or publication_day(d) or not _noun_trigger(r.event.evidence.trigger):
         return None
     cues = dict(kb.status_cues)
     if cues["in_force"].search(r.after_trigger):
