@@ -28,7 +28,7 @@ def is_standing_refusal(tok: Token, rules: AssemblyRules) -> bool:
 def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     """Drop triggers absorbed as the object of another; note attributing owners."""
     drafts = []
-    objects = {other.root.i: subtree_ids(object_tokens(other.root, rules)) for other in spans}
+    objects = {other.root.i: _object_ids(other.root, rules) for other in spans}
     handed_over: set[int] = set()  # proposals recorded as the event they propose
     for span in spans:
         for other in spans:
@@ -76,6 +76,16 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
             and not _other_sense(d.span.root, d.trigger.event, rules)
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
+
+
+def _object_ids(tok: Token, rules: AssemblyRules) -> set[int]:
+    """The tokens of `tok`'s object, less an "after"/"before" phrase its noun carries: "vowed a
+    response after accusing the junta of breaking the truce" vows no accusation."""
+    heads = object_tokens(tok, rules)
+    cut = {t.i for h in heads for c in h.subtree
+           if c.dep_ == "prep" and c.lower_ in rules.time_clause_marks and c.head.pos_ == "NOUN" and c.head.i == h.i
+           for t in c.subtree}
+    return subtree_ids(heads) - cut
 
 
 def _purpose_clause(tok: Token, spans: list[Span]) -> bool:
@@ -286,6 +296,8 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
     if (tok.dep_ == "relcl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and QUADS[d.trigger.event] == 4
             and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)):
         return True  # "leave the territory it has illegally occupied": force that describes a place is no news
+    if d.trigger.event == "ACCUSE" and tok.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in tok.children):
+        return False  # "vowed a response after accusing the junta of breaking the truce": the charge is news too
     return _in_time_clause(tok, rules)
 
 

@@ -90,7 +90,8 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
     sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
     sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok, rules.term_verbs)]
-    sent_dates = [s for s in sent_dates if not _names_a_thing(s)]
+    sent_dates = [s for s in sent_dates if not _names_a_thing(s) and not _owned_by_another(s, tok)
+                  and not _times_another_clause(s, tok, rules)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -138,6 +139,34 @@ def _names_a_thing(span: Span) -> bool:
     """A year that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement") dates that
     thing, not the event."""
     return len(span) == 1 and span._.date.precision == "year" and names_a_thing(span.root)
+
+
+def _times_another_clause(span: Span, trigger: Token, rules: AssemblyRules) -> bool:
+    """A date inside an "after"/"since"/"before" clause of another verb dates that clause ("attacked a
+    post after the truce began on 3 May", "shelled villages after China brokered the truce in
+    mid-January"), not the trigger outside it."""
+    tok = span.root
+    while tok.head.i != tok.i and tok.i != trigger.i:
+        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in _APART_MARKS]
+        if tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and marks:
+            # "soon after the truce began at noon", "hours after": the same day
+            near = any(c.dep_ in ("advmod", "npadvmod") and c.i < marks[0].i for c in tok.children)
+            return not near and trigger.i not in {t.i for t in tok.subtree}
+        tok = tok.head
+    return False
+
+
+#: Marks of a clause whose time is apart from its head's ("after", not "when" or "as"; "since"
+#: clauses date a running total).
+_APART_MARKS = frozenset({"after", "before", "following", "until"})
+
+
+def _owned_by_another(span: Span, trigger: Token) -> bool:
+    """A possessive date dates the noun it owns ("is violating last week's ceasefire deal",
+    "January's truce"), not another trigger of its sentence; but it dates what its subject did
+    ("Sunday's attack killed four")."""
+    root = span.root
+    return root.dep_ == "poss" and root.head.i != trigger.i and root.head.dep_ not in ("nsubj", "nsubjpass")
 
 
 #: A relative clause on what the trigger is about ("accepted a plan for a truce that begins on
