@@ -687,3 +687,21 @@ def test_they_after_two_coordinated_speakers_are_both(events):
     got = events("The Government of Colombia and the National Liberation Army (ELN) announced on Tuesday in Havana "
                  "that they had reached an agreement to extend the ceasefire.")
     assert [e[1] for e in got if e[4] == "reached"] == [["COL", "ELN"]]
+
+
+def test_a_go_between_named_on_the_page_is_not_one_of_the_two_sides(events):
+    text = ("Under Thailand's mediation, the army and the Karen National Union met in Bangkok on Tuesday. "
+            "Thailand said the two sides agreed to stop fighting in the border hills.")
+    agreed = [e for e in events(text) if e[4] == "agreed"]
+    assert agreed and "THA" not in agreed[0][1]
+    text = ("Qatar-brokered talks between Israel and Hamas resumed in Doha. "
+            "Qatar said the two sides agreed to extend the truce by two days.")
+    assert [e[1] for e in events(text) if e[4] == "agreed"] == [["HMS", "ISR"]]
+
+
+def test_a_name_alone_is_the_titled_person_named_before(events):
+    nlp = load_pipeline()
+    text = ("Egyptian foreign ministry spokesperson Hala Samir said talks would go on. "
+            "The two sides accepted the new terms, said Samir.")
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
+    assert [(s.text, s._.actor.code) for s in doc.spans["actors"] if "Samir" in s.text][-1] == ("Samir", "EGY")

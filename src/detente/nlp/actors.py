@@ -384,6 +384,7 @@ class ActorTagger:
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
         spans = _appositive_roles(doc, spans)
+        spans = _later_surnames(spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
         for span, (_, _, ref) in zip(group, spans):
@@ -558,6 +559,29 @@ def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[
         owner = roles.get(ref.entity_name or "") if ref.code == "UNK" and ref.kind == "person" else None
         if owner is not None:
             ref = ref.model_copy(update={"code": owner.code, "sector": owner.sector})
+        out.append((s, e, ref))
+    return out
+
+
+def _later_surnames(spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+    """A name alone takes what the same person's first, titled mention resolved to: "said Mao" after
+    "Chinese foreign ministry spokesperson Mao Ning" is that spokesperson, China's. A word of the
+    name matches (family names come first in some languages, last in others; "al-" is dropped),
+    unless it is part of two such names that resolve to different actors."""
+    known: dict[str, ActorRef] = {}
+    clash: set[str] = set()
+    out = []
+    for s, e, ref in spans:
+        if ref.kind == "person" and ref.entity_name:
+            name = ref.entity_name
+            if ref.code != "UNK":
+                words = name.split()
+                for key in {name, *(w.removeprefix("al-") for w in words if len(words) > 1)}:
+                    if key in known and known[key].code != ref.code:
+                        clash.add(key)
+                    known.setdefault(key, ref)
+            elif name in known and name not in clash:
+                ref = known[name].model_copy(update={"entity_text": ref.entity_text})
         out.append((s, e, ref))
     return out
 

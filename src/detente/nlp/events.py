@@ -364,6 +364,7 @@ class ActorIndex:
                 prev = self.by_token.get(i)
                 if prev is None or len(span) > len(prev):
                     self.by_token[i] = span
+        self.brokers = page_brokers(doc, {id(s): s for s in self.by_token.values()}.values())
 
     def for_heads(self, heads: Iterable[Token]) -> list[ActorRef]:
         """Actors for noun-phrase heads: the span holding the head, else a modifier's."""
@@ -424,6 +425,46 @@ class ActorIndex:
         seen = {(s.start, s.end): s for i in ids if (s := self.by_token.get(i)) is not None}
         spans = sorted(seen.values(), key=lambda s: s.start)
         return dedupe([s._.actor for s in spans])
+
+
+def page_brokers(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
+    """Codes of the actors a page names as go-betweens: "China-brokered", "mediated by Qatar and
+    Egypt", "under China's mediation". Whoever mediates there is not one of "the two sides"."""
+    from detente.knowledge.ledger import knowledge
+
+    cue = knowledge().page_mediation_cues.regex
+    text = doc.text
+    found: set[str] = set()
+    last_end = -1  # where the last broker's name ended: "mediated by Qatar and Egypt"
+    for span in sorted(spans, key=lambda s: s.start):
+        ref = span._.actor
+        before = _LEADING.sub("", text[max(span.sent.start_char, span.start_char - 48):span.start_char])
+        joined = last_end >= 0 and _JOINER.fullmatch(text[last_end:span.start_char]) is not None
+        after = text[span.end_char:span.end_char + 24]
+        if ref.code != UNKNOWN_CODE and (
+                _BROKERED_AFTER.match(after) or _MEDIATION_AFTER.match(after) or joined
+                or (cue is not None and (m := _last(cue, before)) is not None and m.end() == len(before))):
+            found.add(ref.code)
+            last_end = span.end_char
+    return frozenset(found)
+
+
+def _last(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
+    out = None
+    for out in regex.finditer(text):
+        pass
+    return out
+
+
+#: "China-brokered", "Qatari-mediated": the name before the hyphen mediates.
+_BROKERED_AFTER = re.compile(r"^[-\u2010\u2011](?:brokered|mediated|facilitated|sponsored)\b", re.IGNORECASE)
+#: "China's mediation", "Qatar's good offices".
+_MEDIATION_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:mediation|mediators?|good offices|facilitation)\b",
+                              re.IGNORECASE)
+#: What may stand between a cue and the name: "mediated by the".
+_LEADING = re.compile(r"(?:\s+the)?\s*$", re.IGNORECASE)
+#: Between two brokers' names: "Qatar and Egypt", "Qatar, Egypt".
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", re.IGNORECASE)
 
 
 def _coordinated_speakers(subj: list[Token], tok: Token, index: ActorIndex) -> list[ActorRef]:
@@ -497,7 +538,7 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
 
     def sides(among: list[Span], recent_among: list[Span]) -> list[str]:
         counts = Counter(r.code for s in among for r in index.within(set(range(s.start, s.end)))
-                         if r.code != "UNK" and r.sector not in ("IGO", "NGO")
+                         if r.code != "UNK" and r.sector not in ("IGO", "NGO") and r.code not in index.brokers
                          and (home is None or r.code == home or home in load_kb().fights_in(r.code)))
         recent = {r.code for s in recent_among for r in index.within(set(range(s.start, s.end)))}
         return [c for c, _ in counts.most_common() if c in recent][:2]
@@ -514,7 +555,7 @@ def collective_parties(sent: Span, text_lower: str, index: ActorIndex, rules: As
         # a page that names one state only (besides mediators): "the two sides" are that state and
         # the one armed group the knowledge base has fighting only there (a Libyan page: the LNA)
         states = {r.code for x in sentences for r in index.within(set(range(x.start, x.end)))
-                  if r.kind == "state" and r.code != "UNK" and not _outsider(r)}
+                  if r.kind == "state" and r.code != "UNK" and not _outsider(r, index.brokers)}
         home = next(iter(states)) if len(states) == 1 else None
     if len(ranked) < 2 and home is not None:
         groups = [c for c in load_kb().armed_groups if load_kb().fights_in(c) == {home}]
@@ -1218,7 +1259,7 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
         # a report of one war: one side's attack or threat with no target named is aimed at the other
         (other,) = [c for c in index.sides if c not in codes_]
         return [index.sides[other]]
-    if (event in rules.third_party_types and len(index.sides) == 2 and codes_ and _outsiders(actor)
+    if (event in rules.third_party_types and len(index.sides) == 2 and codes_ and _outsiders(actor, index.brokers)
             and not codes_ & set(index.sides) and not any(i in index.by_token for i in obj_ids)):
         # "the envoy urged restraint", "the AU welcomed the declaration": a third party's call or
         # praise with no one named is addressed to the report's two sides
@@ -1226,16 +1267,16 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
     return []
 
 
-def _outsider(ref: ActorRef) -> bool:
-    """An actor that stands outside a war: an international body or a usual mediator (ledger.yaml
-    `mediators`)."""
+def _outsider(ref: ActorRef, brokers: frozenset[str] = frozenset()) -> bool:
+    """An actor that stands outside a war: an international body, a usual mediator (ledger.yaml
+    `mediators`) or one its page names as a go-between (`brokers`)."""
     from detente.knowledge.ledger import knowledge
 
-    return ref.sector in ("IGO", "NGO") or ref.code in knowledge().mediators
+    return ref.sector in ("IGO", "NGO") or ref.code in knowledge().mediators or ref.code in brokers
 
 
-def _outsiders(actor: list[ActorRef]) -> bool:
-    return all(_outsider(a) for a in actor)
+def _outsiders(actor: list[ActorRef], brokers: frozenset[str] = frozenset()) -> bool:
+    return all(_outsider(a, brokers) for a in actor)
 
 
 def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
@@ -1248,7 +1289,7 @@ def main_sides(doc: Doc, index: ActorIndex) -> dict[str, ActorRef]:
     counts: Counter[str] = Counter()
     for span in {id(s): s for s in index.by_token.values()}.values():
         ref = span._.actor
-        if ref.code == "UNK" or _outsider(ref):
+        if ref.code == "UNK" or _outsider(ref, index.brokers):
             continue
         counts[ref.code] += 1
         if ref.code not in refs or ref.kind == "state":
