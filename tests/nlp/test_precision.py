@@ -705,3 +705,18 @@ def test_a_name_alone_is_the_titled_person_named_before(events):
             "The two sides accepted the new terms, said Samir.")
     doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
     assert [(s.text, s._.actor.code) for s in doc.spans["actors"] if "Samir" in s.text][-1] == ("Samir", "EGY")
+
+
+def test_a_possessive_date_dates_its_own_noun():
+    nlp = load_pipeline()
+    text = "The Brotherhood Alliance claims that Myanmar's army is violating last week's ceasefire deal by shelling villages."
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
+    charge = next(e for e in doc._.events if e.event == "ACCUSE")
+    assert charge.date.date == "2025-05-11"
+
+
+def test_a_charge_told_in_an_after_clause_is_reported(events):
+    got = events("The TNLA vowed an appropriate response after accusing the army of breaking the ceasefire.")
+    assert ("THREATEN", ["TNLA"], [], "asserted", "vowed") in got or any(
+        e[0] == "THREATEN" and e[1] == ["TNLA"] for e in got)
+    assert any(e[0] == "ACCUSE" and e[1] == ["TNLA"] and e[4] == "accusing" for e in got)

@@ -266,10 +266,12 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
 
 
 def _bound(codes: set[str], parties) -> set[str]:
-    """Those of `codes` an agreement binds: its parties, and members of a coalition that is one
-    ("GATIA" under an accord the Platform signed)."""
+    """Those of `codes` an agreement binds: its parties, members of a coalition that is one
+    ("GATIA" under an accord the Platform signed), and a coalition one of whose members is one
+    (the Brotherhood Alliance charging a breach of the MNDAA's truce)."""
     parties = set(parties)
-    return {c for c in codes if c in parties or load_actors().coalitions_of(c) & parties}
+    kb = load_actors()
+    return {c for c in codes if c in parties or (kb.coalitions_of(c) | kb.members_of(c)) & parties}
 
 
 def _other_side(a: Agreement, accused: set[str], accuser: set[str]) -> list[str]:

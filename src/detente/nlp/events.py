@@ -748,7 +748,7 @@ def _the_agreement_of(event: Event, draft: _Draft, earlier: list[Event], rules: 
 def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     """Drop triggers absorbed as the object of another; note attributing owners."""
     drafts = []
-    objects = {other.root.i: subtree_ids(object_tokens(other.root, rules)) for other in spans}
+    objects = {other.root.i: _object_ids(other.root, rules) for other in spans}
     handed_over: set[int] = set()  # proposals recorded as the event they propose
     for span in spans:
         for other in spans:
@@ -796,6 +796,16 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
             and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
             and not _other_sense(d.span.root, d.trigger.event, rules)
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
+
+
+def _object_ids(tok: Token, rules: AssemblyRules) -> set[int]:
+    """The tokens of `tok`'s object, less an "after"/"before" phrase its noun carries: "vowed a
+    response after accusing the junta of breaking the truce" vows no accusation."""
+    heads = object_tokens(tok, rules)
+    cut = {t.i for h in heads for c in h.subtree
+           if c.dep_ == "prep" and c.lower_ in rules.time_clause_marks and c.head.pos_ == "NOUN" and c.head.i == h.i
+           for t in c.subtree}
+    return subtree_ids(heads) - cut
 
 
 def _purpose_clause(tok: Token, spans: list[Span]) -> bool:
@@ -1006,6 +1016,8 @@ def _is_mention(d: _Draft, spans: list[Span], handed_over: set[int], objects: di
     if (tok.dep_ == "relcl" and tok.tag_ == "VBN" and tok.head.pos_ == "NOUN" and QUADS[d.trigger.event] == 4
             and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)):
         return True  # "leave the territory it has illegally occupied": force that describes a place is no news
+    if d.trigger.event == "ACCUSE" and tok.tag_ == "VBG" and not any(c.dep_.startswith("nsubj") for c in tok.children):
+        return False  # "vowed a response after accusing the junta of breaking the truce": the charge is news too
     return _in_time_clause(tok, rules)
 
 
@@ -1439,7 +1451,7 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
     sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
     sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok, rules.term_verbs)]
-    sent_dates = [s for s in sent_dates if not _names_a_thing(s)]
+    sent_dates = [s for s in sent_dates if not _names_a_thing(s) and not _owned_by_another(s, tok)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -1487,6 +1499,14 @@ def _names_a_thing(span: Span) -> bool:
     """A year that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement") dates that
     thing, not the event."""
     return len(span) == 1 and span._.date.precision == "year" and names_a_thing(span.root)
+
+
+def _owned_by_another(span: Span, trigger: Token) -> bool:
+    """A possessive date dates the noun it owns ("is violating last week's ceasefire deal",
+    "January's truce"), not another trigger of its sentence; but it dates what its subject did
+    ("Sunday's attack killed four")."""
+    root = span.root
+    return root.dep_ == "poss" and root.head.i != trigger.i and root.head.dep_ not in ("nsubj", "nsubjpass")
 
 
 #: A relative clause on what the trigger is about ("accepted a plan for a truce that begins on
