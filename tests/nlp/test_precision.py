@@ -720,3 +720,28 @@ def test_a_charge_told_in_an_after_clause_is_reported(events):
     assert ("THREATEN", ["TNLA"], [], "asserted", "vowed") in got or any(
         e[0] == "THREATEN" and e[1] == ["TNLA"] for e in got)
     assert any(e[0] == "ACCUSE" and e[1] == ["TNLA"] and e[4] == "accusing" for e in got)
+
+
+def test_a_town_is_where_not_who(events):
+    nlp = load_pipeline()
+    doc = nlp(make_doc(nlp, Article(id="x", text="The RSF shelled Port Sudan and Lashio on Tuesday.",
+                                    published=PUBLISHED)))
+    assert [s.text for s in doc.spans["actors"]] == ["RSF"]
+    # a capital still stands for its government
+    assert any(e[1] == ["COD"] for e in events("Kinshasa accused the M23 of breaking the truce."))
+
+
+def test_a_list_after_namely_names_each_party(events):
+    got = events("Representatives of the Myanmar military and the three ethnic armed groups in northern Myanmar, "
+                 "namely the MNDAA, the TNLA and the Arakan Army, reached a ceasefire agreement in Kunming.")
+    assert [e[1] for e in got if e[4] == "reached"] == [["AA", "MMR", "MNDAA", "TNLA"]] or \
+        any(set(e[1]) >= {"MNDAA", "TNLA", "AA"} for e in got if e[4] == "reached")
+
+
+def test_a_date_of_an_after_clause_is_not_the_acts(events):
+    nlp = load_pipeline()
+    text = ("The TNLA said the army had shelled villages in Mogok after China brokered the ceasefire "
+            "in mid-January.")
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
+    shelled = next(e for e in doc._.events if e.evidence.trigger == "shelled")
+    assert shelled.date.date != "2025-01"

@@ -57,8 +57,9 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         in_force = [d for d in in_force if d <= min(ended)]
     if in_force:
         begin = min(in_force).isoformat()
-    elif accepted and len(set(a.parties)) >= 2 and not (rejected - accepted):
-        # one side's acceptance reported (the other's often is not), and nobody refused it
+    elif accepted and len(set(a.parties)) >= 2 and (not (rejected - accepted) or len(accepted) >= 2):
+        # one side's acceptance reported (the other's often is not), and nobody refused it; or two
+        # sides accepted it, and a third that refused stays out ("a third member, the AA, did not agree")
         days = [date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date)]
         if not days:  # accepted on no known day: no window to test incidents against
             return None

@@ -156,6 +156,8 @@ class ActorTagger:
                 end, ref = self._with_sector_noun(doc, ent.start, ent.end, ref)
                 if ref.code == "UNK" and ent.label_ == "GPE" and ref.sector is None:
                     continue  # an unknown place, not an actor
+                if place is not None and not place[1] and ref.sector is None:
+                    continue  # a town is where things happen ("shelled Lashio"), not who; "Darfur rebels" are
                 out.append((ent.start, end, ref))
             elif ent.label_ == "PERSON":
                 name = text[:-2] if text.endswith(("'s", "\u2019s")) else text
@@ -379,7 +381,7 @@ class ActorTagger:
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
         spans = [s for s in spans if not _capital_as_place(doc, s) and not _sponsor_of_next(doc, s)
-                 and not _a_language(doc, s)]
+                 and not _a_language(doc, s) and not _ends_a_place_name(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
@@ -629,6 +631,14 @@ def _is_cabinet(span: Span) -> bool:
         return True  # "joined in the government", "set up a transitional government"
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
+
+
+def _ends_a_place_name(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
+    """A state's name that ends a longer place name ("Port Sudan", "Puerto Jordan") is the place."""
+    s, e, ref = span
+    tok = doc[s]
+    return (ref.kind == "state" and s > 0 and tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC", "FAC")
+            and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper())
 
 
 def _a_language(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:

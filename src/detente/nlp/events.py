@@ -374,6 +374,9 @@ class ActorIndex:
             named = any(c.dep_ == "appos" and c.i in self.by_token for c in h.children)
             of_refs = self._of_refs(h, span) if h.pos_ == "NOUN" or (
                 span is not None and span._.actor.code == UNKNOWN_CODE) else []
+            if span is None and h.pos_ == "NOUN" and (listed := self.enumerated(h)):
+                refs.extend(listed)  # "three armed groups, namely X, Y and Z, signed"
+                continue
             if span is None and not named:  # "the South Sudan armed opposition group (SPLM-IO)" is the SPLM-IO
                 mods = [c for c in h.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
                 span = next((self.by_token[m.i] for m in mods if m.i in self.by_token), None)
@@ -407,9 +410,19 @@ class ActorIndex:
             s = self.by_token.get(g.i)
             if s is not None and s is not own:
                 out.append(s._.actor)
+            elif s is None and (listed := self.enumerated(g)):
+                out.extend(listed)
             elif s is None and g.pos_ in ("NOUN", "PROPN") and depth < 2:
                 out.extend(self._of_refs(g, own, depth + 1))
         return out
+
+    def enumerated(self, h: Token) -> list[ActorRef]:
+        """The actors a plural noun lists with "namely" ("the three armed groups in the north, namely
+        the MNDAA, the TNLA and the AA"), wherever the parse hangs the list inside its phrase."""
+        for t in h.subtree:
+            if t.i != h.i and any(c.dep_ == "advmod" and c.lower_ == "namely" for c in t.children):
+                return dedupe(self.by_token[c.i]._.actor for c in (t, *t.conjuncts) if c.i in self.by_token)
+        return []
 
     def in_phrase(self, heads: Iterable[Token], skip_preps: frozenset[str] = frozenset()) -> list[ActorRef]:
         """The first actor inside the phrases ("three demands: Kyiv will not ..."), not inside a phrase
@@ -1451,7 +1464,8 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
     # "agreed to extend the truce until 3 June": an end or deadline, not when it happened
     sent_dates = [s for s in sent_dates if s._.date.relation != "until"]
     sent_dates = [s for s in sent_dates if not _in_own_clause(s, tok, rules.term_verbs)]
-    sent_dates = [s for s in sent_dates if not _names_a_thing(s) and not _owned_by_another(s, tok)]
+    sent_dates = [s for s in sent_dates if not _names_a_thing(s) and not _owned_by_another(s, tok)
+                  and not _times_another_clause(s, tok, rules)]
     inside = [s for s in sent_dates if s.start in scope]
     if modality in _UNDATED_MODALITIES and not inside:  # "will meet again soon": not on any known day
         return DateRef(date=None, precision="unknown")
@@ -1499,6 +1513,26 @@ def _names_a_thing(span: Span) -> bool:
     """A year that is part of a noun's name ("a 2002 ceasefire", "the 2015 peace agreement") dates that
     thing, not the event."""
     return len(span) == 1 and span._.date.precision == "year" and names_a_thing(span.root)
+
+
+def _times_another_clause(span: Span, trigger: Token, rules: AssemblyRules) -> bool:
+    """A date inside an "after"/"since"/"before" clause of another verb dates that clause ("attacked a
+    post after the truce began on 3 May", "shelled villages after China brokered the truce in
+    mid-January"), not the trigger outside it."""
+    tok = span.root
+    while tok.head.i != tok.i and tok.i != trigger.i:
+        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in _APART_MARKS]
+        if tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and marks:
+            # "soon after the truce began at noon", "hours after": the same day
+            near = any(c.dep_ in ("advmod", "npadvmod") and c.i < marks[0].i for c in tok.children)
+            return not near and trigger.i not in {t.i for t in tok.subtree}
+        tok = tok.head
+    return False
+
+
+#: Marks of a clause whose time is apart from its head's ("after", not "when" or "as"; "since"
+#: clauses date a running total).
+_APART_MARKS = frozenset({"after", "before", "following", "until"})
 
 
 def _owned_by_another(span: Span, trigger: Token) -> bool:
