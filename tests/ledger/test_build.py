@@ -200,3 +200,35 @@ def test_a_coalition_members_act_is_bound_by_what_the_coalition_signed():
                date="2030-06-05", raw="Thursday"))
     ledger = build_ledger(c.events, c.articles)
     assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["CMA"], ["GATIA"])]
+
+
+def test_a_coalition_accuses_for_its_members_truce():
+    """The TNLA is in the Brotherhood Alliance (armed_groups.yaml part_of): the alliance's charge that
+    the army broke the TNLA's truce is an allegation, the alliance its accuser."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "The army and the TNLA agreed to a ceasefire in the north.",
+          dict(trigger="agreed", type="AGREE", actors=["MMR", "TNLA"], obj="a ceasefire in the north"))
+    c.add("Post", "2030-06-05T09:00", "The Brotherhood Alliance accused the army of violating the ceasefire.",
+          dict(trigger="accused", type="ACCUSE", mode="allege", actors=["TBHA"], recipients=["MMR"],
+               obj="violating the ceasefire", date="2030-06-05", raw="Thursday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["TBHA"], ["MMR"])]
+
+
+def test_a_third_side_that_refused_stays_out_of_a_truce_two_accepted():
+    """Two groups and the army accepted a truce the third group refused: it binds those who accepted."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "The army, the MNDAA and the TNLA agreed to a four-day ceasefire.",
+          dict(trigger="agreed", type="AGREE", actors=["MMR", "MNDAA", "TNLA"], obj="a four-day ceasefire",
+               quantities=[(4, "day", "duration", "four-day", None)]))
+    c.add("Wire", "2030-06-01T09:00", "The Arakan Army did not agree to the ceasefire.",
+          dict(trigger="agree", type="AGREE", actors=["AA"], obj="the ceasefire", modality="negated"))
+    c.add("Post", "2030-06-03T09:00", "The TNLA said the army shelled its positions near Mogok, violating the ceasefire.",
+          dict(trigger="violating", type="ACCUSE", mode="allege", actors=["TNLA"], recipients=["MMR"],
+               obj="the ceasefire", date="2030-06-03", raw="Monday"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["TNLA"], ["MMR"])]

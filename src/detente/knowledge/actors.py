@@ -207,6 +207,10 @@ class KnowledgeBase:
         group = self.armed_groups.get(code)
         return frozenset(group.part_of) if group is not None else frozenset()
 
+    def members_of(self, code: str) -> frozenset[str]:
+        """The armed groups that belong to a coalition (those whose `part_of` names it)."""
+        return frozenset(c for c, g in self.armed_groups.items() if code in g.part_of)
+
     def fights_in(self, code: str) -> frozenset[str]:
         """The states an armed group fights in (armed_groups.yaml `country`); none for a state."""
         group = self.armed_groups.get(code)

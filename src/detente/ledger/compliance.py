@@ -57,8 +57,9 @@ def window(a: Agreement, kb: LedgerKnowledge) -> tuple[str, str] | None:
         in_force = [d for d in in_force if d <= min(ended)]
     if in_force:
         begin = min(in_force).isoformat()
-    elif accepted and len(set(a.parties)) >= 2 and not (rejected - accepted):
-        # one side's acceptance reported (the other's often is not), and nobody refused it
+    elif accepted and len(set(a.parties)) >= 2 and (not (rejected - accepted) or len(accepted) >= 2):
+        # one side's acceptance reported (the other's often is not), and nobody refused it; or two
+        # sides accepted it, and a third that refused stays out ("a third member, the AA, did not agree")
         days = [date_span(h.date)[1] for h in a.history if h.status == "accepted" and date_span(h.date)]
         if not days:  # accepted on no known day: no window to test incidents against
             return None
@@ -266,10 +267,12 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
 
 
 def _bound(codes: set[str], parties) -> set[str]:
-    """Those of `codes` an agreement binds: its parties, and members of a coalition that is one
-    ("GATIA" under an accord the Platform signed)."""
+    """Those of `codes` an agreement binds: its parties, members of a coalition that is one
+    ("GATIA" under an accord the Platform signed), and a coalition one of whose members is one
+    (the Brotherhood Alliance charging a breach of the MNDAA's truce)."""
     parties = set(parties)
-    return {c for c in codes if c in parties or load_actors().coalitions_of(c) & parties}
+    kb = load_actors()
+    return {c for c in codes if c in parties or (kb.coalitions_of(c) | kb.members_of(c)) & parties}
 
 
 def _other_side(a: Agreement, accused: set[str], accuser: set[str]) -> list[str]:

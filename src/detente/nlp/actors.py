@@ -156,6 +156,8 @@ class ActorTagger:
                 end, ref = self._with_sector_noun(doc, ent.start, ent.end, ref)
                 if ref.code == "UNK" and ent.label_ == "GPE" and ref.sector is None:
                     continue  # an unknown place, not an actor
+                if place is not None and not place[1] and ref.sector is None:
+                    continue  # a town is where things happen ("shelled Lashio"), not who; "Darfur rebels" are
                 out.append((ent.start, end, ref))
             elif ent.label_ == "PERSON":
                 name = text[:-2] if text.endswith(("'s", "\u2019s")) else text
@@ -379,11 +381,12 @@ class ActorTagger:
         spans = self._standalone(doc, _longest(spans))
         spans = self._hint(doc, spans)
         spans = [s for s in spans if not _capital_as_place(doc, s) and not _sponsor_of_next(doc, s)
-                 and not _a_language(doc, s)]
+                 and not _a_language(doc, s) and not _ends_a_place_name(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
         spans = _possessed_institutions(doc, spans)
         spans = _appositive_roles(doc, spans)
+        spans = _later_surnames(spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
         doc.spans[SPAN_KEY] = group
         for span, (_, _, ref) in zip(group, spans):
@@ -562,6 +565,29 @@ def _appositive_roles(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[
     return out
 
 
+def _later_surnames(spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+    """A name alone takes what the same person's first, titled mention resolved to: "said Mao" after
+    "Chinese foreign ministry spokesperson Mao Ning" is that spokesperson, China's. A word of the
+    name matches (family names come first in some languages, last in others; "al-" is dropped),
+    unless it is part of two such names that resolve to different actors."""
+    known: dict[str, ActorRef] = {}
+    clash: set[str] = set()
+    out = []
+    for s, e, ref in spans:
+        if ref.kind == "person" and ref.entity_name:
+            name = ref.entity_name
+            if ref.code != "UNK":
+                words = name.split()
+                for key in {name, *(w.removeprefix("al-") for w in words if len(words) > 1)}:
+                    if key in known and known[key].code != ref.code:
+                        clash.add(key)
+                    known.setdefault(key, ref)
+            elif name in known and name not in clash:
+                ref = known[name].model_copy(update={"entity_text": ref.entity_text})
+        out.append((s, e, ref))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _state_nouns() -> frozenset[str]:
     """The nouns of a state's own bodies: each `states: true` description's noun, and `institution_nouns`."""
@@ -605,6 +631,14 @@ def _is_cabinet(span: Span) -> bool:
         return True  # "joined in the government", "set up a transitional government"
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
+
+
+def _ends_a_place_name(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
+    """A state's name that ends a longer place name ("Port Sudan", "Puerto Jordan") is the place."""
+    s, e, ref = span
+    tok = doc[s]
+    return (ref.kind == "state" and s > 0 and tok.ent_iob_ == "I" and tok.ent_type_ in ("GPE", "LOC", "FAC")
+            and doc[s - 1].pos_ == "PROPN" and doc[s - 1].text[:1].isupper())
 
 
 def _a_language(doc: Doc, span: tuple[int, int, ActorRef]) -> bool:
