@@ -745,3 +745,12 @@ def test_a_date_of_an_after_clause_is_not_the_acts(events):
     doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
     shelled = next(e for e in doc._.events if e.evidence.trigger == "shelled")
     assert shelled.date.date != "2025-01"
+
+
+def test_a_noun_alone_in_a_phrase_of_a_sentence_about_else_is_no_event(events):
+    assert not events("Sources with knowledge of the talks said China was keen to protect its interests.")
+    assert not events("Residents said the night passed without the sound of air strikes for the first time.")
+    # a charge named so is still a charge, and a light verb's talks still happened
+    assert [e[0] for e in events("The army also countered with its own accusations.")] == ["ACCUSE"]
+    assert [e[0] for e in events("The two delegations concluded their fourth round of talks in Caracas.")] \
+        == ["CONSULT"]
