@@ -754,3 +754,9 @@ def test_a_noun_alone_in_a_phrase_of_a_sentence_about_else_is_no_event(events):
     assert [e[0] for e in events("The army also countered with its own accusations.")] == ["ACCUSE"]
     assert [e[0] for e in events("The two delegations concluded their fourth round of talks in Caracas.")] \
         == ["CONSULT"]
+
+
+def test_an_agreement_reached_in_talks_between_two_sides_is_theirs(events):
+    got = events("Agreement on the truce was reached during the third round of peace talks between the "
+                 "Colombian government and the ELN in Havana.")
+    assert [sorted(e[1]) for e in got if e[4] == "reached"] == [["COL", "ELN"]]

@@ -380,6 +380,8 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
                      or index.in_phrase(subj, rules.subject_skip_preps))
         if not actor and _is_statement(subj, sent, sentences, rules):
             actor = _statement_author(sent, sentences, index, rules)  # "The statement accused the army"
+        if not actor and draft.trigger.event in rules.talks_party_types:
+            actor = _talks_parties(sent, index, rules)  # "the truce was reached during talks between X and Y"
         inside = _named_within(index.within(obj_ids - _located(doc, obj_ids, rules)))
         direct = index.for_heads(rec_heads)
         if (draft.trigger.event in rules.demand_types and direct and all(r.code == UNKNOWN_CODE for r in direct)
@@ -398,6 +400,24 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
     if nominal and tok.dep_ == "dobj" and tok.head.lemma_.lower() in rules.reciprocal_verbs and len(actor) > 1:
         return actor, list(actor)  # "Tbilisi and Moscow traded accusations": each accuses the other
     return actor, [r for r in recipient if r.code not in {a.code for a in actor} - {UNKNOWN_CODE}]
+
+
+def _talks_parties(sent: Span, index: ActorIndex, rules: AssemblyRules) -> list[ActorRef]:
+    """The two or more sides of the talks a sentence names ("talks between the government and the
+    ELN", "a round of negotiations between the two sides"); none when it names no such talks."""
+    for tok in sent:
+        if tok.lemma_.lower() in rules.talks_nouns and tok.pos_ == "NOUN":
+            heads = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in rules.between_preps
+                     for g in c.children if g.dep_ == "pobj"]
+            listed = index.for_heads(heads) if heads else []
+            if len({a.code for a in listed} - {UNKNOWN_CODE}) >= 2:
+                return listed
+            if heads:
+                both = collective_parties(sent, " ".join(t.lower_ for h in heads for t in h.subtree), index,
+                                          rules, list(sent.doc.sents))
+                if len(both) >= 2:
+                    return both
+    return []
 
 
 def _is_statement(subj: list[Token], sent: Span, sentences: list[Span], rules: AssemblyRules) -> bool:

@@ -68,6 +68,8 @@ class AssemblyRules:
     nominal_time_preps: frozenset[str]
     nominal_time_types: frozenset[str]
     between_preps: frozenset[str]
+    talks_party_types: frozenset[str]
+    talks_nouns: frozenset[str]
     condition_marks: frozenset[str]
     violation_lemmas: frozenset[str]
     reciprocal_objects: tuple[str, ...]
@@ -168,6 +170,8 @@ def load_rules() -> AssemblyRules:
         nominal_time_preps=frozenset(data["nominal_time_preps"]),
         nominal_time_types=frozenset(data["nominal_time_types"]),
         between_preps=frozenset(data["between_preps"]),
+        talks_party_types=frozenset(data["talks_party_types"]),
+        talks_nouns=frozenset(data["talks_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),
         violation_lemmas=frozenset(data["violation_lemmas"]),
         reciprocal_objects=tuple(data["reciprocal_objects"]),
