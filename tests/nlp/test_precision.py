@@ -760,3 +760,8 @@ def test_an_agreement_reached_in_talks_between_two_sides_is_theirs(events):
     got = events("Agreement on the truce was reached during the third round of peace talks between the "
                  "Colombian government and the ELN in Havana.")
     assert [sorted(e[1]) for e in got if e[4] == "reached"] == [["COL", "ELN"]]
+
+
+def test_a_truce_that_fell_apart_is_reported(events):
+    got = events("The ceasefire between the army and the TNLA fell apart on Tuesday.")
+    assert [e[0] for e in got] == ["RETREAT"]

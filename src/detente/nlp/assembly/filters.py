@@ -362,7 +362,7 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
     verb_trigger = any(o.root.i == head.i and o._.trigger.event == span._.trigger.event for o in spans)
     phrasal = rules.nominal_subject_phrasal.get(head.lemma_, ())
     if tok.dep_ in ("nsubj", "nsubjpass") and (_is_verb(head, rules.nominal_subject_verbs) or any(
-            c.dep_ in ("prep", "dobj") and c.lower_ in phrasal for c in head.children)):
+            c.dep_ in ("prep", "dobj", "prt", "advmod") and c.lower_ in phrasal for c in head.children)):
         return not verb_trigger  # "an Israeli strike killed ...": the verb is the event
     if tok.dep_ == "attr" and head.lemma_ == "be":
         return True  # "there were clashes"
