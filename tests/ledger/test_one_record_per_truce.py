@@ -70,3 +70,25 @@ def test_a_renewal_at_the_end_of_its_term_is_the_same_truce_and_an_expanded_truc
     assert sorted(renewed.parties) == ["HOU", "YEM"], steps
     assert renewed.history[0].status == "accepted" and renewed.history[0].date == "2032-04-02", steps
     assert not any("expanded" in m.sentence for m in renewed.mentions), steps
+
+
+RETOLD = [
+    ("Wire", "2031-05-09T10:00:00+00:00",
+     "Colombia's government and the ELN agreed on Friday to a six-month ceasefire starting on 7 August."),
+    ("Wire", "2031-08-08T10:00:00+00:00",
+     "A six-month ceasefire between Colombia's government and the ELN began on Thursday."),
+    # a blog republishes the story a week later: its "Thursday" is a week late
+    ("Blog", "2031-08-16T10:00:00+00:00",
+     "A six-month ceasefire between Colombia's government and the ELN guerrillas began on Thursday, "
+     "after months of talks."),
+    ("Wire", "2032-01-27T10:00:00+00:00",
+     "Colombia's government and the ELN announced on Tuesday that they had reached an agreement to extend "
+     "the ceasefire."),
+]
+
+
+def test_a_truce_retold_late_and_then_extended_is_one_record(tmp_path_factory, ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "retold_truce", RETOLD)
+    truces = [a for a in ledger.agreements if a.kind == "full_ceasefire"]
+    assert len(truces) == 1, [(a.label, [(h.status, h.date) for h in a.history]) for a in truces]
+    assert "extended" in [h.status for h in truces[0].history]

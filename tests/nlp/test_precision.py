@@ -765,3 +765,14 @@ def test_an_agreement_reached_in_talks_between_two_sides_is_theirs(events):
 def test_a_truce_that_fell_apart_is_reported(events):
     got = events("The ceasefire between the army and the TNLA fell apart on Tuesday.")
     assert [e[0] for e in got] == ["RETREAT"]
+
+
+def test_a_start_named_without_a_year_in_a_future_term_is_the_coming_one():
+    nlp = load_pipeline()
+    text = "The government and the ELN agreed on Friday to a six-month ceasefire starting on 7 August."
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
+    starts = [t.date.date for e in doc._.events for t in e.terms if t.kind == "start"]
+    assert starts == ["2025-08-07"]
+    text = "The government said on Friday that the ceasefire starting on 7 August had held."
+    doc = nlp(make_doc(nlp, Article(id="y", text=text, published=datetime(2025, 10, 11, tzinfo=timezone.utc))))
+    assert all(t.date.date != "2026-08-07" for e in doc._.events for t in e.terms)

@@ -178,10 +178,27 @@ def _took_effect_apart(obs: Observation, group: list[Observation], kb: LedgerKno
         return False
     day = min(days)
     starts = {d for o in group for d in _starts(o, kb)}
+    if starts and _same_length(obs, group, max(days_apart(d, s) or 0 for s in starts for d in days)):
+        return False  # "a six-month truce began on Thursday", in a page a week late: the same six months
     if starts:
         return day > max(starts) and all(days_apart(d, s) > _RESTART_DAYS for s in starts for d in days)
     agreed = [o.report.date for o in group if o.status in _FRESH and len(o.report.date or "") == 10]
     return bool(agreed) and day > max(agreed) and days_apart(day, max(agreed)) > _RESTATED_DAYS
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _lengths(o: Observation) -> set[float]:
+    return {q.value * _UNIT_DAYS[q.unit] for q in o.report.event.quantities
+            if q.kind == "duration" and q.unit in _UNIT_DAYS and q.value}
+
+
+def _same_length(obs: Observation, group: list[Observation], apart: int) -> bool:
+    """The group's truce has the stated length this one has, and starts less than a quarter of that
+    length away: one truce, its start misdated in one report."""
+    mine = _lengths(obs)
+    return any(n in mine and apart < n / 4 for o in group for n in _lengths(o))
 
 
 def _joint_day(o: Observation) -> str | None:

@@ -449,6 +449,8 @@ _BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDA
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}  # "said ... would stop firing on Wednesday"
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
 #: Present-tense verbs that do not schedule what they date ("says", "is", "has"): the others do.
+#: A participle on a noun that sets its term ("a truce starting Friday", "beginning on 7 August").
+_TERM_PARTICIPLES = {"start", "begin", "run", "last", "take"}
 _NOT_SCHEDULES = {"be", "have", "say", "tell", "claim", "report", "accuse", "deny", "remain", "stay"}
 
 
@@ -462,10 +464,24 @@ def names_a_thing(tok: Token) -> bool:
 def upcoming(ref: DateRef, text: str, published: date | datetime | None) -> DateRef:
     """A bare weekday ("on Monday") resolved to the past week, moved to the coming one: for a
     phrase that speaks of the future ("is to take effect on Monday", "a truce starting Friday")."""
-    if (published is None or not ref.date or not _BARE_WEEKDAY.fullmatch(text.lower().strip(" ,."))
-            or ref.date >= _pub_day(published).isoformat()):
+    if published is None or not ref.date or ref.date >= _pub_day(published).isoformat():
         return ref
+    if not _BARE_WEEKDAY.fullmatch(text.lower().strip(" ,.")):
+        return _nearer_next_year(ref, text, _pub_day(published))
     return ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
+
+
+def _nearer_next_year(ref: DateRef, text: str, pub: date) -> DateRef:
+    """A day and month with no year, in words that speak of the future, set in the past year ("a truce
+    starting on 7 August" in a May story): the coming one, when it is nearer than the past one."""
+    if ref.precision != "day" or re.search(r"\b\d{4}\b", text):
+        return ref
+    past = date.fromisoformat(ref.date)
+    try:
+        coming = past.replace(year=past.year + 1)
+    except ValueError:  # 29 February
+        return ref
+    return ref.model_copy(update={"date": coming.isoformat()}) if (coming - pub) < (pub - past) else ref
 
 
 def in_future_clause(span: Span) -> bool:
@@ -478,6 +494,8 @@ def in_future_clause(span: Span) -> bool:
     if (tok.tag_ in ("VBZ", "VBP") and tok.lemma_ not in _NOT_SCHEDULES
             and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
         return True  # "the ceasefire takes effect on Thursday": a present simple schedules
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.lemma_ in _TERM_PARTICIPLES:
+        return True  # "a truce starting on 7 August": its start, nearer ahead than behind
     for _ in range(3):
         children = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if children & _FUTURE_AUX:
