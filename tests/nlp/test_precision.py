@@ -668,6 +668,9 @@ def test_who_committed_a_violation_is_accused_by_the_speaker(events):
 
 def test_backing_a_party_in_the_present_is_the_setting(events):
     assert not events("In Libya, Turkey backs the Tripoli-based Government of National Accord.")
+    assert not events("Turkey has backed the Tripoli-based Government of National Accord.")
+    assert [e[0] for e in events("Turkey has backed the Government of National Accord since last week.")] \
+        == ["SUPPORT"]
     assert [e[0] for e in events("The Kremlin said that the president supports the idea of a ceasefire.")] \
         == ["SUPPORT"]
 

@@ -254,9 +254,11 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
 
 
 def _backs_a_party(tok: Token) -> bool:
-    """"Turkey backs the GNA": a present-tense verb whose object is a party (not "supports the idea of a
-    truce", a stance on a proposal)."""
-    if tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+    """"Turkey backs the GNA", "Turkey has backed the GNA" (with no date): a present-tense verb whose
+    object is a party (not "supports the idea of a truce", a stance on a proposal)."""
+    perfect = tok.tag_ == "VBN" and [c.tag_ for c in tok.children if c.dep_ in ("aux", "auxpass")] in (["VBZ"], ["VBP"]) \
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.sent)
+    if not perfect and (tok.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
         return False
     actors = {i for s in tok.doc.spans.get("actors", []) for i in range(s.start, s.end)}
     return any(c.dep_ == "dobj" and c.i in actors for c in tok.children)
