@@ -74,8 +74,12 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         drafts = []  # "the group was celebrating the ceasefire": a truce named in a clause about something else
     elif (len(drafts) == 1 and id(drafts[0]) in mentions and _is_nominal(drafts[0].span)
           and drafts[0].span.root.dep_ == "pobj" and drafts[0].span.root.sent.root.pos_ in ("VERB", "AUX")
-          and drafts[0].trigger.event != "ACCUSE"):  # "countered with their own accusations": a charge
-        drafts = []  # "sources with knowledge of the talks said ...": a noun in a phrase of a sentence about else
+          and drafts[0].trigger.event != "ACCUSE"
+          and drafts[0].span.root.head.head.lemma_.lower() not in rules.responsibility_nouns):
+        # "sources with knowledge of the talks said ...": a noun in a phrase of a sentence about something
+        # else; but "countered with their own accusations" is a charge, and "claimed responsibility for
+        # the attack" the attack, its doer named
+        drafts = []
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
             and not _other_sense(d.span.root, d.trigger.event, rules)
