@@ -1,4 +1,4 @@
-"""detente_lines: a line break ends a sentence, and so does a dateline.
+"""detente_lines: a line break ends a sentence, and so does a dateline; a possessive never starts one.
 
 News text carries headings and one-line paragraphs ("Delaying", "Putin put
 forward the conditions") that the parser would otherwise glue to the next
@@ -33,9 +33,16 @@ def dateline_ends(doc: Doc, starts: list[int]) -> list[int]:
     return out
 
 
-@Language.component("detente_lines", assigns=["token.is_sent_start"])
+@Language.component("detente_lines", requires=["token.tag"], assigns=["token.is_sent_start"])
 def detente_lines(doc: Doc) -> Doc:
     starts = line_starts(doc)
-    for i in starts + dateline_ends(doc, starts):
+    opening = set(starts + dateline_ends(doc, starts))
+    for i in opening:
         doc[i].is_sent_start = True
+    for tok in doc:
+        # "Libya’s warring factions ...": a possessive and what it owns never start a sentence
+        if tok.tag_ == "POS" and tok.i > 0:
+            for j in (tok.i, tok.i + 1):
+                if j < len(doc) and j not in opening and not doc[j].is_space:
+                    doc[j].is_sent_start = False
     return doc

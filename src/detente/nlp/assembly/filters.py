@@ -75,10 +75,11 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
     elif (len(drafts) == 1 and id(drafts[0]) in mentions and _is_nominal(drafts[0].span)
           and drafts[0].span.root.dep_ == "pobj" and drafts[0].span.root.sent.root.pos_ in ("VERB", "AUX")
           and drafts[0].trigger.event != "ACCUSE"
-          and drafts[0].span.root.head.head.lemma_.lower() not in rules.responsibility_nouns):
+          and drafts[0].span.root.head.head.lemma_.lower() not in rules.responsibility_nouns
+          and _in_a_report(drafts[0].span)):
         # "sources with knowledge of the talks said ...": a noun in a phrase of a sentence about something
-        # else; but "countered with their own accusations" is a charge, and "claimed responsibility for
-        # the attack" the attack, its doer named
+        # else, in a report (a one-sentence text is coded for what it names); but "countered with their
+        # own accusations" is a charge, and "claimed responsibility for the attack" the attack, its doer named
         drafts = []
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
@@ -395,6 +396,12 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
             and not (measured and tok.lemma_.lower() in rules.duration_units)
             and head.head.lemma_.lower() not in rules.engagement_words
             and (head.head.pos_ in ("VERB", "AUX") or head.head.i == head.i))
+
+
+def _in_a_report(span: Span) -> bool:
+    """The span's text is more than one sentence (a report, not a headline or an evaluation item)."""
+    sents = iter(span.doc.sents)
+    return next(sents, None) is not None and next(sents, None) is not None
 
 
 def _in_condition_clause(tok: Token, rules: AssemblyRules) -> bool:
