@@ -784,3 +784,9 @@ def test_a_start_named_without_a_year_in_a_future_term_is_the_coming_one():
     text = "The government said on Friday that the ceasefire starting on 7 August had held."
     doc = nlp(make_doc(nlp, Article(id="y", text=text, published=datetime(2025, 10, 11, tzinfo=timezone.utc))))
     assert all(t.date.date != "2026-08-07" for e in doc._.events for t in e.terms)
+
+
+def test_a_state_naming_where_armed_groups_are_is_no_actor(events):
+    got = events("An alliance of Myanmar ethnic minority armed groups said on Sunday that it had agreed to a "
+                 "ceasefire.")
+    assert all("MMR" not in e[1] for e in got)

@@ -680,6 +680,13 @@ def _rebels_nationality(doc: Doc, span: tuple[int, int, ActorRef], spans: list[t
         while k <= e + 3 and k < len(doc) and doc[k].pos_ == "ADJ" and not _starts_phrase(doc, k):
             k += 1
         return k < len(doc) and (doc[k].lower_ in REFERENCES.nonstate_words or _starts_phrase(doc, k))
+    if ref.kind == "state" and e < len(doc) and doc[e].lower_ not in REFERENCES.nonstate_words:
+        # "An alliance of Myanmar ethnic minority armed groups": the groups' country, not an actor
+        k = e
+        while k < e + 3 and k < len(doc) and doc[k].pos_ in ("ADJ", "NOUN") and not _starts_phrase(doc, k) \
+                and doc[k].lower_ not in REFERENCES.nonstate_words:
+            k += 1
+        return k < len(doc) and _starts_phrase(doc, k)
     if ref.kind != "state" or e >= len(doc) or doc[e].lower_ not in REFERENCES.nonstate_words:
         return False
     return any(e < s2 <= e + 4 and r.sector in _ARMED_SECTORS and r.kind != "state" for s2, _, r in spans)

@@ -102,7 +102,8 @@ class ActorIndex:
         """The first actor inside the phrases ("three demands: Kyiv will not ..."), not inside a phrase
         of `skip_preps` ("international monitors in Sri Lanka" are not Sri Lanka)."""
         for h in heads:
-            placed = {t.i for c in h.children if c.dep_ == "prep" and c.lower_ in skip_preps for t in c.subtree}
+            # "an alliance of armed groups in Myanmar" is not Myanmar either
+            placed = {t.i for c in h.subtree if c.dep_ == "prep" and c.lower_ in skip_preps for t in c.subtree}
             found = self.within({t.i for t in h.subtree} - placed)
             if found:
                 return found[:1]
