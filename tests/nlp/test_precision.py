@@ -790,3 +790,9 @@ def test_a_state_naming_where_armed_groups_are_is_no_actor(events):
     got = events("An alliance of Myanmar ethnic minority armed groups said on Sunday that it had agreed to a "
                  "ceasefire.")
     assert all("MMR" not in e[1] for e in got)
+
+
+def test_a_name_acting_in_another_clause_is_no_place_or_target(events):
+    got = events("The TNLA accused the army of shelling villages in Mogok township after China brokered the "
+                 "ceasefire in January.")
+    assert all("CHN" not in e[2] for e in got if e[4] == "shelling")

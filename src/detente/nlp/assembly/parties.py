@@ -129,8 +129,10 @@ def page_brokers(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
         before = _LEADING.sub("", text[max(span.sent.start_char, span.start_char - 48):span.start_char])
         joined = last_end >= 0 and _JOINER.fullmatch(text[last_end:span.start_char]) is not None
         after = text[span.end_char:span.end_char + 24]
+        head = span.root.head
+        brokering = span.root.dep_ == "nsubj" and head.lemma_.lower() in _BROKER_LEMMAS  # "China brokered"
         if ref.code != UNKNOWN_CODE and (
-                _BROKERED_AFTER.match(after) or _MEDIATION_AFTER.match(after) or joined
+                _BROKERED_AFTER.match(after) or _MEDIATION_AFTER.match(after) or joined or brokering
                 or (cue is not None and (m := _last(cue, before)) is not None and m.end() == len(before))):
             found.add(ref.code)
             last_end = span.end_char
@@ -144,6 +146,8 @@ def _last(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
     return out
 
 
+#: "China brokered the truce", "Qatar mediated": the subject of one of these verbs mediates.
+_BROKER_LEMMAS = frozenset({"broker", "mediate"})
 #: "China-brokered", "Qatari-mediated": the name before the hyphen mediates.
 _BROKERED_AFTER = re.compile(r"^[-\u2010\u2011](?:brokered|mediated|facilitated|sponsored)\b", re.IGNORECASE)
 #: "China's mediation", "Qatar's good offices".

@@ -31,7 +31,9 @@ def pick_place(spans: list[Span], tok: Token, ids: set[int]) -> Place | None:
     where someone spoke ("..., the minister said in Bangkok")."""
     if not spans:
         return None
-    inside = [s for s in spans if s.start in ids] or [s for s in spans if not _where_said(s.root)]
+    # elsewhere: not a name that acts in another clause ("... after China brokered the truce")
+    inside = [s for s in spans if s.start in ids] or [s for s in spans if not _where_said(s.root)
+                                                      and s.root.dep_ not in ("nsubj", "nsubjpass")]
     if not inside:
         return None
 
