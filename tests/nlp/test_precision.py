@@ -794,7 +794,7 @@ def test_a_state_naming_where_armed_groups_are_is_no_actor(events):
 
 def test_a_name_acting_in_another_clause_is_no_place_or_target():
     nlp = load_pipeline()
-    text = ("The TNLA has accused the regime of continuing to shell civilian populations in Mogok township "
+    text = ("The TNLA has accused the regime of continuing to shell civilian populations in Nawnghkio and Momeik townships "
             "after China brokered the ceasefire in January.")
     doc = nlp(make_doc(nlp, Article(id="x", text=text, published=PUBLISHED)))
     shell = next(e for e in doc._.events if e.evidence.trigger == "shell")

@@ -28,10 +28,13 @@ def nearest(spans: list[Span], tok: Token) -> Span | None:
 
 def pick_place(spans: list[Span], tok: Token, ids: set[int]) -> Place | None:
     """The event's place: in the trigger's own phrase, else elsewhere in the sentence, but never
-    where someone spoke ("..., the minister said in Bangkok")."""
+    where someone spoke ("..., the minister said in Bangkok") nor a name that acts ("after China
+    brokered the truce"; elsewhere in the sentence, any subject)."""
     if not spans:
         return None
-    # elsewhere: not a name that acts in another clause ("... after China brokered the truce")
+    # never a name that acts in a clause of its own ("... after China brokered the truce")
+    spans = [s for s in spans if not (s.root.dep_ in ("nsubj", "nsubjpass") and s.root.head.i != tok.i
+                                      and s.root.head.dep_ in ("advcl", "relcl", "acl"))]
     inside = [s for s in spans if s.start in ids] or [s for s in spans if not _where_said(s.root)
                                                       and s.root.dep_ not in ("nsubj", "nsubjpass")]
     if not inside:
