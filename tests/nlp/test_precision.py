@@ -800,3 +800,8 @@ def test_a_name_acting_in_another_clause_is_no_place_or_target():
     shell = next(e for e in doc._.events if e.evidence.trigger == "shell")
     assert shell.event_loc is None or shell.event_loc.country_code != "CHN"
     assert "CHN" not in [r.code for r in shell.recipient]
+
+
+def test_the_end_of_a_route_is_a_place_not_a_target(events):
+    got = events("The alliance renewed an offensive against junta troops along the road to China's Yunnan province.")
+    assert all("CHN" not in e[2] for e in got)

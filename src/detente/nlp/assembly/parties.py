@@ -460,9 +460,10 @@ def _first_person(tok: Token, rules: AssemblyRules) -> bool:
 
 def _located(doc, ids: set[int], rules: AssemblyRules) -> set[int]:
     """Tokens of `ids` inside a place phrase ("signed a deal in the Ethiopian capital", "talks in
-    neighbouring Ethiopia"): where something happened names no recipient; nor does a sponsor
+    neighbouring Ethiopia", "a highway to China"): where something happened names no recipient; nor does a sponsor
     ("an EU-brokered truce")."""
-    located = {t.i for i in ids if doc[i].dep_ == "prep" and doc[i].lower_ in rules.locative_preps
+    located = {t.i for i in ids if doc[i].dep_ == "prep" and (
+        doc[i].lower_ in rules.locative_preps or doc[i].head.lemma_.lower() in rules.route_nouns)
                for t in doc[i].subtree}
     return located | _sponsors(doc, ids, rules)
 
