@@ -101,3 +101,13 @@ def test_an_undated_page_takes_no_anchor_from_a_caption():
     assert not (agreed.date.date or "").startswith("2031-04")  # not resolved against the caption's date
     (accepted,) = [e for e in doc._.events if e.evidence.trigger == "accepted"]
     assert not (accepted.date.date or "").startswith("2031-04")  # nor inherited from it
+
+
+def test_an_undated_page_dates_a_later_weekday_from_the_day_it_named():
+    nlp = load_pipeline()
+    text = ("The EU welcomed the ceasefire announced on 21 August 2020 by the government in Tripoli, its "
+            "foreign policy chief said on Saturday. However, on Sunday, Khalifa Haftar rejected the ceasefire.")
+    art = Article(id=Article.make_id(text), text=text, published=PUBLISHED, metadata={"published_fallback": "mtime"})
+    doc = nlp(make_doc(nlp, art))
+    (rejected,) = [e for e in doc._.events if e.evidence.trigger == "rejected"]
+    assert rejected.date.date == "2020-08-23"  # two days after the Friday it named, not the week before

@@ -448,9 +448,9 @@ _BARE_WEEKDAY = re.compile(rf"(?:(?:on|by|from|until|before|after)\s+)?({_WEEKDA
 #: Words that put a clause in the future: "will take effect", "is to start", "is due to expire".
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}  # "said ... would stop firing on Wednesday"
 _FUTURE_HEADS = {"due", "set", "expected", "scheduled", "planned", "going", "slated"}
-#: Present-tense verbs that do not schedule what they date ("says", "is", "has"): the others do.
 #: A participle on a noun that sets its term ("a truce starting Friday", "beginning on 7 August").
 _TERM_PARTICIPLES = {"start", "begin", "run", "last", "take"}
+#: Present-tense verbs that do not schedule what they date ("says", "is", "has"): the others do.
 _NOT_SCHEDULES = {"be", "have", "say", "tell", "claim", "report", "accuse", "deny", "remain", "stay"}
 
 
@@ -469,6 +469,16 @@ def upcoming(ref: DateRef, text: str, published: date | datetime | None) -> Date
     if not _BARE_WEEKDAY.fullmatch(text.lower().strip(" ,.")):
         return _nearer_next_year(ref, text, _pub_day(published))
     return ref.model_copy(update={"date": (date.fromisoformat(ref.date) + timedelta(days=7)).isoformat()})
+
+
+def nearest_weekday(ref: DateRef, text: str, anchor: date | datetime | None) -> DateRef:
+    """A bare weekday resolved to the week before `anchor`, moved to the week after when that is
+    nearer (for an undated page, whose anchor is the latest day it names)."""
+    if anchor is None or not ref.date or not _BARE_WEEKDAY.fullmatch(text.lower().strip(" ,.")):
+        return ref
+    day, pub = date.fromisoformat(ref.date), _pub_day(anchor)
+    later = day + timedelta(days=7)
+    return ref.model_copy(update={"date": later.isoformat()}) if (later - pub) < (pub - day) else ref
 
 
 def _nearer_next_year(ref: DateRef, text: str, pub: date) -> DateRef:
@@ -537,18 +547,26 @@ class DateAnnotator:
         published = doc._.published
         in_names = actor_tokens(doc)
         candidates = [s for s in _candidates(doc) if in_names.isdisjoint(range(s.start, s.end))]
+        anchored_at: int | None = None  # where an undated page names its anchor day
         if doc._.published_fallback:
             # an undated page: its own latest full date is the anchor; without one, "on Tuesday"
             # stays unresolved rather than land near the file's modification time.  A date in a
             # caption or a link list ("FILE PHOTO: ... April 7, 2025") is another day's.
             furniture = furniture_tokens(doc)
             published = text_anchor([s for s in candidates if furniture.isdisjoint(range(s.start, s.end))])
+            anchored_at = next((s.start for s in candidates if published is not None
+                                and (r := resolve_date(s.text, None)) is not None
+                                and r.date == published.isoformat()), None)
         resolved: list[tuple[Span, DateRef]] = []
         for span in candidates:
             ref = resolve_date(span.text, published)
             if ref is not None and in_future_clause(span):
                 # "the truce is to take effect on Monday" in a Saturday story: the coming Monday
                 ref = upcoming(ref, span.text, published)
+            elif ref is not None and doc._.published_fallback and anchored_at is not None and span.start > anchored_at:
+                # an undated page: "on Sunday", told after the day it names, is the Sunday nearest
+                # that day (a reaction two days after "21 August" is the 23rd, not the week before)
+                ref = nearest_weekday(ref, span.text, published)
             if ref is not None and ref.relation == "on" and _governing_preposition(span) in ("until", "till", "to"):
                 ref = ref.model_copy(update={"relation": "until"})  # "to the evening of 3 June"
             if ref is not None:
