@@ -111,3 +111,11 @@ def test_an_undated_page_dates_a_later_weekday_from_the_day_it_named():
     doc = nlp(make_doc(nlp, art))
     (rejected,) = [e for e in doc._.events if e.evidence.trigger == "rejected"]
     assert rejected.date.date == "2020-08-23"  # two days after the Friday it named, not the week before
+
+
+def test_a_month_named_in_a_schedule_is_the_coming_one():
+    nlp = load_pipeline()
+    text = "The ceasefire takes effect in phases and goes fully into effect in August."
+    art = Article(id=Article.make_id(text), text=text, published=datetime(2023, 6, 10, tzinfo=timezone.utc))
+    doc = nlp(make_doc(nlp, art))
+    assert [e.date.date for e in doc._.events] == ["2023-08"]

@@ -482,16 +482,19 @@ def nearest_weekday(ref: DateRef, text: str, anchor: date | datetime | None) -> 
 
 
 def _nearer_next_year(ref: DateRef, text: str, pub: date) -> DateRef:
-    """A day and month with no year, in words that speak of the future, set in the past year ("a truce
-    starting on 7 August" in a May story): the coming one, when it is nearer than the past one."""
-    if ref.precision != "day" or re.search(r"\b\d{4}\b", text):
+    """A day and month (or a month) with no year, in words that speak of the future, set in the past
+    year ("a truce starting on 7 August", "goes fully into effect in August" in a May story): the
+    coming one, when it is nearer than the past one."""
+    if ref.precision not in ("day", "month") or re.search(r"\b\d{4}\b", text):
         return ref
-    past = date.fromisoformat(ref.date)
+    past = date.fromisoformat(ref.date if ref.precision == "day" else ref.date + "-15")
     try:
         coming = past.replace(year=past.year + 1)
     except ValueError:  # 29 February
         return ref
-    return ref.model_copy(update={"date": coming.isoformat()}) if (coming - pub) < (pub - past) else ref
+    if (coming - pub) >= (pub - past):
+        return ref
+    return ref.model_copy(update={"date": coming.isoformat() if ref.precision == "day" else coming.isoformat()[:7]})
 
 
 def in_future_clause(span: Span) -> bool:
