@@ -327,3 +327,18 @@ def test_a_relative_clause_of_the_speaker_names_no_speaker(base_nlp):
     got = attr(base_nlp, "A rebel coalition that has been fighting the government in Mali said on Friday that "
                          "it was calling off its truce.", "calling")
     assert all(a.code != "MLI" for a in got.speaker)
+
+
+def test_a_quotation_over_two_sentences_is_spoken_by_whoever_it_names():
+    from datetime import datetime, timezone
+
+    from detente.nlp.pipeline import load_pipeline, make_doc
+    from detente.records import Article
+
+    nlp = load_pipeline()
+    text = ("\u201cWe have agreed to extend the ceasefire for 180 days. We will respect it,\u201d "
+            "ELN commander Pablo Beltran told reporters.")
+    doc = nlp(make_doc(nlp, Article(id="x", text=text, published=datetime(2024, 2, 6, tzinfo=timezone.utc))))
+    (agreed,) = [e for e in doc._.events if e.evidence.trigger == "agreed"]
+    assert [a.code for a in agreed.attribution.speaker] == ["ELN"]
+    assert [a.code for a in agreed.actor] == ["ELN"]  # "we" is whoever is quoted

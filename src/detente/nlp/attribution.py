@@ -41,6 +41,8 @@ score; the factory "detente_attribution".
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -652,9 +654,45 @@ class AttributionComponent:
         spans = list(doc.spans["triggers"])
         actors = actor_index(doc)
         results = [attribute(span, self.lexicon, actors) for span in spans]
+        regions = quote_regions(doc.text)
+        results = [_quoted_speaker(span, value, regions, self.lexicon, actors) for span, value in zip(spans, results)]
         for span, value in zip(spans, results):
             span._.attribution = value
         return doc
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each quotation in curly quotes ("\u201c ... \u201d"), or in
+    straight double quotes within one paragraph."""
+    regions = [(m.start(), m.end()) for m in re.finditer("\u201c[^\u201c\u201d]*\u201d", text)]
+    for para in re.finditer(r"[^\n]+", text):
+        regions += [(para.start() + m.start(), para.start() + m.end())
+                    for m in re.finditer(r'"[^"]*"', para.group(0))]
+    return regions
+
+
+def _quoted_speaker(span: Span, value: Attribution, regions: list[tuple[int, int]], lex: AttributionLexicon,
+                    actors: ActorIndex) -> Attribution:
+    """A trigger inside a quotation that runs over more than one sentence, with no speaker of its own,
+    is spoken by whoever the quotation's own sentences name ('"... We call on Turkey to withdraw.
+    It is time," the LNA spokesman said.')."""
+    if value.speaker or value.speaker_text:
+        return value
+    at = span.start_char
+    region = next(((a, b) for a, b in regions if a < at < b), None)
+    if region is None:
+        return value
+    doc = span.doc
+    for sent in {t.sent.start: t.sent for t in doc if region[0] <= t.idx < region[1]}.values():
+        if sent.start == span.sent.start:
+            continue
+        inside = [t for t in sent if region[0] < t.idx < region[1] and not t.is_punct and not t.is_space]
+        for frame in frames_for(inside[-1], lex, actors) if inside else []:
+            if frame.speaker_core:
+                speaker = actors_in(frame.speaker_core, actors) or actors_in(_without_clauses(frame), actors)
+                return value.model_copy(update={"speaker": speaker, "speaker_text": frame.speaker_text,
+                                                "cue": frame.cue})
+    return value
 
 
 @Language.factory(
