@@ -805,3 +805,9 @@ def test_a_name_acting_in_another_clause_is_no_place_or_target():
 def test_the_end_of_a_route_is_a_place_not_a_target(events):
     got = events("The alliance renewed an offensive against junta troops along the road to China's Yunnan province.")
     assert all("CHN" not in e[2] for e in got)
+
+
+def test_fighter_jets_are_the_page_states_air_force_and_a_resident_speaks(events):
+    got = events("Myanmar's military said it had retaken the town. Fighter jets bombed the village near the town "
+                 "on Tuesday, a resident said.")
+    assert [(e[1]) for e in got if e[4] == "bombed"] == [["MMR"]]
