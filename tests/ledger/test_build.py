@@ -232,3 +232,14 @@ def test_a_third_side_that_refused_stays_out_of_a_truce_two_accepted():
                obj="the ceasefire", date="2030-06-03", raw="Monday"))
     ledger = build_ledger(c.events, c.articles)
     assert [(v.accuser, v.accused) for v in ledger.allegations] == [(["TNLA"], ["MMR"])]
+
+
+def test_whoever_reports_that_others_agreed_holds_no_acceptance():
+    """'Warring groups agreed to a ceasefire, the UN said': the UN reports, it accepts nothing."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "Warring groups agreed to a ceasefire, the UN said.",
+          dict(trigger="agreed", type="AGREE", actors=[], obj="a ceasefire", speaker=["UN"]))
+    ledger = build_ledger(c.events, c.articles)
+    assert not [p for p in ledger.positions if p.party == "UN"]

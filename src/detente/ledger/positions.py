@@ -77,7 +77,9 @@ def _condition_only(topic: str, r: Reported, kb: LedgerKnowledge) -> bool:
 
 def _parties(r: Reported) -> list[tuple[str, str | None]]:
     ev = r.event
-    refs = ev.actor or ev.attribution.speaker
+    # the actor holds the stance; a speaker only for an act with no doer at all named ("any extension must
+    # include the salaries, the Houthis said"): "warring groups agreed, the UN said" is not the UN's
+    refs = ev.actor or (ev.attribution.speaker if ev.event in ("REQUEST", "REJECT", "THREATEN") else [])
     out: dict[str, str | None] = {}
     for ref in refs:
         if ref.code and ref.code != "UNK":
