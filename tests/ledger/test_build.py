@@ -243,3 +243,17 @@ def test_whoever_reports_that_others_agreed_holds_no_acceptance():
           dict(trigger="agreed", type="AGREE", actors=[], obj="a ceasefire", speaker=["UN"]))
     ledger = build_ledger(c.events, c.articles)
     assert not [p for p in ledger.positions if p.party == "UN"]
+
+
+def test_a_concession_made_is_an_act_not_a_stance():
+    """'The junta announced a pardon for 3,300 prisoners' is done; it accepts no deal on prisoners."""
+    from .conftest import Corpus
+
+    c = Corpus()
+    c.add("Wire", "2030-06-01T08:00", "The junta announced a pardon for 3,300 prisoners.",
+          dict(trigger="announced", type="CONCEDE", actors=["MMR"], obj="a pardon for 3,300 prisoners"))
+    c.add("Wire", "2030-06-02T08:00", "The army agreed to release 50 prisoners under the exchange deal.",
+          dict(trigger="agreed", type="AGREE", actors=["MMR"], obj="to release 50 prisoners under the exchange deal"))
+    ledger = build_ledger(c.events, c.articles)
+    assert [(p.party, p.stance, p.topic) for p in ledger.positions] == [("MMR", "acceptance", "prisoners")]
+    assert [w for p in ledger.positions for w in [p.wording]] != ["announced a pardon for 3,300 prisoners"]

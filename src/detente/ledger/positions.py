@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from detente.ledger.common import Reported, codes, denies_accusation, one_war, proposers
 from detente.knowledge.ledger import LedgerKnowledge
+from detente.ledger.observations import instrument_of
 from detente.ledger.records import Position, PositionChange, Stance, make_id
 
 _SKIP = {"hypothetical", "negated", "historical", "predicted"}
@@ -48,7 +49,10 @@ def stance_of(r: Reported, kb: LedgerKnowledge) -> Stance | None:
     if ev.event == "REJECT":
         return "red_line" if ev.standing else "rejection"
     if ev.event in ("AGREE", "CONCEDE"):
-        return "offer" if ev.standing or ev.modality.value in ("promised", "intended") else "acceptance"
+        offer = ev.standing or ev.modality.value in ("promised", "intended")
+        if ev.event == "CONCEDE" and not offer and instrument_of(r, kb) is None:
+            return None  # "announced a pardon for 3,300 prisoners": a concession made, an act, no stance
+        return "offer" if offer else "acceptance"
     return None
 
 
