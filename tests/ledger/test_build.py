@@ -252,8 +252,8 @@ def test_a_concession_made_is_an_act_not_a_stance():
     c = Corpus()
     c.add("Wire", "2030-06-01T08:00", "The junta announced a pardon for 3,300 prisoners.",
           dict(trigger="announced", type="CONCEDE", actors=["MMR"], obj="a pardon for 3,300 prisoners"))
+    assert build_ledger(c.events, c.articles).positions == []
     c.add("Wire", "2030-06-02T08:00", "The army agreed to release 50 prisoners under the exchange deal.",
           dict(trigger="agreed", type="AGREE", actors=["MMR"], obj="to release 50 prisoners under the exchange deal"))
     ledger = build_ledger(c.events, c.articles)
     assert [(p.party, p.stance, p.topic) for p in ledger.positions] == [("MMR", "acceptance", "prisoners")]
-    assert [w for p in ledger.positions for w in [p.wording]] != ["announced a pardon for 3,300 prisoners"]
