@@ -811,3 +811,9 @@ def test_fighter_jets_are_the_page_states_air_force_and_a_resident_speaks(events
     got = events("Myanmar's military said it had retaken the town. Fighter jets bombed the village near the town "
                  "on Tuesday, a resident said.")
     assert [(e[1]) for e in got if e[4] == "bombed"] == [["MMR"]]
+
+
+def test_a_past_relative_clause_on_an_old_named_thing_is_background(events):
+    got = events("Talks opened with the EMC, a faction of FARC rebels who rejected the 2016 peace deal. "
+                 "The army said it had stopped its offensive.")
+    assert not any(e[4] == "rejected" for e in got) and any(e[4] == "stopped" for e in got)

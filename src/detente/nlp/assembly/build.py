@@ -32,6 +32,7 @@ from detente.nlp.assembly.timing import (
     _in_an_old_story,
     _in_relative_clause,
     _long_before,
+    _names_a_thing,
     _terms,
     pick_place,
 )
@@ -222,7 +223,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
     date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules, bool(doc._.published_fallback))
     if modality == Modality.asserted and (_long_before(date, doc._.published, doc._.published_fallback)
-                                          or _in_an_old_story(tok, date, sent_dates, doc)):
+                                          or _in_an_old_story(tok, date, sent_dates, doc)
+                                          or _acts_on_an_old_thing(tok, obj_ids, sent_dates, doc)):
         modality = Modality.historical  # "had reached an agreement in 2016" in a 2019 report: background
     terms = _terms(tok, scope, sent_dates, rules, doc._.published)
     sponsors = _sponsors(doc, obj_ids, rules)
@@ -246,3 +248,12 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
                           sentence_start=sent.start_char, sentence_end=sent.end_char,
                           trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text),
     )
+
+
+def _acts_on_an_old_thing(tok, obj_ids: set[int], sent_dates, doc) -> bool:
+    """A past relative clause on an actor whose object is named by a year long gone: "FARC dissidents
+    who rejected the 2016 peace deal" says who they are, not what they did this week."""
+    if tok.dep_ != "relcl" or tok.tag_ not in ("VBD", "VBN") or doc._.published is None:
+        return False
+    return any(s.start in obj_ids and _names_a_thing(s) and s._.date.date
+               and int(s._.date.date[:4]) < doc._.published.year - 1 for s in sent_dates)
