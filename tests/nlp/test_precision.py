@@ -814,6 +814,7 @@ def test_fighter_jets_are_the_page_states_air_force_and_a_resident_speaks(events
 
 
 def test_a_past_relative_clause_on_an_old_named_thing_is_background(events):
-    got = events("Talks opened with the EMC, a faction of FARC rebels who rejected the 2016 peace deal. "
+    got = events("Last month the government announced plans for negotiations with the Estado Mayor Central (EMC), "
+                 "a dissident faction of the now-demobilized FARC rebels who rejected the 2016 peace deal. "
                  "The army said it had stopped its offensive.")
     assert not any(e[4] == "rejected" for e in got) and any(e[4] == "stopped" for e in got)
