@@ -818,3 +818,9 @@ def test_a_past_relative_clause_on_an_old_named_thing_is_background(events):
                  "a dissident faction of the now-demobilized FARC rebels who rejected the 2016 peace deal. "
                  "The army said it had stopped its offensive.")
     assert not any(e[4] == "rejected" for e in got) and any(e[4] == "stopped" for e in got)
+
+
+def test_what_a_condition_is_for_is_not_done(events):
+    got = events("The ELN had insisted on being removed from the list of armed groups as a condition for "
+                 "extending the ceasefire.")
+    assert [e[0] for e in got] == ["REQUEST"]

@@ -248,6 +248,9 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
     if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
             and tok.head.lemma_.lower() in rules.content_nouns:
         return True  # "an opportunity to restart talks": what the noun holds, not an act
+    if (tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.pos_ == "NOUN"
+            and tok.head.head.lemma_.lower() in rules.condition_nouns):
+        return True  # "as a condition for extending the ceasefire": conditioned, not done
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ not in rules.describing_clauses \
             or tok.lemma_.lower() in rules.mediation_lemmas:
         return False

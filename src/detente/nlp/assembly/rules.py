@@ -48,6 +48,7 @@ class AssemblyRules:
     nominal_during_preps: frozenset[str]
     standing_modes: frozenset[str]
     content_nouns: frozenset[str]
+    condition_nouns: frozenset[str]
     document_verbs: frozenset[str]
     locative_preps: frozenset[str]
     subject_skip_preps: frozenset[str]
@@ -151,6 +152,7 @@ def load_rules() -> AssemblyRules:
         nominal_during_preps=frozenset(data["nominal_during_preps"]),
         standing_modes=frozenset(data["standing_modes"]),
         content_nouns=frozenset(data["content_nouns"]),
+        condition_nouns=frozenset(data["condition_nouns"]),
         document_verbs=frozenset(data["document_verbs"]),
         locative_preps=frozenset(data["locative_preps"]),
         subject_skip_preps=frozenset(data["locative_preps"]) | frozenset(data.get("subject_skip_preps") or ()),
