@@ -401,10 +401,15 @@ def _nominal_happens(span: Span, spans: list[Span], rules: AssemblyRules) -> boo
             and (head.head.pos_ in ("VERB", "AUX") or head.head.i == head.i))
 
 
+#: A text of at least this many sentences is a report, not a headline, a news-ticker item or an
+#: evaluation snippet (which are coded for what they name).
+REPORT_SENTENCES = 4
+
+
 def _in_a_report(span: Span) -> bool:
-    """The span's text is more than one sentence (a report, not a headline or an evaluation item)."""
+    """The span's text is a report (`REPORT_SENTENCES` sentences or more)."""
     sents = iter(span.doc.sents)
-    return next(sents, None) is not None and next(sents, None) is not None
+    return all(next(sents, None) is not None for _ in range(REPORT_SENTENCES))
 
 
 def _in_condition_clause(tok: Token, rules: AssemblyRules) -> bool:
