@@ -23,7 +23,7 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
                "standing_coercion", "other_norms", "first_delivery_cues",
-               "page_mediation_cues"}
+               "page_mediation_cues", "deal_nouns"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class LedgerKnowledge:
     existence_denied: Phrases | None = None
     mediator_nouns: Phrases | None = None
     page_mediation_cues: Phrases | None = None
+    deal_nouns: frozenset[str] = frozenset()
     credit_verbs: Phrases | None = None
     credit_objects: Phrases | None = None
     first_delivery_cues: Phrases | None = None
@@ -161,7 +162,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
                 "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion", "other_norms",
-                "first_delivery_cues", "page_mediation_cues"):
+                "first_delivery_cues", "page_mediation_cues", "deal_nouns"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -229,7 +230,8 @@ def knowledge() -> LedgerKnowledge:
         denied_objects=Phrases.of(ledger["denied_objects"]),
         existence_denied=Phrases.of(ledger["existence_denied"]),
         mediator_nouns=Phrases.of(ledger["mediator_nouns"]),
-        page_mediation_cues=Phrases.of(ledger["page_mediation_cues"]), credit_verbs=Phrases.of(ledger["credit_verbs"]),
+        page_mediation_cues=Phrases.of(ledger["page_mediation_cues"]),
+        deal_nouns=frozenset(ledger["deal_nouns"]), credit_verbs=Phrases.of(ledger["credit_verbs"]),
         credit_objects=Phrases.of(ledger["credit_objects"]),
         standing_coercion=frozenset(ledger["standing_coercion"]),
         first_delivery_cues=Phrases.of(ledger["first_delivery_cues"]),

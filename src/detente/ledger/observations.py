@@ -148,7 +148,7 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
         if (not nominal and cues[status].search(phrasal)) or (nominal and settled[status].search(r.after_trigger)):
             return status
     words = (r.event.object or "").split()
-    if words and words[0].lower() in ("an", "a", "the") and len(words) > 2 and words[1].lower() in _DEAL_WORDS \
+    if words and words[0].lower() in ("an", "a", "the") and len(words) > 2 and words[1].lower() in kb.deal_nouns \
             and words[2].lower() == "to":
         words = words[3:]  # "reached an agreement to extend the ceasefire": what was agreed
     head = " ".join(words[:3])
@@ -156,10 +156,6 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
             and not head.split()[0].lower().endswith("ing"):
         return "extended"  # "agreed to extend the truce by five days": this truce, longer ("talk about prolonging" is not)
     return None
-
-
-#: "an agreement to ...", "a deal to ...": the words after them are what was agreed.
-_DEAL_WORDS = frozenset({"agreement", "deal", "accord", "understanding", "decision"})
 
 
 def _noun_trigger(trigger: str) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.knowledge.actor_schema import UNKNOWN_CODE
 from detente.knowledge.actors import load_kb
-from detente.nlp.assembly.rules import AssemblyRules, _Draft
+from detente.nlp.assembly.rules import AssemblyRules, _Draft, load_rules
 from detente.nlp.assembly.syntax import _pp_objects, enclosing_clause_subject, subject_of, with_conjuncts
 from detente.records import ActorRef, Place
 
@@ -117,10 +117,14 @@ class ActorIndex:
 
 def page_brokers(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
     """Codes of the actors a page names as go-betweens: "China-brokered", "mediated by Qatar and
-    Egypt", "under China's mediation". Whoever mediates there is not one of "the two sides"."""
+    Egypt", "under China's mediation", "China brokered the truce" (ledger.yaml `brokered_suffixes`,
+    `mediator_nouns`, `page_mediation_cues`; assembly.yaml `mediation_lemmas`). Whoever mediates
+    there is not one of "the two sides"."""
     from detente.knowledge.ledger import knowledge
 
-    cue = knowledge().page_mediation_cues.regex
+    kb = knowledge()
+    cue, nouns = kb.page_mediation_cues.regex, kb.mediator_nouns.regex
+    lemmas = load_rules().mediation_lemmas
     text = doc.text
     found: set[str] = set()
     last_end = -1  # where the last broker's name ended: "mediated by Qatar and Egypt"
@@ -128,11 +132,13 @@ def page_brokers(doc: Doc, spans: Iterable[Span]) -> frozenset[str]:
         ref = span._.actor
         before = _LEADING.sub("", text[max(span.sent.start_char, span.start_char - 48):span.start_char])
         joined = last_end >= 0 and _JOINER.fullmatch(text[last_end:span.start_char]) is not None
-        after = text[span.end_char:span.end_char + 24]
-        head = span.root.head
-        brokering = span.root.dep_ == "nsubj" and head.lemma_.lower() in _BROKER_LEMMAS  # "China brokered"
+        hyphened = kb.brokered.match(text, span.start_char)
+        owned = _OWNED.match(text, span.end_char)
         if ref.code != UNKNOWN_CODE and (
-                _BROKERED_AFTER.match(after) or _MEDIATION_AFTER.match(after) or joined or brokering
+                (hyphened is not None and hyphened.end(1) == span.end_char)  # "China-brokered"
+                or (owned is not None and nouns is not None and nouns.match(text, owned.end()) is not None)
+                or joined
+                or (span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in lemmas)  # "China brokered"
                 or (cue is not None and (m := _last(cue, before)) is not None and m.end() == len(before))):
             found.add(ref.code)
             last_end = span.end_char
@@ -146,13 +152,8 @@ def _last(regex: re.Pattern[str], text: str) -> re.Match[str] | None:
     return out
 
 
-#: "China brokered the truce", "Qatar mediated": the subject of one of these verbs mediates.
-_BROKER_LEMMAS = frozenset({"broker", "mediate"})
-#: "China-brokered", "Qatari-mediated": the name before the hyphen mediates.
-_BROKERED_AFTER = re.compile(r"^[-\u2010\u2011](?:brokered|mediated|facilitated|sponsored)\b", re.IGNORECASE)
-#: "China's mediation", "Qatar's good offices".
-_MEDIATION_AFTER = re.compile(r"^(?:['\u2019]s)?\s+(?:mediation|mediators?|good offices|facilitation)\b",
-                              re.IGNORECASE)
+#: "China's mediation", "Qatari mediators": what may stand between a name and a mediator noun.
+_OWNED = re.compile(r"(?:['\u2019]s)?\s+")
 #: What may stand between a cue and the name: "mediated by the".
 _LEADING = re.compile(r"(?:\s+the)?\s*$", re.IGNORECASE)
 #: Between two brokers' names: "Qatar and Egypt", "Qatar, Egypt".

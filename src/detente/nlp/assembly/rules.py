@@ -70,6 +70,7 @@ class AssemblyRules:
     nominal_time_types: frozenset[str]
     between_preps: frozenset[str]
     talks_party_types: frozenset[str]
+    apart_marks: frozenset[str]
     route_nouns: frozenset[str]
     talks_nouns: frozenset[str]
     condition_marks: frozenset[str]
@@ -174,6 +175,7 @@ def load_rules() -> AssemblyRules:
         nominal_time_types=frozenset(data["nominal_time_types"]),
         between_preps=frozenset(data["between_preps"]),
         talks_party_types=frozenset(data["talks_party_types"]),
+        apart_marks=frozenset(data["apart_marks"]),
         route_nouns=frozenset(data["route_nouns"]),
         talks_nouns=frozenset(data["talks_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),

@@ -152,7 +152,7 @@ def _times_another_clause(span: Span, trigger: Token, rules: AssemblyRules) -> b
     mid-January"), not the trigger outside it."""
     tok = span.root
     while tok.head.i != tok.i and tok.i != trigger.i:
-        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in _APART_MARKS]
+        marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in rules.apart_marks]
         if tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX") and marks:
             # "soon after the truce began at noon", "hours after": the same day
             near = any(c.dep_ in ("advmod", "npadvmod") and c.i < marks[0].i for c in tok.children)
@@ -160,10 +160,6 @@ def _times_another_clause(span: Span, trigger: Token, rules: AssemblyRules) -> b
         tok = tok.head
     return False
 
-
-#: Marks of a clause whose time is apart from its head's ("after", not "when" or "as"; "since"
-#: clauses date a running total).
-_APART_MARKS = frozenset({"after", "before", "following", "until"})
 
 
 def _owned_by_another(span: Span, trigger: Token) -> bool:
