@@ -825,3 +825,10 @@ def test_what_a_condition_is_for_is_not_done(events):
     got = events("The ELN had insisted on being removed from the list of armed groups as a condition for "
                  "extending the ceasefire.")
     assert [e[0] for e in got] == ["REQUEST"]
+
+
+def test_a_demand_to_free_a_captive_is_addressed_to_the_other_side(events):
+    got = events("The ELN kidnapped Luis Manuel Diaz in La Guajira. The Colombian government demanded the release "
+                 "of Luis Manuel Diaz on Wednesday. The ELN said it would free him soon. Colombia's army said the "
+                 "ELN still held him.")
+    assert [e[2] for e in got if e[4] == "demanded"] == [["ELN"]]

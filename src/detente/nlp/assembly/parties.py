@@ -393,6 +393,12 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
         if (draft.trigger.event in rules.demand_types and direct and all(r.code == UNKNOWN_CODE for r in direct)
                 and any(r.code != UNKNOWN_CODE for r in inside)):
             direct = inside  # "demanded the release of all hostages held by Hamas": Hamas, not the hostages
+        elif (draft.trigger.event in rules.demand_types and all(r.code == UNKNOWN_CODE for r in direct + inside)
+              and any(h.lemma_.lower() in rules.release_nouns for h in objs) and len(index.sides) == 2
+              and len({a.code for a in actor}) == 1 and {a.code for a in actor} <= set(index.sides)):
+            # "the government demanded the release of Mane Diaz": whoever holds him, the page's other side
+            (other,) = [c for c in index.sides if c not in {a.code for a in actor}]
+            direct, inside = [index.sides[other]], []
         recipient = index.for_heads(passive) or direct or inside
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor

@@ -71,6 +71,7 @@ class AssemblyRules:
     between_preps: frozenset[str]
     talks_party_types: frozenset[str]
     apart_marks: frozenset[str]
+    release_nouns: frozenset[str]
     route_nouns: frozenset[str]
     talks_nouns: frozenset[str]
     condition_marks: frozenset[str]
@@ -176,6 +177,7 @@ def load_rules() -> AssemblyRules:
         between_preps=frozenset(data["between_preps"]),
         talks_party_types=frozenset(data["talks_party_types"]),
         apart_marks=frozenset(data["apart_marks"]),
+        release_nouns=frozenset(data["release_nouns"]),
         route_nouns=frozenset(data["route_nouns"]),
         talks_nouns=frozenset(data["talks_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),
