@@ -832,3 +832,9 @@ def test_a_demand_to_free_a_captive_is_addressed_to_the_other_side(events):
                  "of Luis Manuel Diaz on Wednesday. The ELN said it would free him soon. Colombia's army said the "
                  "ELN still held him.")
     assert [e[2] for e in got if e[4] == "demanded"] == [["ELN"]]
+
+
+def test_an_attack_on_unnamed_soldiers_hits_the_other_sides_forces(events):
+    got = events("Sudan's army and the RSF have fought since April. The RSF shelled soldiers in the city on "
+                 "Tuesday, the army said. The army struck RSF positions in Khartoum.")
+    assert [e[2] for e in got if e[4] == "shelled"] == [["SDN"]]

@@ -230,6 +230,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     sponsors = _sponsors(doc, obj_ids, rules)
     place = pick_place([p for p in sent_places if p.start not in sponsors], tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
+    recipient = _forces_of_the_other_side(event, actor, recipient, index, rules)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
         [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
     size = {q.size_field: q.value for q in quantities if q.size_field} if QUADS[event] == 4 else {}
@@ -257,3 +258,16 @@ def _acts_on_an_old_thing(tok, obj_ids: set[int], sent_dates, doc) -> bool:
         return False
     return any(s.start in obj_ids and _names_a_thing(s) and s._.date.date
                and int(s._.date.date[:4]) < doc._.published.year - 1 for s in sent_dates)
+
+
+def _forces_of_the_other_side(event: str, actor, recipient, index, rules: AssemblyRules):
+    """One side's attack on unnamed "soldiers" or "police" on a page about two sides hits the other
+    side's forces ("the RSF shelled soldiers in the city": the army's)."""
+    if (event not in rules.opponent_types or not recipient or len(index.sides) != 2
+            or any(r.code != "UNK" or r.sector not in ("MIL", "COP") for r in recipient)):
+        return recipient
+    codes_ = {a.code for a in actor}
+    if len(codes_) != 1 or not codes_ <= set(index.sides):
+        return recipient
+    (other,) = [c for c in index.sides if c not in codes_]
+    return [index.sides[other]]
