@@ -682,8 +682,8 @@ def _quoted_speaker(span: Span, value: Attribution, regions: list[tuple[int, int
     region = next(((a, b) for a, b in regions if a < at < b), None)
     if region is None:
         return value
-    doc = span.doc
-    for sent in {t.sent.start: t.sent for t in doc if region[0] <= t.idx < region[1]}.values():
+    quoted = span.doc.char_span(region[0], region[1], alignment_mode="expand")
+    for sent in (quoted.sents if quoted is not None else ()):
         if sent.start == span.sent.start:
             continue
         inside = [t for t in sent if region[0] < t.idx < region[1] and not t.is_punct and not t.is_space]

@@ -22,17 +22,18 @@ from detente.nlp.assembly.parties import (
     _participants,
     _sponsors,
     dedupe,
+    forces_of_the_other_side,
     main_sides,
 )
 from detente.nlp.assembly.rules import AssemblyRules, _Draft, load_rules
 from detente.nlp.assembly.syntax import _is_nominal, object_tokens, phrase, subtree_ids
 from detente.nlp.assembly.timing import (
+    _acts_on_an_old_thing,
     _date,
     _flashback,
     _in_an_old_story,
     _in_relative_clause,
     _long_before,
-    _names_a_thing,
     _terms,
     pick_place,
 )
@@ -230,7 +231,7 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
     sponsors = _sponsors(doc, obj_ids, rules)
     place = pick_place([p for p in sent_places if p.start not in sponsors], tok, scope)
     recipient = recipient or _implied_recipient(event, actor, place, obj_ids, doc, sent, index, rules, sentences)
-    recipient = _forces_of_the_other_side(event, actor, recipient, index, rules)
+    recipient = forces_of_the_other_side(event, actor, recipient, index, rules)
     quantities: list[Quantity] = [q._.quantity for q in sent_quants if q.start in scope] or (
         [q._.quantity for q in sent_quants] if len(drafts) == 1 else [])
     size = {q.size_field: q.value for q in quantities if q.size_field} if QUADS[event] == 4 else {}
@@ -249,25 +250,3 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
                           sentence_start=sent.start_char, sentence_end=sent.end_char,
                           trigger_start=span.start_char, trigger_end=span.end_char, trigger=span.text),
     )
-
-
-def _acts_on_an_old_thing(tok, obj_ids: set[int], sent_dates, doc) -> bool:
-    """A past relative clause on an actor whose object is named by a year long gone: "FARC dissidents
-    who rejected the 2016 peace deal" says who they are, not what they did this week."""
-    if tok.dep_ != "relcl" or tok.tag_ not in ("VBD", "VBN") or doc._.published is None:
-        return False
-    return any(s.start in obj_ids and _names_a_thing(s) and s._.date.date
-               and int(s._.date.date[:4]) < doc._.published.year - 1 for s in sent_dates)
-
-
-def _forces_of_the_other_side(event: str, actor, recipient, index, rules: AssemblyRules):
-    """One side's attack on unnamed "soldiers" or "police" on a page about two sides hits the other
-    side's forces ("the RSF shelled soldiers in the city": the army's)."""
-    if (event not in rules.opponent_types or not recipient or len(index.sides) != 2
-            or any(r.code != "UNK" or r.sector not in ("MIL", "COP") for r in recipient)):
-        return recipient
-    codes_ = {a.code for a in actor}
-    if len(codes_) != 1 or not codes_ <= set(index.sides):
-        return recipient
-    (other,) = [c for c in index.sides if c not in codes_]
-    return [index.sides[other]]

@@ -286,16 +286,34 @@ def _implied_recipient(event: str, actor: list[ActorRef], place: Place | None, o
     codes_ = {a.code for a in actor}
     if event == "ACCUSE" and obj_text and not any(w in obj_text for w in rules.agreement_nouns):
         return []  # "accused international institutions of ...": the accused is named, and not a side
-    if event in rules.opponent_types and len(index.sides) == 2 and len(codes_) == 1 and codes_ <= set(index.sides):
+    if event in rules.opponent_types and (other := other_side(actor, index)) is not None:
         # a report of one war: one side's attack or threat with no target named is aimed at the other
-        (other,) = [c for c in index.sides if c not in codes_]
-        return [index.sides[other]]
+        return [other]
     if (event in rules.third_party_types and len(index.sides) == 2 and codes_ and _outsiders(actor, index.brokers)
             and not codes_ & set(index.sides) and not any(i in index.by_token for i in obj_ids)):
         # "the envoy urged restraint", "the AU welcomed the declaration": a third party's call or
         # praise with no one named is addressed to the report's two sides
         return list(index.sides.values())
     return []
+
+
+def other_side(actor: list[ActorRef], index: ActorIndex) -> ActorRef | None:
+    """The page's other side (main_sides) when the actor is one of its two sides, else None."""
+    codes_ = {a.code for a in actor}
+    if len(index.sides) != 2 or len(codes_) != 1 or not codes_ <= set(index.sides):
+        return None
+    return next(ref for code, ref in index.sides.items() if code not in codes_)
+
+
+def forces_of_the_other_side(event: str, actor: list[ActorRef], recipient: list[ActorRef], index: ActorIndex,
+                             rules: AssemblyRules) -> list[ActorRef]:
+    """One side's attack on unnamed "soldiers" or "police" on a page about two sides hits the other
+    side's forces ("the RSF shelled soldiers in the city": the army's; `forces_sectors`)."""
+    if (event not in rules.opponent_types or not recipient
+            or any(r.code != UNKNOWN_CODE or r.sector not in rules.forces_sectors for r in recipient)):
+        return recipient
+    other = other_side(actor, index)
+    return [other] if other is not None else recipient
 
 
 def _outsider(ref: ActorRef, brokers: frozenset[str] = frozenset()) -> bool:
@@ -394,11 +412,10 @@ def _participants(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRu
                 and any(r.code != UNKNOWN_CODE for r in inside)):
             direct = inside  # "demanded the release of all hostages held by Hamas": Hamas, not the hostages
         elif (draft.trigger.event in rules.demand_types and all(r.code == UNKNOWN_CODE for r in direct + inside)
-              and any(h.lemma_.lower() in rules.release_nouns for h in objs) and len(index.sides) == 2
-              and len({a.code for a in actor}) == 1 and {a.code for a in actor} <= set(index.sides)):
+              and any(h.lemma_.lower() in rules.release_nouns for h in objs)
+              and (other := other_side(actor, index)) is not None):
             # "the government demanded the release of Mane Diaz": whoever holds him, the page's other side
-            (other,) = [c for c in index.sides if c not in {a.code for a in actor}]
-            direct, inside = [index.sides[other]], []
+            direct, inside = [other], []
         recipient = index.for_heads(passive) or direct or inside
         if tok.dep_ == "conj" and {a.code for a in actor} & {r.code for r in recipient}:
             actor = index.for_heads(enclosing_clause_subject(tok, rules)) or actor

@@ -72,6 +72,7 @@ class AssemblyRules:
     talks_party_types: frozenset[str]
     apart_marks: frozenset[str]
     release_nouns: frozenset[str]
+    forces_sectors: frozenset[str]
     route_nouns: frozenset[str]
     talks_nouns: frozenset[str]
     condition_marks: frozenset[str]
@@ -178,6 +179,7 @@ def load_rules() -> AssemblyRules:
         talks_party_types=frozenset(data["talks_party_types"]),
         apart_marks=frozenset(data["apart_marks"]),
         release_nouns=frozenset(data["release_nouns"]),
+        forces_sectors=frozenset(data["forces_sectors"]),
         route_nouns=frozenset(data["route_nouns"]),
         talks_nouns=frozenset(data["talks_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),

@@ -129,6 +129,15 @@ def _in_an_old_story(tok: Token, date: DateRef, sent_dates: list[Span], doc: Doc
             and all(_long_before(s._.date, doc._.published, doc._.published_fallback) for s in sent_dates))
 
 
+def _acts_on_an_old_thing(tok, obj_ids: set[int], sent_dates, doc) -> bool:
+    """A past relative clause on an actor whose object is named by a year long gone: "FARC dissidents
+    who rejected the 2016 peace deal" says who they are, not what they did this week."""
+    if tok.dep_ != "relcl" or tok.tag_ not in ("VBD", "VBN") or doc._.published is None:
+        return False
+    return any(s.start in obj_ids and _names_a_thing(s) and s._.date.date
+               and int(s._.date.date[:4]) < doc._.published.year - 1 for s in sent_dates)
+
+
 def _long_before(d: DateRef, published: datetime | None, published_fallback: bool) -> bool:
     """Whether the event's own date (not a fallback or inherited one) ends a year or more before the
     report's publication (an undated page has no publication to measure from)."""
