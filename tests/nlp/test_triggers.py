@@ -366,3 +366,11 @@ def test_a_halt_on_strikes_is_not_a_labour_strike(pipeline_with):
     doc = nlp("The two governments accepted a moratorium on strikes against power stations.")
     events = {s._.trigger.event for s in doc.spans["triggers"]}
     assert "PROTEST" not in events and "AGREE" in events
+
+
+def test_of_two_phrasal_readings_the_nearer_one_wins(nlp):
+    """"called for ... to speed up": "call for", whatever the order of the lexicon's phrases (the
+    reading had depended on Python's string hashing)."""
+    found = [t for s, t in triggers(nlp, "It called for both sides to speed up the implementation of the deal.")
+             if s == "called"]
+    assert [(t.event, t.cue) for t in found] == [("REQUEST", "call for")]

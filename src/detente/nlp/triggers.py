@@ -226,16 +226,16 @@ def _near_dependents(verb: Token) -> list[Token]:
     return out
 
 
-def _phrasal(verb: Token, parts: tuple[str, ...]) -> bool:
-    """Does the verb govern the rest of a phrase ("call for", "pull out of")?"""
+def _phrasal(verb: Token, parts: tuple[str, ...]) -> int | None:
+    """Where the rest of a phrase the verb governs ends ("call for", "pull out of"), or None."""
     deps = _near_dependents(verb)
     last = verb.i
     for word in parts[1:]:
         hits = [t for t in deps if t.i > last and word in _words(t) and not _dated(t)]
         if not hits:
-            return False
+            return None
         last = min(t.i for t in hits)
-    return True
+    return last
 
 
 def _dated(tok: Token) -> bool:
@@ -376,7 +376,7 @@ class TriggerFinder:
             for word in set(parts):
                 self._blocks_by_word.setdefault(word, []).append(parts)
         self._phrases: dict[str, list[tuple[str, ...]]] = {}
-        for key in sorted(keys, key=lambda k: -len(k.split())):
+        for key in sorted(keys, key=lambda k: (-len(k.split()), k)):
             parts = tuple(key.split())
             self._phrases.setdefault(parts[0], []).append(parts)
 
@@ -421,8 +421,11 @@ class TriggerFinder:
     def _verb_forms(self, verb: Token) -> list[str]:
         """The phrasal forms this verb realises ("cut off"), longest first, then the lemma."""
         lemma = verb.lemma_.lower()
-        forms = [" ".join(parts) for parts in self._phrases.get(lemma, []) if _phrasal(verb, parts)]
-        return forms + [lemma]
+        # longest first; of two, the one whose words come nearest the verb ("called for both sides to
+        # speed up ...": "call for", not "call up")
+        found = [(-len(parts), end, " ".join(parts)) for parts in self._phrases.get(lemma, [])
+                 if (end := _phrasal(verb, parts)) is not None]
+        return [form for _, _, form in sorted(found)] + [lemma]
 
     def _verb_hit(self, verb: Token, nouns: dict[int, _Hit]) -> tuple[_Hit | None, int | None]:
         """The verb's trigger, and the index of a nominal trigger it absorbed."""
