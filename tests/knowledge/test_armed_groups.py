@@ -230,3 +230,15 @@ def test_included_files_are_checked(tmp_path):
     with pytest.raises(DetenteError) as err:
         load_kb_file(tmp_path / "actors.yaml")
     assert "titles" in str(err.value) and "more.yaml" in str(err.value)
+
+
+def test_a_states_opposition_is_never_the_state():
+    """'Syria's opposition' is the group that stands for it; 'Malian rebels', with none, is unidentified."""
+    kb = load_kb()
+    on = date(2016, 2, 28)
+    assert kb.lookup("Syria's opposition", on).code == "SYROPP"
+    assert kb.lookup("High Negotiations Committee", on).code == "SYROPP"
+    mali = kb.lookup("Mali's opposition", on)
+    assert mali is not None and mali.code == "UNK" and mali.sector == "OPP"
+    assert kb.lookup("Syria's army", on).code == "SYR"
+    assert kb.lookup("National Unity Government", on).code == "NUG"

@@ -187,3 +187,30 @@ def test_a_step_naming_no_other_side_goes_to_the_deal_its_page_names(tmp_path_fa
     ledger = ingest_ledger(tmp_path_factory, "page_step", articles)
     suspended = [a for a in ledger.agreements if any(h.status == "suspended" for h in a.history)]
     assert suspended and all("FARC" in a.parties for a in suspended)
+
+
+UNREPORTED_TRUCE = [
+    ("Levant Wire", "2031-03-01T12:00:00+00:00",
+     "Syria's opposition accused the government on Tuesday of violating the truce by shelling two villages."),
+    ("Levant Wire", "2031-03-04T12:00:00+00:00",
+     "The Syrian army said on Friday that the opposition had violated the ceasefire near Homs."),
+]
+
+
+def test_a_truce_known_only_from_charges_of_breaking_it_is_a_record(tmp_path_factory, ingest_ledger):
+    """No page reports the truce itself: the charges say it was in force between the two sides, and
+    "Syria's opposition" is the opposition, never Syria's state."""
+    ledger = ingest_ledger(tmp_path_factory, "unreported_truce", UNREPORTED_TRUCE)
+    [truce] = ledger.agreements
+    assert truce.parties == ["SYR", "SYROPP"] and truce.status == "in_force"
+    step = truce.history[0]
+    assert step.status == "in_force" and step.inferred and step.date == "2031-02-25"  # the Tuesday
+    charges = {(tuple(v.accuser), tuple(v.accused)) for v in ledger.allegations if v.agreement_id == truce.id}
+    assert charges == {(("SYROPP",), ("SYR",)), (("SYR",), ("SYROPP",))}
+
+
+def test_a_charge_by_a_pages_mediator_implies_no_truce(tmp_path_factory, ingest_ledger):
+    articles = [("Levant Wire", "2031-03-01T12:00:00+00:00",
+                 "Under the Qatar-brokered deal, Qatar accused Syria on Tuesday of violating the truce.")]
+    ledger = ingest_ledger(tmp_path_factory, "mediator_charge", articles)
+    assert not ledger.agreements

@@ -101,6 +101,9 @@ class ArmedGroupEntry(_Strict):
     aliases: list[str] = Field(default_factory=list)
     local_aliases: list[str] = Field(default_factory=list)
     part_of: list[str] = Field(default_factory=list)
+    #: the group that stands for its country's opposition as a whole: "Syria's opposition", "Syrian
+    #: opposition forces" (one per country)
+    opposition: bool = False
     leader: list[str] = Field(default_factory=list)
     governs: list[GovernTerm] = Field(default_factory=list)
     people: list[PersonEntry] = Field(default_factory=list)

@@ -38,6 +38,8 @@ LEADER = "@leader"
 # of the Congo), and any name beats a capital used as a metonym ("Brussels" is the
 # EU before it is Belgium's government).
 RANK_NAME, RANK_DERIVED, RANK_CAPITAL = 0, 1, 2
+#: Sectors of a state's non-state sides: "Syria's opposition" and "Malian rebels" are not the state.
+NONSTATE_SECTORS = frozenset({"REB", "OPP"})
 
 # --------------------------------------------------------------------------- index entries
 
@@ -110,6 +112,7 @@ class KnowledgeBase:
         self.standalone: dict[str, str] = {}
         self.descriptions: dict[str, tuple[str, tuple[str, ...], str]] = {}
         self._states: dict[str, Owner] = {}  # ISO alpha-3 -> the state
+        self._opposition: dict[str, Owner] = {}  # ISO alpha-3 -> the group standing for its opposition
         self._by_surname_index: dict[str, list[str]] = {}  # "Duterte" -> ids of people with that surname
         self._build()
 
@@ -158,6 +161,9 @@ class KnowledgeBase:
         for code, group in d.armed_groups.items():
             owner = Owner(code, group.name, "institution", group.sector, tuple(group.leader), code, armed=True,
                           governs=tuple(group.governs))
+            if group.opposition:
+                for state in group.country:
+                    self._opposition[state] = owner
             for n in (group.name, *group.aliases):
                 self._add(n, "owner", owner)
             for n in group.local_aliases:
@@ -337,12 +343,24 @@ class KnowledgeBase:
             return self._title_ref(owner, self.titles[key], text, on)
         if key in self.sector_nouns:
             sector, kind = self.sector_nouns[key]
+            if owner.kind == "state" and sector in NONSTATE_SECTORS:
+                return self.nonstate_side(owner.code, sector, kind, text, on)
             code, own_sector, armed = owner.as_of(on)
             if armed:
                 sector = own_sector or sector
             return ActorRef(code=code, sector=sector, entity_text=text, entity_name=owner.name,
                             identifier_id=owner.identifier, kind=kind)
         return None
+
+    def nonstate_side(self, state: str, sector: str, kind: str, text: str, on: date | None) -> ActorRef:
+        """'Syria's opposition', 'Malian rebels': never the state itself (its government is the other
+        side), but the group that stands for that country's opposition, else an unidentified one."""
+        group = self._opposition.get(state)
+        if group is None:
+            return ActorRef(code=UNKNOWN_CODE, sector=sector, entity_text=text, entity_name=text, kind=kind)
+        code, own_sector, _ = group.as_of(on)
+        return ActorRef(code=code, sector=own_sector or sector, entity_text=text, entity_name=group.name,
+                        identifier_id=group.identifier, kind=kind)
 
     def _person_group(self, name: str, rest: str, on: date | None, text: str) -> ActorRef | None:
         """'<person> <sector noun>': 'the Trump administration' -> USA GOV group."""

@@ -318,6 +318,30 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
     return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
 
 
+def implied_agreements(charges: list[Observation], kb: LedgerKnowledge, reference: str | None,
+                       named: Brokers) -> list[Agreement]:
+    """Truces known only from charges of breaking them ("the opposition accused the government of
+    violating the truce", with no report of the truce itself): one record per pair of sides and
+    spell of charges (each within `agreement_days` of the last), in force as of the first charge
+    (an inferred step), its parties the accuser and the accused, its mediators the pages' brokers."""
+    groups: list[list[Observation]] = []
+    for obs in sorted(charges, key=lambda o: o.report.sort_key):
+        fits = [g for g in groups if set(g[0].others) == set(obs.others) and (
+            not obs.report.date or days_apart(obs.report.date, _last_reported(g) or None) is None
+            or days_apart(obs.report.date, _last_reported(g)) <= kb.windows["agreement_days"])]
+        if fits:
+            fits[-1].append(obs)
+        else:
+            groups.append([obs])
+    out = []
+    for g in groups:
+        a = _agreement(g, kb, reference, named.by_article)
+        sides = sorted({c for o in g for c in o.others})
+        brokers = {c for o in g for c in named.by_article.get(o.report.event.evidence.article_id, ())}
+        out.append(a.model_copy(update={"parties": sides, "mediators": sorted(brokers - set(sides))}))
+    return out
+
+
 def _last_reported(group: list[Observation]) -> str:
     return max((o.report.date for o in group if o.report.date), default="")
 
@@ -546,7 +570,7 @@ def _history(group: list[Observation], terms: Terms, kb: LedgerKnowledge | None 
         history.append(StatusChange(
             status=status, by=list(by), date=date, conditions=conditions,
             promised=promised if delivered is not None else None, delivered=delivered,
-            evidence=[evidence[k] for k in sorted(evidence)]))
+            evidence=[evidence[k] for k in sorted(evidence)], inferred=all(o.implied for o in items)))
     history.sort(key=_history_key)
     # an agreement does not end before it begins: an end dated before its first other step is
     # misdated (a weekday read against an undated page's background date); with a known end of

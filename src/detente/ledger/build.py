@@ -7,11 +7,11 @@ content hash.
 
 from __future__ import annotations
 
-from detente.ledger.agreements import build_agreements
+from detente.ledger.agreements import build_agreements, implied_agreements
 from detente.ledger.observations import named_brokers
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
-from detente.ledger.compliance import build_allegations, with_violations
+from detente.ledger.compliance import build_allegations, charged_truces, with_violations
 from detente.knowledge.ledger import knowledge
 from detente.ledger.positions import build_positions
 from detente.ledger.records import Ledger
@@ -30,6 +30,10 @@ def build_ledger(events: list[Event], articles: dict[str, Article]) -> Ledger:
     named = named_brokers(reps, kb)  # the mediators the reports name, for agreements and positions
     positions = build_positions(reps, kb, named.by_article)
     agreements = build_agreements(reps, kb, reference, named)
+    # a truce reported only through charges of breaking it is a record too
+    charges = charged_truces(reps, clusters, index, agreements, kb, named.by_article)
+    agreements = sorted(agreements + implied_agreements(charges, kb, reference, named),
+                        key=lambda a: (a.history[0].date or "9999", a.id))
     allegations = build_allegations(reps, clusters, index, agreements, kb)
     agreements = with_violations(agreements, allegations)
     return Ledger(clusters=clusters, positions=positions, agreements=agreements, allegations=allegations)

@@ -20,12 +20,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from detente.ledger.agreements import _history_key
-from detente.ledger.observations import ONE_SIDED_KINDS, codes_named, instrument_of
+from detente.ledger.observations import ONE_SIDED_KINDS, Observation, codes_named, instrument_of
 from detente.ledger.common import Reported, add_days, codes, days_apart, denies_accusation
 from detente.knowledge.actors import load_kb as load_actors
 from detente.knowledge.ledger import LedgerKnowledge
 from detente.records import date_span
-from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, StatusChange, make_id
+from detente.ledger.records import Agreement, Allegation, Denial, EventCluster, Scope, StatusChange, make_id
 
 #: Agreement kinds whose breach is an armed incident.
 CEASEFIRE_KINDS = {"full_ceasefire", "partial_ceasefire", "unilateral_truce", "humanitarian_pause"}
@@ -108,9 +108,7 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
                       agreements: list[Agreement], kb: LedgerKnowledge) -> list[Allegation]:
     binding = _superseded([(a, w) for a in agreements if a.kind in ACCUSABLE_KINDS and (w := window(a, kb))])
     truces = [(a, _in_the_news(a, w, kb)) for a, w in binding if a.kind in CEASEFIRE_KINDS]
-    members: dict[str, list[Reported]] = defaultdict(list)
-    for r in reps:
-        members[index[r.event.id]].append(r)
+    members = _members(reps, index)
     page_codes = codes_named(reps, lambda ev: ev.evidence.article_id)
     out: list[Allegation] = []
     for cluster in clusters:
@@ -125,6 +123,14 @@ def build_allegations(reps: list[Reported], clusters: list[EventCluster], index:
     sides = {a.id: set(a.parties) for a in agreements}
     out = _with_denials(_retold_undated(_merge_same_claims(out, sides)), reps, kb)
     return sorted(out, key=lambda v: (v.agreement_id, v.date or "9999", v.id))
+
+
+def _members(reps: list[Reported], index: dict[str, str]) -> dict[str, list[Reported]]:
+    """The reports of each cluster, by cluster id."""
+    members: dict[str, list[Reported]] = defaultdict(list)
+    for r in reps:
+        members[index[r.event.id]].append(r)
+    return members
 
 
 def _superseded(binding: list[tuple[Agreement, tuple[str, str]]]) -> list[tuple[Agreement, tuple[str, str]]]:
@@ -212,16 +218,8 @@ def _names_violation(r: Reported, kb: LedgerKnowledge) -> bool:
 
 def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
                  named_on_page: set[str] = frozenset()) -> list[Allegation]:
-    speakers = {c for r in group for c in codes(r.event.attribution.speaker)} - {"UNK"}
-    if cluster.event in _ACCUSING:
-        # "According to the FPRC, this is a violation of the agreement": who says so accuses
-        accused, accuser = set(cluster.recipient), set(cluster.actor) or speakers
-    else:  # "Russian forces had violated the truce", Ukraine said
-        accused = set(cluster.actor)
-        accuser = speakers
-    accuser.discard("UNK")
-    accused.discard("UNK")
-    kinds = {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
+    accused, accuser = _sides_of_charge(cluster, group)
+    kinds = _kinds_named(group, kb)
     durations = {q.value for r in group for q in r.event.quantities if q.kind == "duration" and q.unit == "day"}
     candidates = []
     truce_named = bool(kinds & CEASEFIRE_KINDS)  # "broke the truce" breaks no declaration or framework
@@ -264,6 +262,55 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
     if found is not None and undated:
         found = found.model_copy(update={"date": None})  # the file's day is no day of the charge
     return [found] if found else []
+
+
+def _sides_of_charge(cluster: EventCluster, group: list[Reported]) -> tuple[set[str], set[str]]:
+    """(accused, accuser) of a charge, unidentified ones left out."""
+    speakers = {c for r in group for c in codes(r.event.attribution.speaker)} - {"UNK"}
+    if cluster.event in _ACCUSING:
+        # "According to the FPRC, this is a violation of the agreement": who says so accuses
+        accused, accuser = set(cluster.recipient), set(cluster.actor) or speakers
+    else:  # "Russian forces had violated the truce", Ukraine said
+        accused = set(cluster.actor)
+        accuser = speakers
+    return accused - {"UNK"}, accuser - {"UNK"}
+
+
+def _kinds_named(group: list[Reported], kb: LedgerKnowledge) -> set[str]:
+    return {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
+
+
+def charged_truces(reps: list[Reported], clusters: list[EventCluster], index: dict[str, str],
+                   agreements: list[Agreement], kb: LedgerKnowledge,
+                   brokers: dict[str, set[str]]) -> list[Observation]:
+    """Truces the ledger knows only from a charge of breaking them: an explicit charge, between two
+    identified sides neither of which brokers it on that page, that names a truce and fits none of
+    `agreements`, says a truce was in force between them (an implied observation per charge)."""
+    binding = _superseded([(a, w) for a in agreements if a.kind in ACCUSABLE_KINDS and (w := window(a, kb))])
+    members = _members(reps, index)
+    page_codes = codes_named(reps, lambda ev: ev.evidence.article_id)
+    out = []
+    for cluster in clusters:
+        group = members[cluster.id]
+        if cluster.modality not in _REAL or not any(_names_violation(r, kb) for r in group):
+            continue
+        accused, accuser = _sides_of_charge(cluster, group)
+        kinds = [k for k in sorted(_kinds_named(group, kb)) if k in CEASEFIRE_KINDS]
+        pages = {r.event.evidence.article_id for r in group}
+        go_betweens = set().union(*(brokers.get(p, set()) for p in pages))
+        if not (accused and accuser and kinds) or accused & accuser or (accused | accuser) & go_betweens:
+            continue
+        named = set().union(*(page_codes.get(p, set()) for p in pages))
+        if _accusations(cluster, group, binding, kb, named):
+            continue  # it charges a breach of a truce the ledger has
+        if all(r.published is None and not r.date for r in group) and any(
+                a.kind in CEASEFIRE_KINDS and _bound(accused, a.parties) and _bound(accuser, a.parties)
+                for a in agreements):
+            continue  # undated, between sides with truces on record: one of those, no day tells which
+        first = min(group, key=lambda r: (not r.date, r.sort_key))
+        kind = "full_ceasefire" if "full_ceasefire" in kinds else kinds[0]
+        out.append(Observation(kind, Scope(), "in_force", (), tuple(sorted(accused | accuser)), first, implied=True))
+    return out
 
 
 def _bound(codes: set[str], parties) -> set[str]:

@@ -54,6 +54,7 @@ class Observation:
     derived: bool = False  # a "proposed by X" read off another step's object
     brokers: tuple[str, ...] = ()  # named after "mediated by", "brokered by" in the sentence
     credited: tuple[str, ...] = ()  # mediators unless they took a side's step: thanked for it, or announcing it
+    implied: bool = False  # read off a charge of breaking it, not reported itself (compliance.charged_truces)
 
     @property
     def duration(self) -> float | None:

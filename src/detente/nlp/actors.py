@@ -384,7 +384,7 @@ class ActorTagger:
                  and not _a_language(doc, s) and not _ends_a_place_name(doc, s)]
         spans = [s for s in spans if not _rebels_nationality(doc, s, spans)]
         spans = self._references(doc, spans)
-        spans = _possessed_institutions(doc, spans)
+        spans = _possessed_institutions(doc, spans, self.kb.sector_nouns)
         spans = _appositive_roles(doc, spans)
         spans = _later_surnames(spans)
         group = SpanGroup(doc, name=SPAN_KEY, spans=[doc[s:e] for s, e, _ in spans])
@@ -497,6 +497,7 @@ class References:
     motion_verbs: frozenset[str]
     nonstate_words: frozenset[str]
     cabinet_verbs: frozenset[str] = frozenset()
+    charge_verbs: frozenset[str] = frozenset()
     nonstate_phrases: tuple[tuple[str, ...], ...] = ()
     sponsor_participles: frozenset[str] = frozenset()
     language_nouns: frozenset[str] = frozenset()
@@ -516,6 +517,7 @@ def _load_references() -> References:
         motion_verbs=frozenset(data["motion_verbs"]),
         nonstate_words=frozenset(data["nonstate_words"]),
         cabinet_verbs=frozenset(data.get("cabinet_verbs") or ()),
+        charge_verbs=frozenset(data.get("charge_verbs") or ()),
         nonstate_phrases=tuple(tuple(p.split()) for p in data.get("nonstate_phrases") or ()),
         sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
         language_nouns=frozenset(data.get("language_nouns") or ()),
@@ -605,11 +607,16 @@ def _state_in_modifiers(doc: Doc, s: int, e: int, spans: list[tuple[int, int, Ac
     return found[-1] if found else None
 
 
-def _possessed_institutions(doc: Doc, spans: list[tuple[int, int, ActorRef]]) -> list[tuple[int, int, ActorRef]]:
+def _possessed_institutions(doc: Doc, spans: list[tuple[int, int, ActorRef]],
+                            sector_nouns: dict[str, tuple[str, str]]) -> list[tuple[int, int, ActorRef]]:
     """"Pakistan ... its Foreign Office": a state's institution after "its" is that of the state named
-    last before it (in this sentence or the one before), not the one its name belongs to."""
+    last before it (in this sentence or the one before), not the one its name belongs to; an
+    institution the tagger left unknown ("its Foreign Ministry") too, with its sector noun's sector."""
     out = []
     for s, e, ref in spans:
+        noun = sector_nouns.get(doc[s:e].text.lower()) if ref.code == "UNK" else None
+        if noun is not None and noun[1] == "institution":
+            ref = ref.model_copy(update={"kind": "institution", "sector": ref.sector or noun[0]})
         if ref.kind == "institution" and s > 0 and doc[s - 1].lower_ in ("its", "their"):
             first = doc[s].sent.start
             before = doc[first - 1].sent.start if first > 0 else first
@@ -629,6 +636,8 @@ def _is_cabinet(span: Span) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.head.lemma_.lower() in REFERENCES.cabinet_verbs:
         return True  # "joined in the government", "set up a transitional government"
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in REFERENCES.charge_verbs:
+        return False  # "accused the government of violations": the charge's object
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(
         g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in root.children)
 
