@@ -326,9 +326,8 @@ def implied_agreements(charges: list[Observation], kb: LedgerKnowledge, referenc
     (an inferred step), its parties the accuser and the accused, its mediators the pages' brokers."""
     groups: list[list[Observation]] = []
     for obs in sorted(charges, key=lambda o: o.report.sort_key):
-        fits = [g for g in groups if set(g[0].others) == set(obs.others) and (
-            not obs.report.date or days_apart(obs.report.date, _last_reported(g) or None) is None
-            or days_apart(obs.report.date, _last_reported(g)) <= kb.windows["agreement_days"])]
+        fits = [g for g in groups if set(g[0].others) == set(obs.others)
+                and (days_apart(obs.report.date, _last_reported(g) or None) or 0) <= kb.windows["agreement_days"]]
         if fits:
             fits[-1].append(obs)
         else:
