@@ -315,7 +315,12 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
                   if any(o.by or (o.status == "in_force" and len(o.others) >= 2) for o in g)
                   and (g[0].kind not in UNILATERAL_MOVES
                                                or any(o.status not in ("implemented", "proposed") for o in g))]
-    return sorted([a for a in agreements if _has_its_sides(a, kb)], key=lambda a: (a.history[0].date or "9999", a.id))
+    return in_order([a for a in agreements if _has_its_sides(a, kb)])
+
+
+def in_order(agreements: list[Agreement]) -> list[Agreement]:
+    """Agreements by their first step's day (undated last), then id: the ledger's order."""
+    return sorted(agreements, key=lambda a: (a.history[0].date or "9999", a.id))
 
 
 def implied_agreements(charges: list[Observation], kb: LedgerKnowledge, reference: str | None,

@@ -7,7 +7,7 @@ content hash.
 
 from __future__ import annotations
 
-from detente.ledger.agreements import build_agreements, implied_agreements
+from detente.ledger.agreements import build_agreements, implied_agreements, in_order
 from detente.ledger.observations import named_brokers
 from detente.ledger.cluster import cluster_events
 from detente.ledger.common import reports
@@ -32,8 +32,7 @@ def build_ledger(events: list[Event], articles: dict[str, Article]) -> Ledger:
     agreements = build_agreements(reps, kb, reference, named)
     # a truce reported only through charges of breaking it is a record too
     charges = charged_truces(reps, clusters, index, agreements, kb, named.by_article)
-    agreements = sorted(agreements + implied_agreements(charges, kb, reference, named),
-                        key=lambda a: (a.history[0].date or "9999", a.id))
+    agreements = in_order(agreements + implied_agreements(charges, kb, reference, named))
     allegations = build_allegations(reps, clusters, index, agreements, kb)
     agreements = with_violations(agreements, allegations)
     return Ledger(clusters=clusters, positions=positions, agreements=agreements, allegations=allegations)

@@ -224,7 +224,7 @@ def _accusations(cluster: EventCluster, group: list[Reported], binding, kb,
     candidates = []
     truce_named = bool(kinds & CEASEFIRE_KINDS)  # "broke the truce" breaks no declaration or framework
     # an undated page: its charge is about an agreement the same page reports, whatever the day
-    undated = all(r.published is None and not r.date for r in group)
+    undated = _undated(group)
     pages = {r.event.evidence.article_id for r in group}
     for a, span in binding:
         # an explicit charge of breaking it may come the day it was agreed ("within hours of the deal")
@@ -276,6 +276,11 @@ def _sides_of_charge(cluster: EventCluster, group: list[Reported]) -> tuple[set[
     return accused - {"UNK"}, accuser - {"UNK"}
 
 
+def _undated(group: list[Reported]) -> bool:
+    """A charge on undated pages that gives no day of its own."""
+    return all(r.published is None and not r.date for r in group)
+
+
 def _kinds_named(group: list[Reported], kb: LedgerKnowledge) -> set[str]:
     return {found[0] for r in group for found in (instrument_of(r, kb), _named_in_sentence(r, kb)) if found}
 
@@ -303,7 +308,7 @@ def charged_truces(reps: list[Reported], clusters: list[EventCluster], index: di
         named = set().union(*(page_codes.get(p, set()) for p in pages))
         if _accusations(cluster, group, binding, kb, named):
             continue  # it charges a breach of a truce the ledger has
-        if all(r.published is None and not r.date for r in group) and any(
+        if _undated(group) and any(
                 a.kind in CEASEFIRE_KINDS and _bound(accused, a.parties) and _bound(accuser, a.parties)
                 for a in agreements):
             continue  # undated, between sides with truces on record: one of those, no day tells which
