@@ -214,3 +214,21 @@ def test_a_charge_by_a_pages_mediator_implies_no_truce(tmp_path_factory, ingest_
                  "Under the Qatar-brokered deal, Qatar accused Syria on Tuesday of violating the truce.")]
     ledger = ingest_ledger(tmp_path_factory, "mediator_charge", articles)
     assert not ledger.agreements
+
+
+SHIPPING_DEAL = [
+    ("Baltic Wire", "2031-03-14T12:00:00+00:00",
+     "Estonia and Latvia signed a deal in Oslo on Friday to reopen their ports for timber exports, "
+     "brokered by Norway."),
+    ("Baltic Wire", "2031-04-20T12:00:00+00:00",
+     "Latvia pulled out of the timber shipping deal on Sunday, accusing Estonia of inspecting its ships."),
+]
+
+
+def test_a_deal_named_by_what_it_opens_is_a_record_and_leaving_it_is_no_pull_back(tmp_path_factory,
+                                                                                ingest_ledger):
+    ledger = ingest_ledger(tmp_path_factory, "shipping_deal", SHIPPING_DEAL)
+    [deal] = [a for a in ledger.agreements if {"EST", "LVA"} <= set(a.parties)]
+    assert deal.kind == "other" and deal.mediators == ["NOR"]
+    assert [h.status for h in deal.history] == ["accepted", "suspended"]
+    assert not [a for a in ledger.agreements if a.kind == "withdrawal"]

@@ -109,3 +109,12 @@ def test_wire_file_photo_and_un_photo_captions():
     assert line_kind("FILE \u2013 Soldiers patrol a road in the province on Tuesday.") == "caption"
     assert line_kind("The Security Council votes on the resolution. UN Photo/Staff") == "caption"
     assert line_kind("File transfers between the two sides resumed on Monday.") is None
+
+
+def test_a_line_the_page_already_printed_is_a_repeat():
+    headline = "Army and rebels trade blame as the Lakeside truce frays in the north"
+    text = (f"{headline}\n\n{headline}.\n\nThe army said rebels shelled two villages on Sunday.\n"
+            f"\u201c{headline}\u201d\nThe rebels denied it.\nThe rebels denied it.\nNo.\nNo.")
+    kinds = [(text[s:e], k) for s, e, k in page_lines(text)]
+    assert kinds == [(headline, "heading"), (f"{headline}.", "repeat"), (f"\u201c{headline}\u201d", "repeat"),
+                     ("The rebels denied it.", "repeat")]  # a word or two said twice is not a copy

@@ -94,24 +94,43 @@ def _full_text(r: Reported) -> str:
     return f"{_RELATIVE.sub(' ', text)} {units}"  # "accepted the renewal on condition that ... open the roads"
 
 
+#: "signed a deal on Friday to reopen the ports ...": the words that say what a bare "deal" is for,
+#: up to the end of its clause
+_PURPOSE = re.compile(r"^[^,;:.]*?\bto\s+([^,;:.]+)")
+#: "pulled out of the shipping deal on Sunday": what was left, up to the clause's next phrase
+_LEFT = re.compile(r"^\S+(?:\s+out)?\s+(?:of|from)\s+((?:(?!\b(?:after|before|since|amid|as|despite|over|on|in)\b)[^,;:.])+)")
+
+
+def _first_rule(text: str, r: Reported, kb: LedgerKnowledge, kinds: tuple[str, ...] | None = None) -> str | None:
+    for rule in kb.instruments:
+        if kinds is not None and rule.kind not in kinds:
+            continue
+        if rule.modes and r.event.mode in rule.modes:
+            return rule.kind
+        if rule.any.items and rule.any.search(text) and (rule.with_ is None or rule.with_.search(text)):
+            return rule.kind
+    return None
+
+
+def _bare_deal(r: Reported, kb: LedgerKnowledge) -> bool:
+    """The object is only a deal noun ("a deal", "the agreement"), its content said elsewhere."""
+    words = (r.event.object or "").lower().split()
+    return 0 < len(words) <= 3 and words[-1] in kb.deal_nouns
+
+
 def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
     """The instrument kind and scope an event names, or None."""
     text = _full_text(r)
-    kind = None
-    for rule in kb.instruments:
-        if rule.modes and r.event.mode in rule.modes:
-            kind = rule.kind
-        elif rule.any.items and rule.any.search(text) and (rule.with_ is None or rule.with_.search(text)):
-            kind = rule.kind
-        if kind:
-            break
+    kind = _first_rule(text, r, kb)
+    if kind is None and _bare_deal(r, kb) and (m := _PURPOSE.match(r.after_trigger)):
+        kind = _first_rule(f"{text} {m.group(1)}", r, kb)  # "signed a deal in Oslo to reopen the ports"
     if kind is None:
         return None
-    if kind == "withdrawal" and r.event.object:
-        # "withdrew from the ceasefire agreement": the agreement left, not a pull-back of troops
-        left = next((rule.kind for rule in kb.instruments if rule.kind in ("ceasefire", "framework")
-                     and rule.any.items and rule.any.search(r.event.object)), None)
-        kind = left or kind
+    if kind == "withdrawal":
+        # "withdrew from the ceasefire agreement", "pulled out of the grain deal": the agreement left,
+        # not a pull-back of troops
+        left = r.event.object or ((m := _LEFT.match(r.after_trigger)) and m.group(1))
+        kind = (left and _first_rule(left, r, kb, ("ceasefire", "framework", "other"))) or kind
     if kind == "framework":  # "signed a memorandum ... to set up a centre to monitor the ceasefire"
         kind = next((rule.kind for rule in kb.instruments if rule.kind == "monitoring"
                      and rule.any.items and rule.any.search(r.after_trigger)), kind)
@@ -141,7 +160,8 @@ def _cued_status(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     nominal = _noun_trigger(trigger) and instrument_of(
         Reported(r.event.model_copy(update={"object": None, "quantities": []}), r.outlet, r.published), kb) is not None
     words = len(trigger.split())
-    # "withdrew from the ceasefire" ends it; troops withdrawing from villages carry out a withdrawal
+    # "withdrew from the ceasefire", "pulled out of the deal" end it; troops withdrawing from villages
+    # carry out a withdrawal
     phrasal = trigger if kind in DELIVERED_KINDS else " ".join(r.after_trigger.split()[:words + 1]) or trigger
     for status in _CUED:
         # after the agreement's own noun only a settled form is a step: "the truce expires on

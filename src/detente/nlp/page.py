@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span
 from detente.datafiles import read_yaml
 
 KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
-#: also marked: "dateline", and "terms" (the enumerated terms of a deal, under a line that introduces them)
+#: also marked: "dateline", "terms" (the enumerated terms of a deal, under a line that introduces them),
+#: and "repeat" (a line the page already printed: a headline or a teaser shown again above the story)
 #: "PRETORIA, South Africa (Wire) — ...": the place and outlet a report was filed from, not its actors
 DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w'.-]+(?:\s[A-Z0-9][\w'.-]*){0,3})?"
                       r"(?:\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-)|\s*(?:\u2014|\u2013|--))\s+")
@@ -135,6 +136,13 @@ def _introduces_terms(line: str, cues: PageCues) -> bool:
     return low.endswith(":") and any(c in low for c in cues.terms_introducers)
 
 
+def _said_before(line: str) -> str:
+    """A line's words, for telling a line printed twice: case, bullets, quotes and the closing
+    stop do not matter."""
+    text = _BULLET.sub("", line).strip().strip("'\"\u2018\u2019\u201c\u201d").rstrip(".!?:;")
+    return " ".join(text.lower().split())
+
+
 def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every non-prose line of `text`, by character offsets."""
     cues = cues or load_page_cues()
@@ -145,7 +153,15 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
         return []  # a text of one line is a sentence, not a page
     last_prose: tuple[int, int, str] | None = None  # (start, end, text) of the last prose line
     in_terms = False  # inside the enumerated terms of a deal ("as follows: 1) Both sides agree to ...")
+    printed: set[str] = set()  # the lines already on the page, as _said_before reads them
     for line in lines:
+        said = _said_before(line)
+        if len(said.split()) >= 3 and said in printed:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip()), "repeat"))  # one report, printed again
+            pos += len(line) + 1
+            continue
+        printed.add(said)
         if line.strip():
             in_terms = (in_terms and bool(_ENUMERATOR.match(line))) or _introduces_terms(line, cues)
         if in_terms and _ENUMERATOR.match(line) and not _introduces_terms(line, cues):
