@@ -72,3 +72,20 @@ def test_words_that_name_something_else_are_not_read_for_a_topic():
     assert "troop_withdrawal" not in kb.topics_in("demanded that the UN withdraw the report and apologise")
     assert "troop_withdrawal" in kb.topics_in("demanded that Rwanda withdraw its troops")
     assert "troop_withdrawal" not in kb.topics_in("threatened to withdraw from the ceasefire agreement")
+
+
+def test_topics_of_any_war():
+    kb = knowledge()
+    assert kb.topics_in("third-party mediation") == ["talks"]
+    assert kb.topics_in("talks on a ceasefire") == ["ceasefire"]  # talks about a topic are a stance on it
+    assert kb.topics_in("an independent inquiry into the shelling") == ["accountability"]
+    assert kb.topics_in("aid convoys into the besieged city") == ["humanitarian_aid"]
+    assert kb.topics_in("a swift reply") == []  # the payment network, not any quick answer
+    assert kb.topics_in("the prisoners before a final peace agreement is signed") == ["prisoners"]
+
+
+def test_an_agreement_kind_has_a_topic():
+    kb = knowledge()
+    assert kb.topic_of_kind("partial_ceasefire", "halt strikes on ports") == "ceasefire:ports"
+    assert kb.topic_of_kind("other", "the deal") == "trade_and_access"
+    assert kb.topic_of_kind("no_such_kind", "the deal") is None

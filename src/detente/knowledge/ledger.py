@@ -93,6 +93,8 @@ class LedgerKnowledge:
     signing_cues: Phrases | None = None
     denied_subjects: Phrases | None = None
     covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    instrument_topics: tuple[tuple[str, str], ...] = ()  # an agreement kind's topic (topics.yaml)
+    object_only: frozenset[str] = frozenset()  # topics never read from the rest of a sentence
     settled_cues: tuple[tuple[str, Phrases], ...] = ()
     denial_verbs: Phrases | None = None
     denied_objects: Phrases | None = None
@@ -114,7 +116,18 @@ class LedgerKnowledge:
                 sub = next((name for name, ph in topic.subtopics if ph.search(text)), None)
                 out.append(f"{topic.name}:{sub}" if sub else topic.name)
         covered = dict(self.covered_by)
-        return [t for t in out if not set(covered.get(t, ())) & set(out)]
+        return [t for t in out if not (set(covered.get(t, ())) & set(out)
+                                       or ("*" in covered.get(t, ()) and len(out) > 1))]
+
+    def topic_of_kind(self, kind: str, text: str) -> str | None:
+        """The topic of an agreement kind (instrument_topics), refined by a subtopic the text names
+        ("halt strikes on ports": ceasefire:ports)."""
+        name = dict(self.instrument_topics).get(kind)
+        topic = next((t for t in self.topics if t.name == name), None)
+        if topic is None:
+            return None
+        sub = next((s for s, ph in topic.subtopics if ph.search(text)), None)
+        return f"{name}:{sub}" if sub else name
 
     def categories(self, table: tuple[tuple[str, Phrases], ...], text: str | None) -> list[str]:
         return [name for name, ph in table if ph.search(text)]
@@ -135,6 +148,12 @@ def check_topics(data: dict[str, Any]) -> None:
     for name, others in (data.get("covered_by") or {}).items():
         if name not in topics or not isinstance(others, list):
             raise DetenteError("E402", f"topics.yaml: covered_by.{name} must name a topic and list topics")
+    for name in data.get("object_only") or ():
+        if name not in topics:
+            raise DetenteError("E402", f"topics.yaml: object_only names no topic {name!r}")
+    for kind, name in (data.get("instrument_topics") or {}).items():
+        if name not in topics:
+            raise DetenteError("E402", f"topics.yaml: instrument_topics.{kind} must name a topic")
     for name, spec in topics.items():
         if not isinstance(spec, dict) or not _str_list(spec.get("phrases")):
             raise DetenteError("E402", f"topics.yaml: topic {name!r} needs a list of phrases")
@@ -236,4 +255,6 @@ def knowledge() -> LedgerKnowledge:
         standing_coercion=frozenset(ledger["standing_coercion"]),
         first_delivery_cues=Phrases.of(ledger["first_delivery_cues"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
+        instrument_topics=tuple((topics_data.get("instrument_topics") or {}).items()),
+        object_only=frozenset(topics_data.get("object_only") or ()),
     )

@@ -66,7 +66,16 @@ def topics_of(r: Reported, kb: LedgerKnowledge) -> list[str]:
     found = kb.topics_in(" ".join(p for p in (obj, condition) if p))
     if found or ev.event == "THREATEN":
         return found  # a warning's stance is in what it threatens over, not in the rest of its sentence
-    return kb.topics_in(r.after_trigger)
+    return [t for t in kb.topics_in(r.after_trigger) if t.split(":")[0] not in kb.object_only] \
+        or _agreement_topic(r, kb)
+
+
+def _agreement_topic(r: Reported, kb: LedgerKnowledge) -> list[str]:
+    """The topic of the agreement an event names when no topic word does: "agreed to extend the deal
+    to reopen the ports" is a stance on trade and access (topics.yaml instrument_topics)."""
+    named = instrument_of(r, kb)
+    topic = kb.topic_of_kind(named[0], r.text) if named else None
+    return [topic] if topic else []
 
 
 def _condition_only(topic: str, r: Reported, kb: LedgerKnowledge) -> bool:

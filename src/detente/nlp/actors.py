@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from detente.datafiles import read_yaml
 from detente.knowledge.actors import KnowledgeBase, Title, load_kb, load_kb_file
@@ -751,6 +751,10 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             return None  # "the army of Sudan": not a bare reference ("accused the rebels of ..." is)
         if not prefix and e < len(doc) and doc[e - 1].head.i == e and doc[e].pos_ in ("NOUN", "PROPN"):
             return None  # "the group leader", "the army chief"
+        if states and home is not None and _beside_a_group(doc[e - 1], groups or {}):
+            # "both the government and the TPLF accepted": the government the group fights, whichever
+            # state's officials spoke last
+            return e, home.model_copy(update={"entity_text": doc[i:e].text, "sector": sorted(sectors)[0]})
         recent = [m for m in history if sent_of[i] - m.sent <= REFERENCES.window and m.ref.sector in sectors
                   and m.ref.code != "UNK"]  # "the group's leader Sidiki" (unknown) is no government
         # "Thailand's army said Cambodian troops fired ... The army said": the actor named with the same noun
@@ -775,6 +779,14 @@ def _description(doc: Doc, i: int, covered: set[int], history: list[_Mention], s
             ref = ref.model_copy(update={"sector": sorted(sectors)[0]})
         return e, ref.model_copy(update={"entity_text": doc[i:e].text, "kind": ref.kind})
     return None
+
+
+def _beside_a_group(head: Token, groups: dict[str, ActorRef]) -> bool:
+    """The noun is coordinated with a name of one of the doc's armed groups ("the army and the RSF")."""
+    names = {w for g in groups.values() for w in f"{g.code} {g.entity_text or ''} {g.entity_name or ''}".split()
+             if w[:1].isupper()}
+    conj = [c for c in head.children if c.dep_ == "conj"] + ([head.head] if head.dep_ == "conj" else [])
+    return any(c.text in names for c in conj)
 
 
 @Language.factory(
