@@ -132,8 +132,7 @@ def instrument_of(r: Reported, kb: LedgerKnowledge) -> tuple[str, Scope] | None:
         left = r.event.object or ((m := _LEFT.match(r.after_trigger)) and m.group(1))
         kind = (left and _first_rule(left, r, kb, ("ceasefire", "framework", "other"))) or kind
     if kind == "framework":  # "signed a memorandum ... to set up a centre to monitor the ceasefire"
-        kind = next((rule.kind for rule in kb.instruments if rule.kind == "monitoring"
-                     and rule.any.items and rule.any.search(r.after_trigger)), kind)
+        kind = _first_rule(r.after_trigger, r, kb, ("monitoring",)) or kind
     obj = " ".join(p for p in (r.event.evidence.trigger, r.event.object) if p)
     scope = Scope(targets=kb.categories(kb.targets, obj), areas=kb.categories(kb.areas, obj))
     if kind == "ceasefire":
