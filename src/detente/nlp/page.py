@@ -23,7 +23,9 @@ from detente.datafiles import read_yaml
 
 KINDS = ("caption", "link_list", "boilerplate", "byline", "heading")
 #: also marked: "dateline", "terms" (the enumerated terms of a deal, under a line that introduces them),
-#: and "repeat" (a line the page already printed: a headline or a teaser shown again above the story)
+#: and "repeat" (a line the page already printed: a headline or a teaser shown again above the story;
+#: found within the text analysed at once, so a text over the pipeline's max_length, analysed in
+#: pieces, finds repeats within each piece)
 #: "PRETORIA, South Africa (Wire) — ...": the place and outlet a report was filed from, not its actors
 DATELINE = re.compile(r"(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:,\s*[A-Z][\w'.-]+(?:\s[A-Z0-9][\w'.-]*){0,3})?"
                       r"(?:\s*\([^()\n]{1,40}\)\s*(?:\u2014|\u2013|--|-)|\s*(?:\u2014|\u2013|--))\s+")
