@@ -92,3 +92,18 @@ def test_a_headline_then_a_line_that_is_no_date_stays_undated(tmp_path):
                     encoding="utf-8")
     (art,) = read_source(path, Settings())
     assert art.metadata["published_fallback"] == "mtime"
+
+
+def test_a_date_printed_on_a_line_of_its_own_is_the_pages_date(tmp_path):
+    text = ("Truce talks resume in the capital\nBy Staff Reporter\nSaturday, 20 May 2023, 19:42 GMT\n\n"
+            + UNDATED.split("\n", 1)[1])
+    (art,) = read_source(_write(tmp_path, text), Settings())
+    assert art.published == datetime(2023, 5, 20, 19, 42, tzinfo=timezone.utc)
+    assert art.metadata["published_from"] == "date_line" and "published_fallback" not in art.metadata
+
+
+def test_a_dated_caption_or_sentence_is_no_date_line(tmp_path):
+    text = ("Truce talks resume in the capital\nA soldier stands guard in Khartoum on May 2, 2023\n"
+            "The truce first agreed on 20 May 2023 has been renewed.\n" + UNDATED.split("\n", 1)[1])
+    (art,) = read_source(_write(tmp_path, text), Settings())
+    assert art.metadata["published_fallback"] == "mtime" and "published_from" not in art.metadata

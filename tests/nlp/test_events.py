@@ -3,7 +3,7 @@ these tests check composition rules, not the statistical model."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from spacy.tokens import Doc
 from spacy.lang.en import English
@@ -259,3 +259,15 @@ def test_an_undated_pages_event_with_no_date_of_its_own_has_no_day():
     trigger(doc, 1, "REJECT", "reject", salience=2)
     (ev,) = assemble(doc)
     assert ev.date.fallback and ev.date.date is None and ev.date.precision == "unknown"
+
+
+def test_an_undated_pages_event_with_no_date_of_its_own_takes_the_pages_anchor_flagged():
+    # Moscow rejected a ten-day truce .  (an undated page whose prose names 4 June 2031 in full elsewhere)
+    doc = build(["Moscow", "rejected", "a", "ten-day", "truce", "."], [1, 1, 4, 4, 1, 1],
+                ["nsubj", "ROOT", "det", "amod", "dobj", "punct"], ["PROPN", "VERB", "DET", "ADJ", "NOUN", "PUNCT"])
+    doc._.published_fallback = True
+    doc._.date_anchor = date(2031, 6, 4)
+    actor(doc, 0, 1, "RUS")
+    trigger(doc, 1, "REJECT", "reject", salience=2)
+    (ev,) = assemble(doc)
+    assert ev.date.fallback and ev.date.date == "2031-06-04" and ev.date.precision == "day"

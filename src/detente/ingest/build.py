@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
+from detente.ingest.dates import default_zone, page_date
+from detente.ingest.knowledge import load_knowledge
 from detente.ingest.language import check_english
 from detente.ingest.problems import Reject
 from detente.records import Article
@@ -78,6 +80,11 @@ def finish(draft: Draft, source: str, settings: Settings, empty_code: str = "E10
                              f"{settings.max_chars:,}")
     check_english(text, settings.min_english)
     published = draft.published
+    if published is None:
+        known = load_knowledge()
+        published = page_date(text, default_zone(settings.default_tz), known.date_line_lines, known.date_line_words)
+        if published is not None:
+            metadata["published_from"] = "date_line"  # the page's own date, printed on a line of its own
     if published is None:
         published, how = fallback_published(source, settings.undated)
         if published is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 import time
 from datetime import datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -71,3 +73,29 @@ def _plain_offset(value: datetime) -> datetime:
         offset = value.utcoffset()
         return value.replace(tzinfo=timezone.utc if not offset else timezone(offset))
     return value
+
+
+_DATE_PARTS = {w.lower() for w in (*calendar.day_name, *calendar.day_abbr, *calendar.month_name[1:],
+                                   *calendar.month_abbr[1:], "sept")}
+
+
+def page_date(text: str, zone: tzinfo, lines: int, words: tuple[str, ...]) -> datetime | None:
+    """The date an undated page prints on a line of its own ("Saturday, 12 November 2022, 19:42",
+    "Published: 3 June 2025"), among its first `lines` lines or its last three; None when it has none.
+    Besides the date, the line may hold only `words` (labels, "GMT", "a.m."), weekdays, numbers and
+    punctuation."""
+    allowed = {w.lower() for w in words}
+    label = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(allowed, key=len, reverse=True)) + r")(?=\W|$)",
+                       re.IGNORECASE) if allowed else None
+    rows = [line.strip() for line in text.split("\n") if line.strip()]
+    for line in rows[:lines] + rows[-3:]:
+        if len(line) > 80 or not re.search(r"\b(?:19|20)\d\d\b", line):
+            continue
+        bare = label.sub(" ", line) if label else line
+        rest = [w for w in re.findall(r"[A-Za-z]+", bare) if w.lower() not in _DATE_PARTS]
+        if rest:
+            continue
+        value = parse_published(re.sub(r"[|\u2022\u00b7]", " ", bare).strip(" ,:-\u2013\u2014"), zone)
+        if value is not None:
+            return value
+    return None

@@ -31,6 +31,9 @@ class IngestKnowledge:
     folder_skip: tuple[str, ...] = ()
     #: "Title: ...", "Date: ..." header lines of a plain-text export: field name (lower case) -> Draft field
     header_fields: dict[str, str] = field(default_factory=dict)
+    #: a page's own date line: how many lines from the top are read, and the words it may hold
+    date_line_lines: int = 15
+    date_line_words: tuple[str, ...] = ()
 
 
 def _fail(reason: str) -> DetenteError:
@@ -94,7 +97,16 @@ def parse_knowledge(data: Any) -> IngestKnowledge:
         english_stopwords=frozenset(w.lower() for w in words),
         folder_skip=tuple(_string_list(data.get("folder_skip", []), "folder_skip")),
         header_fields=_header_fields(data.get("header_fields", {})),
+        date_line_lines=_date_line(data).get("lines", 15),
+        date_line_words=tuple(_string_list(_date_line(data).get("words", []), "date_line.words")),
     )
+
+
+def _date_line(data: dict) -> dict:
+    value = data.get("date_line", {})
+    if not isinstance(value, dict) or not isinstance(value.get("lines", 15), int):
+        raise _fail("'date_line' must map 'lines' to a whole number and 'words' to a list of words")
+    return value
 
 
 #: The Draft fields a header line may fill.

@@ -557,6 +557,7 @@ class DateAnnotator:
             # caption or a link list ("FILE PHOTO: ... April 7, 2025") is another day's.
             furniture = furniture_tokens(doc)
             published = text_anchor([s for s in candidates if furniture.isdisjoint(range(s.start, s.end))])
+            doc._.date_anchor = published
             anchored_at = next((s.start for s in candidates if published is not None
                                 and (r := resolve_date(s.text, None)) is not None
                                 and r.date == published.isoformat()), None)

@@ -5,6 +5,8 @@ Doc-level (set by `detente.nlp.pipeline.analyse` before the components run):
     doc._.published  : datetime | None     publication time of the article
     doc._.published_fallback : bool        True when that time is a fallback (an undated input)
     doc._.outlet     : str | None          the outlet that published it
+    doc._.date_anchor : date | None        on an undated page, the latest day its prose names in full
+                                           (set by detente_dates; undated events fall back to it)
 
 Span groups, each span carrying one typed record (detente.records):
     doc.spans["actors"]      span._.actor      : ActorRef      (detente_actors)
@@ -53,7 +55,8 @@ class ModalityCue(BaseModel):
     condition: str | None = None
 
 
-_DOC_EXT = {"article_id": None, "published": None, "published_fallback": False, "outlet": None, "events": None}
+_DOC_EXT = {"article_id": None, "published": None, "published_fallback": False, "outlet": None, "events": None,
+            "date_anchor": None}
 _SPAN_EXT = ("actor", "date", "place", "quantity", "trigger", "modality", "attribution")
 
 

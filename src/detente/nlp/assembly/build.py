@@ -222,7 +222,8 @@ def _build(doc, sent, draft: _Draft, index: ActorIndex, rules: AssemblyRules, se
             frontier = [c for v in frontier for c in v.children if c.dep_ in ("xcomp", "acomp")]
             verbs = verbs + frontier
         scope |= subtree_ids([c for v in verbs for c in v.children if c.dep_ in ("prep", "npadvmod", "advmod")])
-    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules, bool(doc._.published_fallback))
+    date = _date(tok, scope, sent_dates, last_day, doc._.published, modality, rules, bool(doc._.published_fallback),
+                 doc._.date_anchor)
     if modality == Modality.asserted and (_long_before(date, doc._.published, doc._.published_fallback)
                                           or _in_an_old_story(tok, date, sent_dates, doc)
                                           or _acts_on_an_old_thing(tok, obj_ids, sent_dates, doc)):

@@ -10,7 +10,7 @@ where someone spoke).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -86,7 +86,7 @@ _UNDATED_MODALITIES = (Modality.predicted, Modality.intended, Modality.hypotheti
 
 def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef | None,
           published: datetime | None, modality: Modality, rules: AssemblyRules,
-          published_fallback: bool = False) -> DateRef:
+          published_fallback: bool = False, anchor: date | None = None) -> DateRef:
     running = _running_since(tok, sent_dates)
     if running is not None:  # "shelling has killed 41 civilians since 27 September": a running total
         return running._.date
@@ -113,7 +113,10 @@ def _date(tok: Token, scope: set[int], sent_dates: list[Span], last_day: DateRef
         # no expression of its own governs it: the day the story last named, flagged as a fallback
         return last_day.model_copy(update={"inherited": True, "fallback": True})
     if published_fallback:
-        # an undated page: the file's time is no day of the event; its day is unknown
+        # an undated page: the file's time is no day of the event; the latest day its prose names in
+        # full stands in for its publication day (flagged), else its day is unknown
+        if anchor is not None:
+            return DateRef(date=anchor.isoformat(), precision="day", fallback=True)
         return DateRef(date=None, precision="unknown", fallback=True)
     return fallback_date(published)  # flagged: the day of the report
 
