@@ -838,3 +838,11 @@ def test_an_attack_on_unnamed_soldiers_hits_the_other_sides_forces(events):
     got = events("Sudan's army and the RSF have fought since April. The RSF shelled soldiers in the city on "
                  "Tuesday, the army said. The army struck RSF positions in Khartoum.")
     assert [e[2] for e in got if e[4] == "shelled"] == [["SDN"]]
+
+
+def test_the_toll_of_an_attack_is_told_with_it_not_as_events_of_its_own(events):
+    text = ("The deal was meant to secure a lasting end to hostilities following border clashes in March that "
+            "killed at least 40 people and displaced more than 200,000 civilians.")
+    assert not [e for e in events(text) if e[4] in ("killed", "displaced")]
+    got = events("Heavy clashes broke out on the border in March, killing 40 people and displacing around 200,000.")
+    assert [e[4] for e in got if e[0] in ("ASSAULT", "COERCE")] == ["clashes"]

@@ -102,11 +102,14 @@ def _consequence_of(d: _Draft, other: _Draft, rules: AssemblyRules) -> bool:
     """`d` tells what `other` did to people ("struck six sites, killing 26"; "were killed when a
     shell hit"; "killed 22 and wounded 124"): one attack, told with its toll, not two."""
     a, b = d.span.root, other.span.root
-    if d.trigger.event != other.trigger.event or d.trigger.event not in rules.consequence_types:
+    if other.trigger.event not in rules.consequence_types or not (
+            d.trigger.event == other.trigger.event or d.trigger.event in rules.casualty_toll_types):
         return False
     if a.lemma_.lower() not in rules.casualty_lemmas:
         return False
-    linked = (a.head.i == b.i and a.dep_ in ("advcl", "conj")) or (b.head.i == a.i and b.dep_ == "advcl")
+    # "struck ..., killing 26", "clashes that killed 43", "combat erupted ..., killing 43"
+    linked = ((a.head.i == b.i and a.dep_ in ("advcl", "conj", "relcl")) or (b.head.i == a.i and b.dep_ == "advcl")
+              or (a.dep_ == "advcl" and b.dep_ in ("nsubj", "nsubjpass") and a.head.i == b.head.i))
     if not linked:
         return False
     # of two tolls joined by "and", the first stands for both

@@ -83,6 +83,7 @@ def _keep(spans: list[Span], rules: AssemblyRules) -> list[_Draft]:
         drafts = []
     return [d for d in drafts if not _is_reference(d, id(d) in mentions, rules)
             and not _is_background(d.span.root, rules, d.trigger.event) and not _abstained(d.span.root, rules)
+            and not _toll_of_a_named_attack(d.span.root, spans, rules)
             and not _other_sense(d.span.root, d.trigger.event, rules)
             and not (_is_nominal(d.span) and _verbless(d.span.root.sent) and "\n" in d.span.doc.text.strip())]
 
@@ -259,6 +260,16 @@ def _is_background(tok: Token, rules: AssemblyRules, event: str) -> bool:
         return True
     # "the declaration signed on 11 May", not "a declaration demanding that ..."
     return tok.tag_ == "VBN" and head.lemma_.lower() in rules.document_subjects | rules.reference_nouns
+
+
+def _toll_of_a_named_attack(tok: Token, spans: list[Span], rules: AssemblyRules) -> bool:
+    """A casualty verb in a relative clause of an attack the sentence names ("following clashes in July
+    that killed 43 people and displaced 300,000"): what that attack did, told with it, no event of its own."""
+    toll = tok
+    while toll.dep_ == "conj" and toll.head.lemma_.lower() in rules.casualty_lemmas:
+        toll = toll.head  # "... that killed 43 people and displaced 300,000"
+    return (toll.dep_ == "relcl" and tok.lemma_.lower() in rules.casualty_lemmas and any(
+        o.root.i == toll.head.i and o._.trigger.event in rules.consequence_types for o in spans))
 
 
 def _backs_a_party(tok: Token) -> bool:

@@ -118,6 +118,7 @@ class AssemblyRules:
     nominal_travel_preps: frozenset[str] = frozenset()
     nominal_travel_verbs: frozenset[str] = frozenset()
     consequence_types: frozenset[str] = frozenset()
+    casualty_toll_types: frozenset[str] = frozenset()  # other types that are a toll told with a casualty verb
 
 
 #: Material cooperation and material conflict: acts done, which "by X" can name the doer of.
@@ -225,6 +226,7 @@ def load_rules() -> AssemblyRules:
         nominal_travel_preps=frozenset(data["nominal_travel"]["preps"]),
         nominal_travel_verbs=inflected(data["nominal_travel"]["verbs"]),
         consequence_types=frozenset(data["casualties"]["types"]),
+        casualty_toll_types=frozenset(data["casualties"].get("toll_types", ())),
     )
 
 
