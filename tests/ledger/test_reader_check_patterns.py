@@ -232,3 +232,13 @@ def test_a_deal_named_by_what_it_opens_is_a_record_and_leaving_it_is_no_pull_bac
     assert deal.kind == "other" and deal.mediators == ["NOR"]
     assert [h.status for h in deal.history] == ["accepted", "suspended"]
     assert not [a for a in ledger.agreements if a.kind == "withdrawal"]
+
+
+def test_halting_an_accords_implementation_suspends_it(tmp_path_factory, ingest_ledger):
+    articles = SUSPENDED_ACCORD[:1] + [
+        ("Mekong Wire", "2031-11-10T12:00:00+00:00",
+         "Vietnam halted the implementation of the peace declaration with Laos on Monday after a mine blast."),
+    ]
+    ledger = ingest_ledger(tmp_path_factory, "halted_accord", articles)
+    [deal] = [a for a in ledger.agreements if {"LAO", "VNM"} <= set(a.parties)]
+    assert [h.status for h in deal.history] == ["accepted", "suspended"]

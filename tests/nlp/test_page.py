@@ -118,3 +118,10 @@ def test_a_line_the_page_already_printed_is_a_repeat():
     kinds = [(text[s:e], k) for s, e, k in page_lines(text)]
     assert kinds == [(headline, "heading"), (f"{headline}.", "repeat"), (f"\u201c{headline}\u201d", "repeat"),
                      ("The rebels denied it.", "repeat")]  # a word or two said twice is not a copy
+
+
+def test_a_dateline_after_an_aggregators_bracketed_tag():
+    text = ("Truce teams to deploy\n(FEEDHUB- Gulf News Agency (GNA)) MANILA, Aug 7 (GNA) - Both sides agreed "
+            "on Thursday to deploy monitors.")
+    assert [(text[s:e], k) for s, e, k in page_lines(text)][1] == (
+        "(FEEDHUB- Gulf News Agency (GNA)) MANILA, Aug 7 (GNA) -", "dateline")

@@ -846,3 +846,15 @@ def test_the_toll_of_an_attack_is_told_with_it_not_as_events_of_its_own(events):
     assert not [e for e in events(text) if e[4] in ("killed", "displaced")]
     got = events("Heavy clashes broke out on the border in March, killing 40 people and displacing around 200,000.")
     assert [e[4] for e in got if e[0] in ("ASSAULT", "COERCE")] == ["clashes"]
+
+
+def test_what_endangers_a_deal_is_no_threat_and_a_treaty_named_after_a_city_is_no_actor(events):
+    got = events("Rockets hit the port on Saturday, the army said, threatening a deal signed a day earlier.")
+    assert [e[0] for e in got] == ["ASSAULT"]
+    got = events("The army said the mines were a clear violation of the Ottawa Convention by the rebels.")
+    assert not [e for e in got if "CAN" in e[1] + e[2]]
+
+
+def test_halting_the_implementation_of_an_accord_leaves_it(events):
+    assert ("REJECT", ["LAO"], [], "asserted", "halted") in events(
+        "Laos halted the implementation of the border accord on Monday.")

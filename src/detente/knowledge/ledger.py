@@ -23,7 +23,8 @@ LEDGER_KEYS = {"version", "instruments", "partial_words", "full_words", "targets
                "mediation_cues", "signing_cues", "denied_subjects", "settled_cues", "denial_verbs",
                "denied_objects", "existence_denied", "mediator_nouns", "credit_verbs", "credit_objects",
                "standing_coercion", "other_norms", "first_delivery_cues",
-               "page_mediation_cues", "deal_nouns"}
+               "page_mediation_cues", "deal_nouns",
+               "carrying_out"}
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class LedgerKnowledge:
     credit_objects: Phrases | None = None
     first_delivery_cues: Phrases | None = None
     standing_coercion: frozenset[str] = frozenset()
+    carrying_out: frozenset[str] = frozenset()  # "halted the implementation of ...": the deal is left
 
     def topics_in(self, text: str | None) -> list[str]:
         """Every topic named in the text, as topic or topic:subtopic, in data order."""
@@ -181,7 +183,7 @@ def check_ledger(data: dict[str, Any]) -> None:
                 "elapsed_after", "mediation_cues", "signing_cues", "denied_subjects", "mediator_words", "immediate_cues", "lasting_words", "another_words", "brokered_suffixes",
                 "ceasefire_units", "compliance_words", "denial_verbs", "denied_objects", "existence_denied",
                 "mediator_nouns", "credit_verbs", "credit_objects", "standing_coercion", "other_norms",
-                "first_delivery_cues", "page_mediation_cues", "deal_nouns"):
+                "first_delivery_cues", "page_mediation_cues", "deal_nouns", "carrying_out"):
         if not _str_list(data[key]):
             raise DetenteError("E402", f"ledger.yaml: {key} must be a list of strings")
     if not all(isinstance(v, int) for v in data["windows"].values()):
@@ -253,6 +255,7 @@ def knowledge() -> LedgerKnowledge:
         deal_nouns=frozenset(ledger["deal_nouns"]), credit_verbs=Phrases.of(ledger["credit_verbs"]),
         credit_objects=Phrases.of(ledger["credit_objects"]),
         standing_coercion=frozenset(ledger["standing_coercion"]),
+        carrying_out=frozenset(ledger["carrying_out"]),
         first_delivery_cues=Phrases.of(ledger["first_delivery_cues"]),
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
         instrument_topics=tuple((topics_data.get("instrument_topics") or {}).items()),

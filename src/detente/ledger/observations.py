@@ -205,7 +205,9 @@ def status_of(r: Reported, kb: LedgerKnowledge, kind: str) -> str | None:
     if ev.modality.value == "proposed" or ev.event == "REQUEST":
         return "proposed"
     if ev.event == "REJECT":
-        return "rejected"
+        words = (ev.object or "").lower().split()
+        # "halted the implementation of the accord": left, not turned down
+        return "suspended" if any(w in kb.carrying_out for w in words[:2]) else "rejected"
     if ev.event in ("AGREE", "CONCEDE"):
         if ev.standing and not _declares(r, kb):
             return None  # "willing to talk about prolonging the truce": an offer, which positions record

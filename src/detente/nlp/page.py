@@ -180,11 +180,26 @@ def page_lines(text: str, cues: PageCues | None = None) -> list[tuple[int, int, 
             last_prose = (pos + lead, pos + len(line.rstrip()), line) if kind is None else None
         if kind is not None:
             out.append((pos + lead, pos + len(line.rstrip()), kind))
-        elif (dateline := DATELINE.match(line, lead) or DATELINE_DATED.match(line, lead)
-              or cues.agency_dateline.match(line, lead)) is not None:
-            out.append((pos + lead, pos + len(dateline.group(0).rstrip()), "dateline"))
+        elif (dateline := _dateline(line, lead + _syndication_tag(line, lead), cues)) is not None:
+            out.append((pos + lead, pos + dateline.end() - (len(dateline.group(0)) - len(dateline.group(0).rstrip())),
+                        "dateline"))
         pos += len(line) + 1
     return out
+
+
+#: "(MENAFN- Kuwait News Agency (KUNA)) KUALA LUMPUR, Aug 7 (KUNA) -": an aggregator's bracketed tag
+#: before a dateline (one level of brackets inside)
+_TAG = re.compile(r"\((?:[^()\n]|\([^()\n]*\))*\)\s*")
+
+
+def _syndication_tag(line: str, at: int) -> int:
+    """The length of an aggregator's bracketed tag opening the line at `at`, else 0."""
+    m = _TAG.match(line, at)
+    return len(m.group(0)) if m and len(m.group(0)) <= 60 else 0
+
+
+def _dateline(line: str, at: int, cues: PageCues) -> re.Match[str] | None:
+    return DATELINE.match(line, at) or DATELINE_DATED.match(line, at) or cues.agency_dateline.match(line, at)
 
 
 def furniture_tokens(doc: Doc) -> set[int]:

@@ -195,6 +195,10 @@ def _other_sense(tok: Token, event: str, rules: AssemblyRules) -> bool:
             or (any(c.dep_ == "nsubjpass" for c in tok.children)
                 and any(c.dep_ == "prep" and c.lower_ in rules.threat_passive_preps for c in tok.children))):
         return True  # "the deal is threatened with collapse", "the incident threatens to erode trust"
+    if (event in rules.threat_types and tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj")
+            and not any(c.dep_.startswith("nsubj") for c in tok.children)
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in rules.abstract_patients for c in tok.children)):
+        return True  # "missiles hit the port, threatening a deal signed a day earlier": it endangers the deal
     if event in rules.silence_types and any(c.dep_ == "xcomp" and c.lemma_.lower() in rules.silence_verbs
                                             for c in tok.children):
         return True  # "declined to comment", "refused to confirm the date"
