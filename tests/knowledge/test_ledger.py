@@ -82,6 +82,8 @@ def test_topics_of_any_war():
     assert kb.topics_in("aid convoys into the besieged city") == ["humanitarian_aid"]
     assert kb.topics_in("a swift reply") == []  # the payment network, not any quick answer
     assert kb.topics_in("the prisoners before a final peace agreement is signed") == ["prisoners"]
+    # a toll told in a relative clause is no topic of the stance
+    assert kb.topics_in("to hold talks to end a conflict that has killed 33 and displaced 100,000") == ["talks"]
 
 
 def test_an_agreement_kind_has_a_topic():

@@ -96,6 +96,7 @@ class LedgerKnowledge:
     covered_by: tuple[tuple[str, tuple[str, ...]], ...] = ()
     instrument_topics: tuple[tuple[str, str], ...] = ()  # an agreement kind's topic (topics.yaml)
     object_only: frozenset[str] = frozenset()  # topics never read from the rest of a sentence
+    toll_clause: re.Pattern[str] | None = None  # "that killed 43 and displaced 300,000": no topic
     settled_cues: tuple[tuple[str, Phrases], ...] = ()
     denial_verbs: Phrases | None = None
     denied_objects: Phrases | None = None
@@ -110,7 +111,10 @@ class LedgerKnowledge:
     carrying_out: frozenset[str] = frozenset()  # "halted the implementation of ...": the deal is left
 
     def topics_in(self, text: str | None) -> list[str]:
-        """Every topic named in the text, as topic or topic:subtopic, in data order."""
+        """Every topic named in the text, as topic or topic:subtopic, in data order (a relative clause
+        telling a toll left out)."""
+        if text and self.toll_clause is not None:
+            text = self.toll_clause.sub(" ", text)
         out = []
         for topic in self.topics:
             own = topic.unless.regex.sub(" ", text) if text and topic.unless.regex else text
@@ -150,6 +154,8 @@ def check_topics(data: dict[str, Any]) -> None:
     for name, others in (data.get("covered_by") or {}).items():
         if name not in topics or not isinstance(others, list):
             raise DetenteError("E402", f"topics.yaml: covered_by.{name} must name a topic and list topics")
+    if "toll_verbs" in data and not _str_list(data["toll_verbs"]):
+        raise DetenteError("E402", "topics.yaml: toll_verbs must be a list of words")
     for name in data.get("object_only") or ():
         if name not in topics:
             raise DetenteError("E402", f"topics.yaml: object_only names no topic {name!r}")
@@ -260,4 +266,6 @@ def knowledge() -> LedgerKnowledge:
         covered_by=tuple((k, tuple(v)) for k, v in (topics_data.get("covered_by") or {}).items()),
         instrument_topics=tuple((topics_data.get("instrument_topics") or {}).items()),
         object_only=frozenset(topics_data.get("object_only") or ()),
+        toll_clause=re.compile(rf"\b(?:that|which)\s+(?:has\s+|have\s+|had\s+)?(?:{_alt(topics_data['toll_verbs'])})"
+                               r"\b[^,;.]*", re.IGNORECASE) if topics_data.get("toll_verbs") else None,
     )
