@@ -242,3 +242,13 @@ def test_halting_an_accords_implementation_suspends_it(tmp_path_factory, ingest_
     ledger = ingest_ledger(tmp_path_factory, "halted_accord", articles)
     [deal] = [a for a in ledger.agreements if {"LAO", "VNM"} <= set(a.parties)]
     assert [h.status for h in deal.history] == ["accepted", "suspended"]
+
+
+def test_a_deal_that_is_no_truce_lives_on_after_a_suspension(tmp_path_factory, ingest_ledger):
+    articles = SHIPPING_DEAL + [
+        ("Baltic Wire", "2031-09-02T12:00:00+00:00",
+         "Latvia agreed on Tuesday to extend the timber shipping deal with Estonia by 120 days."),
+    ]
+    ledger = ingest_ledger(tmp_path_factory, "deal_lives_on", articles)
+    [deal] = [a for a in ledger.agreements if {"EST", "LVA"} <= set(a.parties)]
+    assert [h.status for h in deal.history] == ["accepted", "suspended", "extended"]

@@ -119,7 +119,28 @@ def _compatible(obs: Observation, group: list[Observation], window: int, kb: Led
         # "withdrew from the 2002 ceasefire" years later ends that ceasefire, however long it held;
         # "agreed to extend the ceasefire" two months on extends the open-ended one in force
         return True
+    if (obs.kind not in CEASEFIRES and obs.status in _AFTER_SUSPENSION and obs.by and set(obs.by) <= parties
+            and _latest_step(group) == "suspended"):
+        # a deal that is no truce lives on after a suspension: "the grain deal", suspended in October,
+        # is the one resumed in November and extended in March (a new signing is another deal)
+        return True
     return apart is None or apart <= window
+
+
+def _made_by_two(group: list[Observation]) -> bool:
+    """Two sides took a step of it together: accepted, signed, in force between them, extended."""
+    return any(len(set(o.by)) >= 2 and o.status in ("accepted", "declared", "in_force", "extended") for o in group)
+
+
+#: Steps a suspended deal that is no truce can take later, months on: resumed, extended, suspended again.
+_AFTER_SUSPENSION = ("in_force", "extended", "suspended")
+
+
+def _latest_step(group: list[Observation]) -> str | None:
+    """The status of the group's latest dated step (its undated ones when none is dated)."""
+    dated = [o for o in group if o.report.date]
+    return max(dated or group, key=lambda o: (o.report.date or "", STATUS_ORDER.index(o.status)
+                                               if o.status in STATUS_ORDER else -1)).status if group else None
 
 
 def _other_armed_groups(a: set[str], b: set[str]) -> bool:
@@ -275,6 +296,9 @@ def build_agreements(reps: list[Reported], kb: LedgerKnowledge, reference: str |
             # for "a ceasefire" on no known day is no step of the truce two sides declared in January)
             page = obs.report.event.evidence.article_id
             fits = [g for g in fits if any(o.report.event.evidence.article_id == page for o in g)]
+        if obs.report.date is None and len(fits) > 1 and len(made := [g for g in fits if _made_by_two(g)]) == 1 \
+                and set(obs.by) <= {c for o in made[0] for c in o.by + o.others}:
+            fits = made  # of a deal and the scraps of calls around it, the deal two sides made, by its own sides
         if obs.report.date is None and len(fits) > 1:
             # an undated report of a deal its sides made more than once: the one on its own page, else
             # none (the latest is no better a guess than the first, and a record of its own would repeat one)
