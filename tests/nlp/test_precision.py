@@ -858,3 +858,9 @@ def test_what_endangers_a_deal_is_no_threat_and_a_treaty_named_after_a_city_is_n
 def test_halting_the_implementation_of_an_accord_leaves_it(events):
     assert ("REJECT", ["LAO"], [], "asserted", "halted") in events(
         "Laos halted the implementation of the border accord on Monday.")
+
+
+def test_two_verbs_joined_before_one_object_share_it(events):
+    got = events("The Thai army on Tuesday accused and condemned Cambodia of breaking the ceasefire agreement.")
+    assert ("ACCUSE", ["THA"], ["KHM"], "asserted", "accused") in got
+    assert ("ACCUSE", ["THA"], ["KHM"], "asserted", "condemned") in got

@@ -31,6 +31,12 @@ def object_tokens(tok: Token, rules: AssemblyRules) -> list[Token]:
             heads.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
         if c.dep_ == "acl" and tok.pos_ in ("NOUN", "PROPN"):
             heads.append(c)
+    if not heads and tok.pos_ == "VERB":
+        # "accused and condemned Cambodia of breaking the truce": two verbs joined before their one object
+        shared = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i - tok.i <= 3
+                       and any(d.dep_ == "cc" and d.i < c.i for d in tok.children)), None)
+        if shared is not None:
+            heads = [c for c in shared.children if c.dep_ == "dobj"]
     if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
         heads.append(tok.head)  # "proposed ceasefire"
     if heads and heads[0].dep_ in ("xcomp", "ccomp"):
