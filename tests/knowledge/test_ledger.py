@@ -82,6 +82,12 @@ def test_topics_of_any_war():
     assert kb.topics_in("aid convoys into the besieged city") == ["humanitarian_aid"]
     assert kb.topics_in("a swift reply") == []  # the payment network, not any quick answer
     assert kb.topics_in("the prisoners before a final peace agreement is signed") == ["prisoners"]
+    assert kb.topics_in("the Court's jurisdiction") == ["accountability"]
+    assert kb.topics_in("to halt military reinforcements") == ["troop_deployments"]
+    assert kb.topics_in("would expel the envoy") == ["diplomatic_relations"]
+    assert kb.topics_in("having a third country to help") == ["talks"]
+    assert kb.topics_in("the media and the armed forces") == []  # any armed forces are no army's size
+    assert kb.topics_in("will not reduce the number of its armed forces") == ["armed_forces_size"]
     # a toll told in a relative clause is no topic of the stance
     assert kb.topics_in("to hold talks to end a conflict that has killed 33 and displaced 100,000") == ["talks"]
 
